@@ -1,0 +1,26 @@
+"""``python -m assessor`` and the ``assessor`` entry point.
+
+Sits above both shells: it hands the command line to :mod:`assessor.cli`
+and, when no command is given, opens the window of :mod:`assessor.gui`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _open_window(db: str | None) -> int:
+    from .gui.app import run  # Qt is imported only when a window is wanted
+
+    return run(db)
+
+
+def main() -> int:
+    """Entry point: parse ``sys.argv`` and run."""
+    from .cli.main import main as cli_main
+
+    return cli_main(sys.argv[1:], open_window=_open_window)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The command line: thin shell over assessor.services."""

@@ -1,0 +1,119 @@
+"""The command line: the same service functions the window calls.
+
+``assessor`` with no command opens the window; ``--db`` goes before any
+command.  Every error a user can cause prints a one-line message to stderr
+and exits 1; no traceback is ever shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..bank import validate_paths
+from ..services import AssessorError, export_all, export_report, list_candidates, open_workspace, run_demo
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``assessor`` command."""
+    parser = argparse.ArgumentParser(prog="assessor", description="Structured technical interviews.")
+    parser.add_argument("--version", action="version", version=f"assessor {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL "
+                        "(default: $ASSESSOR_DB, else the user's data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    bank = sub.add_parser("bank", help="question-bank files").add_subparsers(dest="bank_command", required=True)
+    validate = bank.add_parser("validate", help="check bank files; print path:line:column: message")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    sub.add_parser("candidates", help="list candidates")
+
+    report = sub.add_parser("report", help="export PDF candidate reports")
+    report.add_argument("candidate_id", nargs="?", type=int)
+    report.add_argument("--all", action="store_true", help="every interviewed candidate, into --out DIR")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE_OR_DIR")
+
+    demo = sub.add_parser("demo", help="add sample candidates with complete assessments")
+    demo.add_argument("--candidates", type=int, default=6, metavar="N")
+    return parser
+
+
+def _bank(args: argparse.Namespace) -> int:
+    problems = validate_paths(args.paths)
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print(f"{len(args.paths)} path(s) valid")
+    return 1 if problems else 0
+
+
+def _candidates(args: argparse.Namespace) -> int:
+    ws = open_workspace(args.db)
+    try:
+        print(f"{'ID':>6}  {'NAME':<28} {'ROLE':<20} {'STATUS':<10} {'RECOMMENDATION':<15} LAST INTERVIEW")
+        for row in list_candidates(ws, limit=1_000_000):
+            c = row.candidate
+            print(f"{c.id:>6}  {c.name[:28]:<28} {c.role_id[:20]:<20} "
+                  f"{row.status.value if row.status else '-':<10} "
+                  f"{row.recommendation.label if row.recommendation else '-':<15} "
+                  f"{row.last_interview.strftime('%Y-%m-%d %H:%M') if row.last_interview else '-'}")
+    finally:
+        ws.close()
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    if args.all == (args.candidate_id is not None):
+        raise AssessorError("give either a CANDIDATE_ID or --all")
+    ws = open_workspace(args.db)
+    try:
+        if args.all:
+            written, failed = export_all(ws, args.out)
+            for cid, message in failed:
+                print(f"candidate {cid}: {message}", file=sys.stderr)
+            print(f"{len(written)} report(s) written to {args.out}")
+            return 1 if failed else 0
+        print(export_report(ws, args.candidate_id, args.out))
+    finally:
+        ws.close()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    if args.candidates < 1:
+        raise AssessorError("--candidates must be at least 1")
+    ws = open_workspace(args.db)
+    try:
+        added = run_demo(ws, args.candidates)
+    finally:
+        ws.close()
+    print(f"{added} demo candidate(s) added")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "bank": _bank, "candidates": _candidates, "report": _report, "demo": _demo,
+}
+
+
+def main(argv: Sequence[str] | None = None, open_window: Callable[[str | None], int] | None = None) -> int:
+    """Run the command in ``argv``; with no command, call ``open_window(db)``.
+
+    Returns the exit status: 0 on success, 1 on a user-facing error.
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            if open_window is None:
+                print("assessor: no window available; try --help", file=sys.stderr)
+                return 1
+            return open_window(args.db)
+        return COMMANDS[args.command](args)
+    except AssessorError as exc:
+        print(f"assessor: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,125 @@
+"""Candidates, assessments and the responses an interviewer records.
+
+An :class:`Assessment` is one interviewer's scorecard for one candidate on
+one interview kit.  It keeps a snapshot of the kit it was taken with, so its
+report renders the same years later, whatever became of the bank file.
+
+A :class:`Response` is one row per kit item; which fields it uses depends on
+the item:
+
+==================  =========================================================
+item                fields
+==================  =========================================================
+resume flag         ``flag_state`` (present / absent / unknown), ``notes``
+                    (the evidence)
+question            ``rating`` (1..N, ``None`` = not assessed), ``notes``
+checklist item      ``checked`` (demonstrated)
+red flag            ``checked`` (observed), ``notes``
+use case            ``checked`` (applies to this job)
+==================  =========================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from .kit import InterviewKit
+
+
+class FlagState(str, Enum):
+    """Whether a resume flag was found on the candidate's resume."""
+
+    UNKNOWN = "unknown"
+    PRESENT = "present"
+    ABSENT = "absent"
+
+
+class Status(str, Enum):
+    """A draft can still change; a submitted assessment is read-only."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class Recommendation(str, Enum):
+    """The overall recommendation, on the four-point hire scale used by
+    structured-interview scorecards (no neutral middle, so the interviewer
+    must lean one way)."""
+
+    STRONG_NO = "strong_no"
+    NO = "no"
+    YES = "yes"
+    STRONG_YES = "strong_yes"
+
+    @property
+    def label(self) -> str:
+        """Human label, e.g. ``"Strong Yes"``."""
+        return self.value.replace("_", " ").title()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person interviewed for a role.  Personal data: never logged."""
+
+    id: int
+    name: str
+    email: str
+    role_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Response:
+    """The interviewer's answer for one kit item (see the module table)."""
+
+    item_id: str
+    rating: int | None = None
+    flag_state: FlagState | None = None
+    checked: bool | None = None
+    notes: str = ""
+
+
+@dataclass
+class Assessment:
+    """One interviewer's scorecard for one candidate.
+
+    ``responses`` maps a kit item id to its response; an item with no entry
+    has not been touched.  ``position`` is the id of the interview step last
+    shown, so a closed interview resumes where it stopped.
+    """
+
+    id: int
+    candidate: Candidate
+    kit: InterviewKit
+    interviewer: str
+    started_at: datetime
+    status: Status = Status.DRAFT
+    submitted_at: datetime | None = None
+    recommendation: Recommendation | None = None
+    takeaways: str = ""
+    position: str = ""
+    responses: dict[str, Response] = field(default_factory=dict)
+
+    @property
+    def is_submitted(self) -> bool:
+        """True once submitted: the assessment is then read-only."""
+        return self.status is Status.SUBMITTED
+
+    def response(self, item_id: str) -> Response:
+        """The response for ``item_id``, or an empty one if untouched."""
+        return self.responses.get(item_id) or Response(item_id=item_id)
+
+
+@dataclass(frozen=True)
+class CandidateOverview:
+    """One row of the candidate list: the candidate and their latest
+    assessment's status, recommendation and date (``None`` if never
+    interviewed)."""
+
+    candidate: Candidate
+    assessment_id: int | None
+    status: Status | None
+    recommendation: Recommendation | None
+    last_interview: datetime | None

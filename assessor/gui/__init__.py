@@ -1,0 +1,1 @@
+"""assessor.gui"""

@@ -1,0 +1,9 @@
+"""The store adapter: SQLAlchemy models, connections and Alembic migrations.
+
+The only package of Assessor that speaks SQL.  Use :class:`Store`.
+"""
+
+from .engine import StoreError, default_db_path, resolve_url
+from .repository import Store, utcnow
+
+__all__ = ["Store", "StoreError", "default_db_path", "resolve_url", "utcnow"]

@@ -1,0 +1,92 @@
+"""SQLAlchemy 2 declarative models: the tables Assessor keeps.
+
+Times are stored as naive UTC.  A response is one row per (assessment, kit
+item id); the item id is the stable id from the bank, so rewording an item
+never orphans an old answer.  Kit snapshots are stored once per distinct
+content (keyed by a SHA-256 digest) and shared by every assessment taken
+with that kit version.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every Assessor table."""
+
+
+class CandidateRow(Base):
+    """A candidate: name, email and the role they applied for."""
+
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), default="")
+    role_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    assessments: Mapped[list["AssessmentRow"]] = relationship(back_populates="candidate")
+
+    __table_args__ = (Index("ix_candidates_name", "name"),)
+
+
+class KitSnapshotRow(Base):
+    """The JSON of an interview kit as it was when an assessment began."""
+
+    __tablename__ = "kit_snapshots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    role_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    content: Mapped[str] = mapped_column(Text)
+
+
+class AssessmentRow(Base):
+    """One interviewer's scorecard for one candidate."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    kit_snapshot_id: Mapped[int] = mapped_column(ForeignKey("kit_snapshots.id"))
+    role_id: Mapped[str] = mapped_column(String(64))
+    interviewer: Mapped[str] = mapped_column(String(200), default="")
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    recommendation: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    takeaways: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[str] = mapped_column(String(64), default="")
+
+    candidate: Mapped[CandidateRow] = relationship(back_populates="assessments")
+    kit_snapshot: Mapped[KitSnapshotRow] = relationship()
+    responses: Mapped[list["ResponseRow"]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (Index("ix_assessments_candidate", "candidate_id"),)
+
+
+class ResponseRow(Base):
+    """The answer for one kit item in one assessment."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(64))
+    rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    flag_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    checked: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    assessment: Mapped[AssessmentRow] = relationship(back_populates="responses")
+
+    __table_args__ = (UniqueConstraint("assessment_id", "item_id", name="uq_response_item"),)
