@@ -10,14 +10,14 @@ import sys
 
 
 def _open_window(db: str | None) -> int:
-    from .gui.app import run  # Qt is imported only when a window is wanted
+    from assessor.gui.app import run  # Qt is imported only when a window is wanted
 
     return run(db)
 
 
 def main() -> int:
     """Entry point: parse ``sys.argv`` and run."""
-    from .cli.main import main as cli_main
+    from assessor.cli.main import main as cli_main
 
     return cli_main(sys.argv[1:], open_window=_open_window)
 
