@@ -30,6 +30,9 @@ ItemId = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1)]
 
+RESERVED_IDS = frozenset({"green-flags", "yellow-flags", "use-cases", "summary"})
+"""Step keys of :func:`assessor.domain.flow.plan` that no item may use."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -201,7 +204,9 @@ class InterviewKit(_Frozen):
     @model_validator(mode="after")
     def _ids_are_unique(self) -> "InterviewKit":
         seen: set[str] = set()
-        for item_id in self.item_ids():
+        for item_id in self.item_ids() + [a.id for a in self.profile]:
+            if item_id in RESERVED_IDS:
+                raise ValueError(f"id {item_id!r} is reserved for an interview step")
             if item_id in seen:
                 raise ValueError(f"id {item_id!r} is used more than once")
             seen.add(item_id)

@@ -1,0 +1,37 @@
+"""The problems found in question-bank files, and the error that carries them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one bank file, at a 1-based ``line`` and ``column``.
+
+    ``str(problem)`` gives ``path:line:column: message``, the form editors
+    and CI logs turn into a link.  Problems sort by path, then position.
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class BankError(Exception):
+    """A bank file (or several) could not be loaded.
+
+    ``problems`` lists every problem found, sorted by path and position;
+    it is never empty.  ``str(error)`` gives one problem per line.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = sorted(set(problems))
+        if not self.problems:
+            raise ValueError("BankError needs at least one problem")
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,128 @@
+"""Loading interview kits from question-bank YAML files.
+
+One file holds one :class:`~assessor.domain.InterviewKit`; its top-level
+keys are the kit's fields (see ``docs/question-bank.md``).  The built-in
+banks ship in the ``question_bank`` package; users may keep more in a
+folder of their own.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from assessor.domain import InterviewKit
+
+from .errors import BankError, Problem
+from .reading import read_yaml
+from .validation import validate_kit
+
+BANK_SUFFIX = ".yaml"
+
+
+def load_kit(path: Path) -> InterviewKit:
+    """The interview kit in the YAML file at ``path``.
+
+    Raises ``BankError`` listing every problem found, each with the 1-based
+    line and column of the offending key or value: an unreadable or
+    non-UTF-8 file, invalid YAML, a tag, a duplicate key, a top level that
+    is not a mapping, an unknown, missing or mistyped field, an id used
+    twice (at its second use), or scale points that do not run 1..N.
+    """
+    kit, _role_pos = _load(Path(path))
+    return kit
+
+
+def validate_paths(paths: list[Path]) -> list[Problem]:
+    """Every problem of the bank files at ``paths``; empty when all load.
+
+    A directory stands for all its ``*.yaml`` files.  A path that does not
+    exist, and a role_id used by two of the files, are problems too.
+    Never raises ``BankError``.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            problems.append(Problem(str(path), 1, 1, "no such file or folder"))
+            continue
+        for file in _bank_files(path):
+            try:
+                kit, role_pos = _load(file)
+            except BankError as err:
+                problems += err.problems
+                continue
+            clash = _role_clash(kit, file, role_pos, seen)
+            if clash:
+                problems.append(clash)
+    return sorted(set(problems))
+
+
+def builtin_bank_dir() -> Path:
+    """The folder of the built-in banks (the ``question_bank`` package)."""
+    resource = files("question_bank")
+    return resource if isinstance(resource, Path) else Path(str(resource))
+
+
+def load_builtin_kits() -> dict[str, InterviewKit]:
+    """The built-in kits, ``{role_id: kit}``, in file-name order.
+
+    Raises ``BankError`` with the problems of every broken built-in file
+    (a broken built-in bank is a bug of the release, not of the user).
+    """
+    kits, problems = load_kits(builtin_bank_dir())
+    if problems:
+        raise BankError(problems)
+    return {role_id: kit for role_id, (kit, _path) in kits.items()}
+
+
+def load_kits(folder: Path) -> tuple[dict[str, tuple[InterviewKit, Path]], list[Problem]]:
+    """The kits of the ``*.yaml`` files in ``folder``, and the problems of the rest.
+
+    Returns ``({role_id: (kit, path)}, problems)``: every file that loads is
+    in the mapping (the first of two files with the same role_id wins, the
+    second is a problem); every file that does not is described by its
+    problems.  A folder that does not exist holds no kits and no problems;
+    ``folder`` may also be a single file.  Never raises ``BankError``.
+    """
+    folder = Path(folder)
+    kits: dict[str, tuple[InterviewKit, Path]] = {}
+    problems: list[Problem] = []
+    if not folder.exists():
+        return kits, problems
+    seen: dict[str, Path] = {}
+    for file in _bank_files(folder):
+        try:
+            kit, role_pos = _load(file)
+        except BankError as err:
+            problems += err.problems
+            continue
+        clash = _role_clash(kit, file, role_pos, seen)
+        if clash:
+            problems.append(clash)
+        else:
+            kits[kit.role_id] = (kit, file)
+    return kits, sorted(problems)
+
+
+def _bank_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.glob(f"*{BANK_SUFFIX}") if p.is_file())
+    return [path]
+
+
+def _load(path: Path) -> tuple[InterviewKit, tuple[int, int]]:
+    """The kit at ``path`` and the 1-based position of its role_id value."""
+    data = read_yaml(path)
+    kit = validate_kit(data, str(path))
+    line, col = data.lc.value("role_id")
+    return kit, (line + 1, col + 1)
+
+
+def _role_clash(kit: InterviewKit, file: Path, role_pos: tuple[int, int],
+                seen: dict[str, Path]) -> Problem | None:
+    first = seen.setdefault(kit.role_id, file)
+    if first == file:
+        return None
+    return Problem(str(file), *role_pos, f"role_id '{kit.role_id}' is already used by {first}")
