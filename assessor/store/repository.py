@@ -51,8 +51,13 @@ class Store:
             raise StoreError(f"cannot open the database: {exc.__class__.__name__}") from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         dialect = self.engine.dialect.name
-        self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         self._kits: dict[int, InterviewKit] = {}
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = insert(ResponseRow)
+        self._upsert = stmt.on_conflict_do_update(
+            index_elements=["assessment_id", "item_id"],
+            set_={k: stmt.excluded[k] for k in ("rating", "flag_state", "checked", "notes", "updated_at")},
+        )
 
     def close(self) -> None:
         """Release every connection."""
@@ -198,8 +203,9 @@ class Store:
     def save_response(self, assessment_id: int, response: Response) -> None:
         """Insert or replace the response for one item, committed at once.
 
-        One ``INSERT .. ON CONFLICT DO UPDATE`` statement: the interview's hot
-        path, kept to a single round trip and a single commit.
+        One ``INSERT .. ON CONFLICT DO UPDATE`` statement, built once and
+        compiled once per store: the interview's hot path, kept to a single
+        round trip and a single commit.
         """
         values = {
             "assessment_id": assessment_id,
@@ -210,12 +216,7 @@ class Store:
             "notes": response.notes,
             "updated_at": utcnow(),
         }
-        stmt = self._insert(ResponseRow).values(**values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["assessment_id", "item_id"],
-            set_={k: stmt.excluded[k] for k in ("rating", "flag_state", "checked", "notes", "updated_at")},
-        )
-        self._execute(stmt)
+        self._execute(self._upsert, values)
 
     def update_assessment(self, assessment_id: int, **fields: object) -> None:
         """Set columns of an assessment (position, recommendation, takeaways,
@@ -224,9 +225,9 @@ class Store:
         values = {k: (v.value if isinstance(v, Recommendation | Status) else v) for k, v in fields.items()}
         self._execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(**values))
 
-    def _execute(self, stmt) -> None:  # noqa: ANN001 - any executable statement
+    def _execute(self, stmt, params: dict | None = None) -> None:  # noqa: ANN001 - any executable
         try:
             with self.engine.begin() as conn:
-                conn.execute(stmt)
+                conn.execute(stmt, params)
         except SQLAlchemyError as exc:
             raise StoreError(f"the database refused the write: {exc.__class__.__name__}") from exc
