@@ -1,0 +1,146 @@
+"""The report's fonts: a fallback chain of TrueType fonts shipped in ``reports/fonts``.
+
+ReportLab embeds only TrueType outlines and draws each run of text in one
+font, so no single font covers every script a user may type.  The chain,
+tried in order for each character, is:
+
+=================  ==============================  =============================
+face name          file                            covers
+=================  ==============================  =============================
+``DejaVuSans``     DejaVuSans(-Bold).ttf           Latin, Greek, Cyrillic, Hebrew,
+                                                   symbols (the body font)
+``NotoSansArabic`` NotoSansArabic-*.ttf            Arabic (preferred for Arabic)
+``WQYMicroHei``    wqy-microhei.ttc (subfont 0)    Chinese, Japanese kana, Korean
+``Symbola``        Symbola_hint.ttf                emoji (monochrome), symbols
+=================  ==============================  =============================
+
+Each face is registered as a family (normal, bold, italic, bold italic) so
+``<b>`` works in a paragraph whatever font a run falls back to; faces with
+no bold file use their regular outlines for bold.
+
+The files are parsed once per process.  z3c.rml resets ReportLab's global
+font registry and family maps at the start of every document
+(``rl_config._reset``), so a reset hook, registered after z3c.rml's, puts
+the already parsed fonts back each time.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from importlib.resources import as_file, files
+
+from reportlab import rl_config
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+BODY = "DejaVuSans"
+ARABIC = "NotoSansArabic"
+
+
+@dataclass(frozen=True)
+class _Face:
+    name: str
+    regular: str
+    bold: str | None = None
+    subfont: int = 0
+
+
+CHAIN: tuple[_Face, ...] = (
+    _Face(BODY, "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    _Face(ARABIC, "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    _Face("WQYMicroHei", "wqy-microhei.ttc"),
+    _Face("Symbola", "Symbola_hint.ttf"),
+)
+"""Fallback order: the first face whose cmap has a character draws it."""
+
+_lock = threading.Lock()
+_fonts: list[TTFont] = []
+_coverage: dict[str, frozenset[int]] = {}
+
+
+def _load(filename: str, font_name: str, subfont: int) -> TTFont:
+    resource = files("reports").joinpath("fonts", filename)
+    with as_file(resource) as path:
+        return TTFont(font_name, str(path), subfontIndex=subfont)
+
+
+def _install() -> None:
+    """Register the parsed fonts and their families with ReportLab."""
+    for font in _fonts:
+        pdfmetrics.registerFont(font)
+    for face in CHAIN:
+        bold = f"{face.name}-Bold" if face.bold else face.name
+        pdfmetrics.registerFontFamily(face.name, normal=face.name, bold=bold, italic=face.name, boldItalic=bold)
+        # registerFontFamily maps the italic slots last, so ``ps2tt`` would
+        # read the regular face as italic; map regular and bold back last.
+        addMapping(face.name, 1, 0, bold)
+        addMapping(face.name, 0, 0, face.name)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ``makeToUnicodeCMap`` with code points above U+FFFF written
+    as UTF-16BE (surrogate pairs), as the PDF spec requires.  ReportLab 5.1
+    writes ``<1F44D>`` (odd-length hex), so emoji did not extract from the
+    PDF and strict readers warned."""
+    chars = ["<%02X> <%s>" % (i, chr(v).encode("utf-16-be", "surrogatepass").hex().upper())
+             for i, v in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        "<< /Registry (%s)" % fontname, "/Ordering (%s)" % fontname, "/Supplement 0", ">> def",
+        "/CMapName /%s def" % fontname, "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
+        *chars, "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+def _reset_hook() -> None:
+    # Called by rl_config._reset() after pdfmetrics has cleared its registry.
+    if _fonts:
+        _install()
+
+
+def _load_once() -> None:
+    with _lock:
+        if _fonts:
+            return
+        loaded: list[TTFont] = []
+        cover: dict[str, frozenset[int]] = {}
+        for face in CHAIN:
+            regular = _load(face.regular, face.name, face.subfont)
+            loaded.append(regular)
+            cmap = set(regular.face.charToGlyph)
+            if face.bold:
+                bold = _load(face.bold, f"{face.name}-Bold", face.subfont)
+                loaded.append(bold)
+                cmap &= set(bold.face.charToGlyph)  # bold headings need the glyph too
+            cover[face.name] = frozenset(cmap)
+        _coverage.update(cover)
+        _fonts.extend(loaded)
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap
+        # z3c.rml registers its own reset on import, which restores the font
+        # family maps as they were then; import it first so ours runs after.
+        import z3c.rml  # noqa: F401
+
+        rl_config.register_reset(_reset_hook)
+
+
+def ensure_fonts() -> None:
+    """Parse the chain once per process and register it with ReportLab.
+
+    Raises ``OSError`` if a font file is missing or unreadable.
+    """
+    _load_once()
+    with _lock:
+        _install()
+
+
+def coverage() -> dict[str, frozenset[int]]:
+    """Code points each face of :data:`CHAIN` can draw, by face name.
+
+    Raises ``OSError`` like :func:`ensure_fonts`.
+    """
+    _load_once()
+    return _coverage

@@ -1,0 +1,196 @@
+"""Turn any text a user typed into safe ReportLab paragraph markup.
+
+The ``rich`` Jinja filter (``{{ note | rich }}``) is the only way user text
+should enter a ``<para>`` of the report template.  For each line it:
+
+1. cleans the text (:func:`clean`): NFC, no characters XML 1.0 forbids;
+2. shapes Arabic (``arabic_reshaper``) and reorders a right-to-left line
+   into visual order (python-bidi), because ReportLab draws glyphs left to
+   right as given; a long right-to-left line is cut into printed lines
+   first (see :func:`visual_order`);
+3. escapes ``& < > " '`` -- before any markup exists, so nothing a user
+   typed can become a tag;
+4. splits the escaped text into runs by the first font of
+   :data:`assessor.report.fonts.CHAIN` whose cmap has each character, and
+   wraps every run not in the body font in ``<font face="...">``;
+5. joins the lines with ``<br/>``.
+
+A character no font has becomes a visible "□"; invisible joiners and
+variation selectors no font has are dropped.  Nothing here raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from .fonts import ARABIC, BODY, CHAIN, coverage
+
+try:  # python-bidi >= 0.5 (Rust core)
+    from bidi import get_display
+except ImportError:  # pragma: no cover - older python-bidi
+    from bidi.algorithm import get_display
+
+import arabic_reshaper
+
+REPLACEMENT = "\u25a1"  # WHITE SQUARE, in DejaVu Sans
+BLOCK_LINES = 30  # lines of a note per <para>, see blocks()
+RTL_LINE = 64  # characters of right-to-left text per printed line (fits 10pt on A4 with margins)
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+_TOKEN = re.compile(r"&(?:amp|lt|gt|quot|#39);|.", re.DOTALL)
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+
+
+def clean(value: object) -> str:
+    """``value`` as text that is safe in XML: ``None`` gives ``""``.
+
+    Normalises to NFC (so "e" + combining diaeresis is one glyph), turns
+    CR/LF variants into ``\\n`` and tabs into spaces, and replaces characters
+    XML 1.0 forbids (controls, lone surrogates) with "□".
+    """
+    if value is None:
+        return ""
+    text = str.__str__(value) if isinstance(value, str) else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = _FORBIDDEN.sub(REPLACEMENT, text)
+    return unicodedata.normalize("NFC", text)
+
+
+def escape(text: str) -> str:
+    """Escape the five XML-special characters of ``text``."""
+    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+def _rtl_base(line: str) -> bool:
+    """True if the first strong character of ``line`` is right-to-left."""
+    for ch in line:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _chunks(line: str, width: int) -> list[str]:
+    """``line`` cut at spaces into pieces of at most ``width`` characters
+    (a longer word stays whole)."""
+    pieces: list[str] = []
+    for word in line.split(" "):
+        if pieces and len(pieces[-1]) + 1 + len(word) <= width:
+            pieces[-1] += " " + word
+        else:
+            pieces.append(word)
+    return pieces
+
+
+def visual_order(line: str) -> list[str]:
+    """Shape Arabic and reorder one logical line into visual lines.
+
+    Lines without right-to-left characters come back unchanged.  ReportLab
+    wraps the visual string left to right, which would put the end of a
+    right-to-left paragraph on its first line; so a right-to-left line is
+    first cut into pieces short enough to fit one printed line
+    (:data:`RTL_LINE` characters), each reordered on its own.
+    """
+    if not _RTL.search(line):
+        return [line]
+    pieces = _chunks(line, RTL_LINE) if _rtl_base(line) else [line]
+    try:
+        if _ARABIC.search(line):
+            pieces = [arabic_reshaper.reshape(p) for p in pieces]
+        return [get_display(p) for p in pieces]
+    except Exception:  # a shaping bug must not lose the note: keep logical order
+        return pieces
+
+
+@lru_cache(maxsize=8192)
+def face_for(ch: str) -> str | None:
+    """The face that draws ``ch``: a name of the chain, ``""`` to drop the
+    character (an invisible mark no font has), or ``None`` if it needs the
+    replacement glyph."""
+    cp = ord(ch)
+    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
+        return ""  # variation selectors: glyphs are monochrome anyway
+    cover = coverage()
+    if _ARABIC.match(ch) and cp in cover[ARABIC]:
+        return ARABIC
+    for face in CHAIN:
+        if cp in cover[face.name]:
+            return face.name
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or 0x1F3FB <= cp <= 0x1F3FF:
+        return ""
+    return None
+
+
+def _runs(escaped: str) -> list[tuple[str, str]]:
+    runs: list[tuple[str, str]] = []
+    for token in _TOKEN.findall(escaped):
+        if len(token) > 1 or token == " ":  # an entity or a space: keep the current run
+            face = runs[-1][0] if runs else BODY
+        else:
+            face = face_for(token)
+            if face == "":
+                continue
+            if face is None:
+                face, token = BODY, REPLACEMENT
+        if runs and runs[-1][0] == face:
+            runs[-1] = (face, runs[-1][1] + token)
+        else:
+            runs.append((face, token))
+    return runs
+
+
+def line_markup(line: str) -> str:
+    """Paragraph markup for one line of already cleaned and ordered text."""
+    parts = []
+    for face, text in _runs(escape(line)):
+        parts.append(text if face == BODY else f'<font face="{face}">{text}</font>')
+    return "".join(parts)
+
+
+def _visual_lines(value: object) -> list[str]:
+    return [v for logical in clean(value).split("\n") for v in visual_order(logical)]
+
+
+def rich(value: object) -> Markup:
+    """The Jinja filter: any value as safe paragraph markup (see module)."""
+    return Markup("<br/>".join(line_markup(line) for line in _visual_lines(value)))
+
+
+def blocks(value: object, lines: int = BLOCK_LINES) -> list[Markup]:
+    """The Jinja filter for long text: like :func:`rich`, but cut every
+    ``lines`` printed lines into separate paragraph markups.
+
+    ReportLab splits a paragraph across pages by re-wrapping the rest of it
+    at every page, so a note of thousands of lines in one ``<para>`` takes
+    minutes; as paragraphs of ``lines`` lines it takes well under a second.
+    Always at least one (possibly empty) block.
+    """
+    all_lines = [line_markup(line) for line in _visual_lines(value)]
+    return [Markup("<br/>".join(all_lines[i:i + lines])) for i in range(0, len(all_lines), lines)] or [Markup("")]
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def plain(value: object, limit: int = 0) -> str:
+    """Cleaned text on one line, cut to ``limit`` columns (0: no limit;
+    wide CJK and emoji characters count two) with "…"; for outline
+    entries, PDF metadata and table cells."""
+    text = " ".join(clean(value).split())
+    if not limit or len(text) * 2 <= limit:
+        return text
+    used = 0
+    for i, ch in enumerate(text):
+        used += _width(ch)
+        if used > limit - 1:
+            return text[:i].rstrip() + "…"
+    return text

@@ -1,0 +1,54 @@
+"""The command line, run as a user would: exit codes and printed lines."""
+
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from assessor import __version__
+from assessor.cli.main import main
+
+
+def test_version_runs_as_a_program():
+    out = subprocess.run([sys.executable, "-m", "assessor", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"assessor {__version__}"
+
+
+def test_bank_validate_builtin_is_clean(capsys):
+    from assessor.bank import builtin_bank_dir
+
+    assert main(["bank", "validate", str(builtin_bank_dir())]) == 0
+
+
+def test_bank_validate_reports_line_and_column(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("role_id: x\ntitle: X\nversion: '1'\nscale:\n  pionts: []\n", encoding="utf-8")
+    assert main(["bank", "validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}:5:3:" in out and "pionts" in out
+
+
+def test_demo_then_report_all_writes_readable_pdfs(tmp_path, capsys):
+    db = str(tmp_path / "demo.sqlite3")
+    assert main(["--db", db, "demo", "--candidates", "3"]) == 0
+    assert main(["--db", db, "candidates"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.count("flask-developer") == 3
+    assert main(["--db", db, "report", "--all", "--out", str(tmp_path / "out")]) == 0
+    pdfs = sorted((tmp_path / "out").glob("*.pdf"))
+    assert len(pdfs) == 3
+    text = "".join(page.extract_text() for page in PdfReader(pdfs[0]).pages)
+    assert "Explain Flask's philosophy" in text
+
+
+def test_errors_are_one_line_not_tracebacks(tmp_path, capsys):
+    db = str(tmp_path / "e.sqlite3")
+    assert main(["--db", db, "report", "42", "--out", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("assessor: ") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [["report", "--out", "x"], ["demo", "--candidates", "0"]])
+def test_usage_mistakes_exit_1(tmp_path, args):
+    assert main(["--db", str(tmp_path / "u.sqlite3"), *args]) == 1
