@@ -8,6 +8,7 @@ and exits 1; no traceback is ever shown.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -117,3 +118,10 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[str | None], 
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last guard: no user sees a traceback
+        if os.environ.get("ASSESSOR_DEBUG"):
+            raise
+        # The message may quote candidate data, so only the error's kind is shown.
+        print(f"assessor: unexpected error ({exc.__class__.__name__}); "
+              "run again with ASSESSOR_DEBUG=1 to see the details", file=sys.stderr)
+        return 2

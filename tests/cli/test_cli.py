@@ -52,3 +52,15 @@ def test_errors_are_one_line_not_tracebacks(tmp_path, capsys):
 @pytest.mark.parametrize("args", [["report", "--out", "x"], ["demo", "--candidates", "0"]])
 def test_usage_mistakes_exit_1(tmp_path, args):
     assert main(["--db", str(tmp_path / "u.sqlite3"), *args]) == 1
+
+
+def test_an_unexpected_failure_prints_no_traceback(monkeypatch, capsys, tmp_path):
+    import assessor.cli.main as cli
+
+    def boom(_args):
+        raise RuntimeError("secret candidate name")
+
+    monkeypatch.setitem(cli.COMMANDS, "candidates", boom)
+    assert main(["--db", str(tmp_path / "x.sqlite3"), "candidates"]) == 2
+    err = capsys.readouterr().err
+    assert "RuntimeError" in err and "secret" not in err and "Traceback" not in err
