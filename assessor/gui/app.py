@@ -1,0 +1,80 @@
+"""Starting the window: :func:`run` is what ``assessor`` with no command calls."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..services import AssessorError, open_workspace
+from . import tasks
+from .style import apply_style
+
+log = logging.getLogger("assessor.gui")
+_showing_error = False
+
+
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """Show an unexpected error as a dialog instead of a traceback on a
+    terminal nobody reads.  The log names the error type and the code
+    locations only: the message may quote a candidate's name or notes."""
+    global _showing_error
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, tb)
+        return
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} in {f.name}"
+                        for f in reversed(traceback.extract_tb(tb)))
+    log.error("unexpected %s at %s", kind.__name__, where or "?")
+    app = QApplication.instance()
+    if app is None or _showing_error:
+        return
+    _showing_error = True
+    try:
+        text = str(error) if isinstance(error, AssessorError) else (
+            f"Something went wrong ({kind.__name__}).\n\n"
+            "Everything entered so far is saved. If it happens again, restart Assessor."
+        )
+        QMessageBox.critical(QApplication.activeWindow(), "Assessor", text)
+    finally:
+        _showing_error = False
+
+
+def install_excepthook() -> None:
+    """Route uncaught exceptions to :func:`_excepthook`."""
+    sys.excepthook = _excepthook
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, named and styled (created once)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Assessor")
+    app.setOrganizationName("Assessor")
+    app.setApplicationDisplayName("Assessor")
+    apply_style(app)
+    return app
+
+
+def run(db: str | None) -> int:
+    """Open the workspace ``db`` and show the window; returns the exit status
+    (1 when the database or the question bank cannot be opened)."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = make_app()
+    install_excepthook()
+    try:
+        ws = open_workspace(db)
+    except AssessorError as exc:
+        QMessageBox.critical(None, "Assessor cannot start", str(exc))
+        return 1
+    from .main_window import MainWindow  # after the QApplication exists
+
+    try:
+        window = MainWindow(ws)
+        window.show()
+        return app.exec()
+    finally:
+        tasks.wait_all()
+        ws.close()

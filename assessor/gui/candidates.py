@@ -1,0 +1,207 @@
+"""The candidate list: a searchable table of candidates with their latest
+assessment, and the buttons to add, interview and export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from ..domain import CandidateOverview, Status
+from ..services import Workspace, list_candidates
+from .style import GREEN, MUTED, local_time
+
+SEARCH_DELAY_MS = 150
+COLUMNS = ("Name", "Email", "Role", "Status", "Recommendation", "Last interview")
+
+
+def status_text(row: CandidateOverview) -> str:
+    """ "Not started", "In progress" or "Submitted"."""
+    if row.status is None:
+        return "Not started"
+    return "Submitted" if row.status is Status.SUBMITTED else "In progress"
+
+
+class CandidateTableModel(QAbstractTableModel):
+    """Rows of :class:`~assessor.domain.CandidateOverview`, read-only."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.rows: list[CandidateOverview] = []
+
+    def load(self, search: str = "") -> None:
+        """Reload the rows from the workspace, filtered by ``search``."""
+        self.beginResetModel()
+        self.rows = list_candidates(self.ws, search)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802,ANN201
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            c = row.candidate
+            kit = self.ws.kits.get(c.role_id)
+            return (
+                c.name, c.email, kit.title if kit else c.role_id, status_text(row),
+                row.recommendation.label if row.recommendation else "",
+                local_time(row.last_interview),
+            )[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            if row.status is Status.SUBMITTED:
+                return QColor(GREEN)
+            if row.status is None:
+                return QColor(MUTED)
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+    def candidate_row(self, row: int) -> CandidateOverview | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, candidate_id: int) -> int:
+        """The row showing ``candidate_id``, or -1."""
+        return next((i for i, r in enumerate(self.rows) if r.candidate.id == candidate_id), -1)
+
+
+class CandidateListView(QWidget):
+    """Search box, table, and the New / Start / Export buttons."""
+
+    open_requested = Signal(int)
+    selection_changed = Signal()
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("candidateListPage")
+        self.model = CandidateTableModel(ws, self)
+
+        title = QLabel("Candidates")
+        title.setObjectName("pageTitle")
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText("Search name, email or role   (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.search)
+
+        self.table = QTableView()
+        self.table.setObjectName("candidateTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((230, 250, 170, 110, 140)):
+            header.resizeSection(col, width)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+
+        self.empty = QLabel("No candidates yet. Click “New candidate” (Ctrl+N) to add one.")
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.new_button = QPushButton("New candidate…")
+        self.new_button.setObjectName("newCandidateButton")
+        self.start_button = QPushButton("Start interview")
+        self.start_button.setObjectName("startButton")
+        self.start_button.setProperty("role", "primary")
+        self.export_button = QPushButton("Export report…")
+        self.export_button.setObjectName("exportReportButton")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.start_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+        self.start_button.clicked.connect(self.open_current)
+        self.refresh()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Reload with the current search text, keeping (or setting) the selection."""
+        self._search_timer.stop()
+        keep = select_id if select_id is not None else self.current_id()
+        self.model.load(self.search.text())
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0 and self.model.rows:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+        self.empty.setVisible(not self.model.rows)
+        if not self.model.rows and self.search.text():
+            self.empty.setText("No candidate matches the search.")
+        elif not self.model.rows:
+            self.empty.setText("No candidates yet. Click “New candidate” (Ctrl+N) to add one.")
+        self._selection_changed()
+
+    def current(self) -> CandidateOverview | None:
+        """The selected row."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.candidate_row(rows[0].row()) if rows else None
+
+    def current_id(self) -> int | None:
+        row = self.current()
+        return row.candidate.id if row else None
+
+    def open_current(self) -> None:
+        """Ask to open the selected candidate's interview."""
+        candidate_id = self.current_id()
+        if candidate_id is not None:
+            self.open_requested.emit(candidate_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.candidate_row(index.row())
+        if row is not None:
+            self.open_requested.emit(row.candidate.id)
+
+    def _selection_changed(self) -> None:
+        row = self.current()
+        self.start_button.setEnabled(row is not None)
+        self.export_button.setEnabled(row is not None and row.assessment_id is not None)
+        if row is None or row.status is None:
+            self.start_button.setText("Start interview")
+        elif row.status is Status.SUBMITTED:
+            self.start_button.setText("Open (read-only)")
+        else:
+            self.start_button.setText("Resume interview")
+        self.selection_changed.emit()

@@ -1,0 +1,362 @@
+"""The interview page: a header, the side panel of sections and steps, the
+page of the current step, and Previous / Next.
+
+Every click is saved at once through :class:`~assessor.services.Interview`;
+typed text is saved as it is typed (debounced) and flushed on leaving the
+field, the step, the interview or the window (:meth:`InterviewView.flush`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
+    QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ..domain import Step, StepKind
+from ..domain import progress as step_progress
+from ..services import AssessorError, Interview
+from .pages import PAGES, Page
+from .style import local_time, repolish
+from .summary import SummaryPage
+from .widgets import TextAutosave
+
+STEP_ROLE = Qt.ItemDataRole.UserRole
+
+
+class InterviewView(QWidget):
+    """Walks one :class:`Interview`; see the module docstring."""
+
+    saved = Signal(str)
+    export_requested = Signal(int)
+    submitted = Signal()
+    step_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("interviewView")
+        self.interview: Interview | None = None
+        self.read_only = False
+        self.steps: list[Step] = []
+        self.index = 0
+        self.page: Page | None = None
+        self._autosaves: list[TextAutosave] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._header())
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("sidePanel")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(14)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setMinimumWidth(220)
+        self.tree.itemClicked.connect(self._tree_clicked)
+        self.tree.currentItemChanged.connect(lambda item, _old: item and self._tree_clicked(item))
+
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = QFrame()
+        self.banner.setObjectName("readOnlyBanner")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(14, 8, 14, 8)
+        self.banner_label = QLabel()
+        self.banner_label.setObjectName("readOnlyText")
+        banner_layout.addWidget(self.banner_label)
+        self.banner_box = QWidget()
+        banner_margin = QVBoxLayout(self.banner_box)
+        banner_margin.setContentsMargins(28, 14, 28, 0)
+        banner_margin.addWidget(self.banner)
+        self.banner_box.hide()
+        column.addWidget(self.banner_box)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("stepScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        column.addWidget(self.scroll, 1)
+        column.addWidget(self._nav())
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("interviewSplitter")
+        split.setChildrenCollapsible(False)
+        split.setHandleWidth(1)
+        split.addWidget(self.tree)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 980])
+        layout.addWidget(split, 1)
+
+    # -- layout ---------------------------------------------------------------
+
+    def _header(self) -> QFrame:
+        header = QFrame()
+        header.setObjectName("header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(20, 10, 20, 10)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("headerName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label = QLabel()
+        self.meta_label.setObjectName("headerMeta")
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        text.addWidget(self.name_label)
+        text.addWidget(self.meta_label)
+        row.addLayout(text, 1)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("headerStatus")
+        row.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        return header
+
+    def _nav(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("navBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(28, 8, 28, 12)
+        self.prev_button = QPushButton("←  Previous")
+        self.prev_button.setObjectName("previousButton")
+        self.prev_button.setToolTip("Previous step (Alt+Left, Ctrl+PgUp)")
+        self.prev_button.clicked.connect(self.previous)
+        self.step_label = QLabel()
+        self.step_label.setObjectName("stepIndicator")
+        self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_button = QPushButton("Next  →")
+        self.next_button.setObjectName("nextButton")
+        self.next_button.setProperty("role", "primary")
+        self.next_button.setToolTip("Next step (Alt+Right, Ctrl+PgDown)")
+        self.next_button.clicked.connect(self.next)
+        for button in (self.prev_button, self.next_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setMinimumWidth(120)
+        row.addWidget(self.prev_button)
+        row.addWidget(self.step_label, 1)
+        row.addWidget(self.next_button)
+        return bar
+
+    # -- opening and leaving --------------------------------------------------
+
+    def open(self, interview: Interview) -> None:
+        """Show ``interview`` at the step where it stopped."""
+        self.leave()
+        self.interview = interview
+        self.read_only = interview.assessment.is_submitted
+        self.steps = interview.steps()
+        keys = [s.key for s in self.steps]
+        position = interview.assessment.position
+        self._fill_header()
+        self._fill_tree()
+        self.go_to(keys.index(position) if position in keys else 0)
+
+    def leave(self) -> None:
+        """Save what is typed and drop the interview (back to the list)."""
+        self.flush()
+        self._drop_page()
+        self.interview = None
+
+    def flush(self) -> None:
+        """Save every field with unsaved typed text, now."""
+        for autosave in self._autosaves:
+            autosave.flush()
+
+    def _fill_header(self) -> None:
+        a = self.interview.assessment
+        self.name_label.setText(a.candidate.name)
+        meta = [a.kit.title]
+        if a.interviewer:
+            meta.append(f"Interviewer: {a.interviewer}")
+        meta.append(f"Started {local_time(a.started_at)}")
+        self.meta_label.setText("   ·   ".join(meta))
+        self.status_label.setText("Submitted" if a.is_submitted else "Draft · autosaved")
+        self.status_label.setProperty("status", a.status.value)
+        repolish(self.status_label)
+        if a.is_submitted:
+            self.banner_label.setText(f"Submitted on {local_time(a.submitted_at)} — read-only")
+        self.banner_box.setVisible(a.is_submitted)
+
+    # -- the side panel -------------------------------------------------------
+
+    def _fill_tree(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        sections: dict[object, QTreeWidgetItem] = {}
+        for i, step in enumerate(self.steps):
+            parent = sections.get(step.section)
+            if parent is None:
+                parent = sections[step.section] = QTreeWidgetItem(self.tree, [step.section.value, ""])
+                parent.setData(0, STEP_ROLE, i)
+                font = parent.font(0)
+                font.setBold(True)
+                parent.setFont(0, font)
+                parent.setFont(1, font)
+            if step.kind is StepKind.SUMMARY:
+                continue
+            child = QTreeWidgetItem(parent, [step.title, ""])
+            child.setData(0, STEP_ROLE, i)
+            child.setToolTip(0, step.title)
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        self._refresh_progress()
+
+    def _refresh_progress(self) -> None:
+        if self.interview is None:
+            return
+        counts = self.interview.progress()
+        assessment = self.interview.assessment
+        for top in range(self.tree.topLevelItemCount()):
+            section_item = self.tree.topLevelItem(top)
+            first = self.steps[section_item.data(0, STEP_ROLE)]
+            done, total = counts.get(first.section, (0, 0))
+            section_item.setText(1, f"{done}/{total}" if total else "")
+            for c in range(section_item.childCount()):
+                child = section_item.child(c)
+                step = self.steps[child.data(0, STEP_ROLE)]
+                d, t = step_progress(assessment, [step]).get(step.section, (0, 0))
+                child.setText(1, "✓" if t and d == t else (f"{d}/{t}" if d else ""))
+        self._select_current()
+
+    def _select_current(self) -> None:
+        self.tree.blockSignals(True)
+        for item in self._tree_items():
+            if item.data(0, STEP_ROLE) == self.index and (item.parent() or self.steps[self.index].kind
+                                                          is StepKind.SUMMARY):
+                self.tree.setCurrentItem(item)
+        self.tree.blockSignals(False)
+
+    def _tree_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for top in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(top)
+            items.append(item)
+            items += [item.child(c) for c in range(item.childCount())]
+        return items
+
+    def _tree_clicked(self, item: QTreeWidgetItem) -> None:
+        index = item.data(0, STEP_ROLE)
+        if index is not None and index != self.index:
+            self.go_to(index)
+
+    # -- moving ---------------------------------------------------------------
+
+    def next(self) -> None:
+        """Go to the next step (if any)."""
+        if self.interview and self.index + 1 < len(self.steps):
+            self.go_to(self.index + 1)
+
+    def previous(self) -> None:
+        """Go to the previous step (if any)."""
+        if self.interview and self.index > 0:
+            self.go_to(self.index - 1)
+
+    def go_to(self, index: int) -> None:
+        """Save typed text, then show step ``index`` and remember it."""
+        if self.interview is None or not self.steps:
+            return
+        self.flush()
+        self._drop_page()
+        self.index = max(0, min(index, len(self.steps) - 1))
+        step = self.steps[self.index]
+        page_type = SummaryPage if step.kind is StepKind.SUMMARY else PAGES[step.kind]
+        self.page = page_type(self, step)
+        self.scroll.setWidget(self.page)
+        self.scroll.verticalScrollBar().setValue(0)
+        if not self.read_only:
+            self._call(self.interview.set_position, step.key)
+        self.step_label.setText(f"Step {self.index + 1} of {len(self.steps)}")
+        self.prev_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index + 1 < len(self.steps))
+        self._select_current()
+        if not self.tree.hasFocus():  # so digits rate instead of typing into the new page's notes
+            self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.step_changed.emit(step.key)
+
+    def _drop_page(self) -> None:
+        self._autosaves = []
+        page = self.scroll.takeWidget()
+        if page is not None:
+            if isinstance(page, Page):
+                page.release()
+            page.hide()
+            page.deleteLater()
+        self.page = None
+
+    def current_step(self) -> Step | None:
+        """The step shown, if an interview is open."""
+        return self.steps[self.index] if self.interview and self.steps else None
+
+    # -- saving (the PageHost protocol) --------------------------------------
+
+    def _call(self, fn: Callable[..., object], *args: object) -> bool:
+        try:
+            fn(*args)
+        except AssessorError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        return True
+
+    def save(self, fn: Callable[..., object], *args: object) -> bool:
+        """Call a service method; show "Saved" and the new progress, or the error."""
+        if self.read_only or not self._call(fn, *args):
+            return False
+        self.saved.emit("Saved")
+        self._refresh_progress()
+        return True
+
+    def autosave(self, edit: QLineEdit | QPlainTextEdit, save: Callable[[str], object]) -> None:
+        """Save the text of ``edit`` as it is typed (see :class:`TextAutosave`)."""
+        if not self.read_only:
+            self._autosaves.append(TextAutosave(edit, lambda text: self.save(save, text)))
+
+    def plan_changed(self) -> None:
+        """Recompute the steps after use cases were ticked; stay on this step."""
+        key = self.steps[self.index].key
+        self.steps = self.interview.steps()
+        keys = [s.key for s in self.steps]
+        self.index = keys.index(key) if key in keys else 0
+        self._fill_tree()
+        self.step_label.setText(f"Step {self.index + 1} of {len(self.steps)}")
+        self.next_button.setEnabled(self.index + 1 < len(self.steps))
+
+    def submit(self) -> None:
+        """Confirm, then submit: the assessment becomes read-only."""
+        if self.interview is None or self.read_only:
+            return
+        self.flush()
+        missing = self.interview.missing_for_submit()
+        if missing:
+            QMessageBox.information(self, "Not ready", "Before submitting, set " + " and ".join(missing) + ".")
+            return
+        name = self.interview.assessment.candidate.name
+        answer = QMessageBox.question(
+            self, "Submit assessment",
+            f"Submit the assessment of {name}?\n\nIt cannot be changed afterwards.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self.save(self.interview.submit):
+            self.read_only = True
+            self._fill_header()
+            self.go_to(self.index)
+            self.saved.emit("Submitted")
+            self.submitted.emit()
+
+    def export(self) -> None:
+        """Ask the window to export this candidate's report."""
+        if self.interview is not None:
+            self.flush()
+            self.export_requested.emit(self.interview.assessment.candidate.id)

@@ -1,0 +1,248 @@
+"""The main window: the candidate list and the interview in a stack, the
+menus and toolbar, the status bar's "Saved"."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QToolBar
+
+from ..domain import InterviewKit
+from ..services import AssessorError, Workspace, open_interview
+from . import tasks
+from .candidates import CandidateListView
+from .dialogs import NewCandidateDialog, ReferenceDialog
+from .exporting import ExportController
+from .interview_view import InterviewView
+
+
+def settings() -> QSettings:
+    """The user's preferences (interviewer name, export folder)."""
+    return QSettings("Assessor", "Assessor")
+
+
+class MainWindow(QMainWindow):
+    """See the module docstring.  ``interviewer`` overrides the saved name."""
+
+    def __init__(self, ws: Workspace, interviewer: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Assessor")
+        self.resize(1280, 720)
+        self.setMinimumSize(960, 600)
+        self.ws = ws
+        self.settings = settings()
+        self.interviewer = interviewer if interviewer is not None else str(self.settings.value("interviewer", ""))
+        self.references: dict[str, ReferenceDialog] = {}
+
+        self.candidates = CandidateListView(ws)
+        self.view = InterviewView()
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        self.stack.addWidget(self.candidates)
+        self.stack.addWidget(self.view)
+        self.setCentralWidget(self.stack)
+
+        self.save_label = QLabel()
+        self.save_label.setObjectName("saveStatus")
+        self.statusBar().setObjectName("statusBar")
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.exporter = ExportController(self, ws, self.settings)
+
+        self._make_actions()
+        self.candidates.open_requested.connect(self.open_candidate)
+        self.candidates.selection_changed.connect(self._update_actions)
+        self.candidates.new_button.clicked.connect(self.new_candidate)
+        self.candidates.export_button.clicked.connect(self.export_report)
+        self.view.saved.connect(self._saved)
+        self.view.export_requested.connect(lambda _cid: self.export_report())
+        self.view.submitted.connect(self._update_actions)
+        self._update_actions()
+        self.candidates.table.setFocus()
+
+    # -- actions --------------------------------------------------------------
+
+    def _action(self, name: str, text: str, keys: list[str], slot, tip: str = "") -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+        action.setToolTip(f"{tip or text.rstrip('…')} ({shown})" if keys else (tip or text))
+        action.setStatusTip(tip or text.rstrip("…"))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        a = self._action
+        self.act_new = a("actionNewCandidate", "&New candidate…", ["Ctrl+N"], self.new_candidate)
+        self.act_start = a("actionStartInterview", "&Start / resume interview", ["Ctrl+O", "Return", "Enter"],
+                           self.candidates.open_current, "Start or resume the selected candidate's interview")
+        self.act_export = a("actionExportReport", "&Export report…", ["Ctrl+E"], self.export_report,
+                            "Export the candidate's PDF report")
+        self.act_export_all = a("actionExportAll", "Export &all reports…", ["Ctrl+Shift+E"], self.export_all,
+                                "Export the report of every interviewed candidate")
+        self.act_find = a("actionFind", "&Find candidate", ["Ctrl+F"], self._focus_search)
+        self.act_interviewer = a("actionInterviewer", "Interviewer &name…", [], self.ask_interviewer)
+        self.act_quit = a("actionQuit", "&Quit", ["Ctrl+Q"], self.close)
+        self.act_back = a("actionBack", "&Back to candidates", ["Esc", "Ctrl+W"], self.back_to_list)
+        self.act_prev = a("actionPrevious", "&Previous step", ["Alt+Left", "Ctrl+PgUp"], self.view.previous)
+        self.act_next = a("actionNext", "Ne&xt step", ["Alt+Right", "Ctrl+PgDown"], self.view.next)
+        self.act_briefing = a("actionBriefing", "&Briefing", ["F1"], lambda: self.show_reference("briefing"),
+                              "Read the role's briefing")
+        self.act_glossary = a("actionGlossary", "&Glossary", ["F2"], lambda: self.show_reference("glossary"),
+                              "Technical terms explained")
+        self.act_tips = a("actionTips", "Interviewer &tips", ["F3"], lambda: self.show_reference("tips"),
+                          "Common hiring mistakes and their fixes")
+
+        bar = self.menuBar()
+        menu = bar.addMenu("&Candidates")
+        for action in (self.act_new, self.act_start, self.act_find, None, self.act_export, self.act_export_all,
+                       None, self.act_interviewer, None, self.act_quit):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu = bar.addMenu("&Interview")
+        for action in (self.act_prev, self.act_next, None, self.act_back):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu = bar.addMenu("&Help")
+        for action in (self.act_briefing, self.act_glossary, self.act_tips):
+            menu.addAction(action)
+
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.act_back, self.act_new, self.act_start, None, self.act_export, self.act_export_all,
+                       None, self.act_briefing, self.act_glossary, self.act_tips):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    def _in_interview(self) -> bool:
+        return self.stack.currentWidget() is self.view
+
+    def _update_actions(self) -> None:
+        interviewing = self._in_interview()
+        row = self.candidates.current()
+        for action in (self.act_new, self.act_find, self.act_export_all):
+            action.setEnabled(not interviewing)
+        self.act_start.setEnabled(not interviewing and row is not None)
+        self.act_start.setText(f"&{self.candidates.start_button.text()}" if row else "&Start interview")
+        self.act_export.setEnabled(interviewing or (row is not None and row.assessment_id is not None))
+        for action in (self.act_back, self.act_prev, self.act_next):
+            action.setEnabled(interviewing)
+        # The toolbar shows what applies to the page on screen.
+        self.act_back.setVisible(interviewing)
+        for action in (self.act_new, self.act_start, self.act_export_all):
+            action.setVisible(not interviewing)
+
+    def _focus_search(self) -> None:
+        self.candidates.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.candidates.search.selectAll()
+
+    def _saved(self, message: str) -> None:
+        self.save_label.setText(f"✓ {message} {time.strftime('%H:%M:%S')}")
+
+    # -- candidates -----------------------------------------------------------
+
+    def new_candidate(self) -> None:
+        """Ask for a new candidate and select them in the list."""
+        role = self.candidates.current().candidate.role_id if self.candidates.current() else None
+        dialog = NewCandidateDialog(self.ws, self, role)
+        if dialog.exec() and dialog.candidate is not None:
+            self.candidates.search.clear()
+            self.candidates.refresh(select_id=dialog.candidate.id)
+            self.candidates.table.setFocus()
+            self.statusBar().showMessage(f"Added {dialog.candidate.name}", 4000)
+
+    def ask_interviewer(self) -> bool:
+        """Ask for the interviewer's name (kept for next time)."""
+        name, ok = QInputDialog.getText(self, "Interviewer", "Your name, as the report will show it:",
+                                        QLineEdit.EchoMode.Normal, self.interviewer)
+        if ok and name.strip():
+            self.interviewer = name.strip()
+            self.settings.setValue("interviewer", self.interviewer)
+        return bool(ok and name.strip())
+
+    def open_candidate(self, candidate_id: int) -> None:
+        """Start or resume the candidate's interview."""
+        row = self.candidates.current()
+        new = row is None or row.candidate.id != candidate_id or row.assessment_id is None
+        if new and not self.interviewer and not self.ask_interviewer():
+            return
+        try:
+            interview = open_interview(self.ws, candidate_id, self.interviewer)
+        except AssessorError as exc:
+            QMessageBox.warning(self, "Cannot open the interview", str(exc))
+            return
+        self.save_label.clear()
+        self.stack.setCurrentWidget(self.view)
+        self.view.open(interview)
+        self.setWindowTitle(f"{interview.assessment.candidate.name} — Assessor")
+        self._update_actions()
+
+    def back_to_list(self) -> None:
+        """Save what is typed and show the candidate list."""
+        if not self._in_interview():
+            return
+        current = self.view.interview.assessment.candidate.id if self.view.interview else None
+        self.view.leave()
+        self.stack.setCurrentWidget(self.candidates)
+        self.setWindowTitle("Assessor")
+        self.candidates.refresh(select_id=current)
+        self.candidates.table.setFocus()
+        self._update_actions()
+
+    # -- export and reference ---------------------------------------------------
+
+    def export_report(self) -> None:
+        """Export the open (or selected) candidate's report."""
+        if self._in_interview() and self.view.interview is not None:
+            self.view.flush()
+            candidate = self.view.interview.assessment.candidate
+        else:
+            row = self.candidates.current()
+            if row is None or row.assessment_id is None:
+                return
+            candidate = row.candidate
+        self.exporter.export_one(candidate.id, candidate.name)
+
+    def export_all(self) -> None:
+        """Export every interviewed candidate's report into a folder."""
+        self.exporter.export_everything()
+
+    def context_kit(self) -> InterviewKit | None:
+        """The kit of the open interview, else of the selected candidate's
+        role, else the first kit."""
+        if self._in_interview() and self.view.interview is not None:
+            return self.view.interview.assessment.kit
+        row = self.candidates.current()
+        if row is not None and row.candidate.role_id in self.ws.kits:
+            return self.ws.kits[row.candidate.role_id]
+        kits = sorted(self.ws.kits.values(), key=lambda k: k.title.lower())
+        return kits[0] if kits else None
+
+    def show_reference(self, kind: str) -> ReferenceDialog | None:
+        """Show the briefing, glossary or tips (non-modal)."""
+        kit = self.context_kit()
+        if kit is None:
+            QMessageBox.information(self, "Assessor", "No interview kit is installed.")
+            return None
+        dialog = self.references.get(kind)
+        if dialog is None:
+            dialog = self.references[kind] = ReferenceDialog(kind, self)
+        dialog.show_kit(kit)
+        return dialog
+
+    # -- closing --------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """Save typed text and let running exports finish: nothing is lost."""
+        self.view.flush()
+        if tasks.busy():
+            self.statusBar().showMessage("Finishing the export…")
+            tasks.wait_all()
+        for dialog in self.references.values():
+            dialog.close()
+        super().closeEvent(event)

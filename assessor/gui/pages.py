@@ -1,0 +1,227 @@
+"""The pages of an interview, one per step kind (the summary page is in
+:mod:`assessor.gui.summary`).
+
+A page shows one :class:`~assessor.domain.Step` and records every click
+through its :class:`PageHost` (the interview view), which calls the service
+and reports "Saved".  Pages hold no rules: what a click means is decided by
+:class:`~assessor.services.Interview`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ..domain import ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase
+from ..services import Interview
+from .style import repolish
+from .widgets import FlagChoice, RatingWidget, notes_edit, wrapped
+
+
+class PageHost(Protocol):
+    """What a page needs from the view that shows it."""
+
+    interview: Interview
+    read_only: bool
+
+    def save(self, fn: Callable[..., object], *args: object) -> bool:
+        """Call a service method; report "Saved" or show the error."""
+
+    def autosave(self, edit: QLineEdit | QWidget, save: Callable[[str], object]) -> None:
+        """Save the field's text as it is typed (debounced, flushed on leave)."""
+
+    def plan_changed(self) -> None:
+        """The steps may have changed (use cases ticked)."""
+
+
+class Page(QWidget):
+    """Base of every page: a title, a vertical layout, rating widgets to
+    switch off when the page is thrown away."""
+
+    def __init__(self, host: PageHost, step: Step, title: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("page")
+        self.setProperty("stepKey", step.key)
+        self.host, self.step = host, step
+        self.ratings: list[RatingWidget] = []
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(28, 22, 28, 22)
+        self.box.setSpacing(12)
+        if title is not None:
+            self.box.addWidget(wrapped(title, "pageTitle"))
+
+    @property
+    def interview(self) -> Interview:
+        return self.host.interview
+
+    def release(self) -> None:
+        """Turn off keyboard shortcuts before the page is deleted."""
+        for rating in self.ratings:
+            rating.release()
+
+    def heading(self, text: str) -> QLabel:
+        label = wrapped(text, "sectionHeading", selectable=False)
+        self.box.addWidget(label)
+        return label
+
+    def notes(self, item_id: str, placeholder: str, name: str = "notes", min_height: int = 110) -> QWidget:
+        edit = notes_edit(self.interview.assessment.response(item_id).notes, placeholder, name, min_height)
+        edit.setProperty("itemId", item_id)
+        edit.setReadOnly(self.host.read_only)
+        self.host.autosave(edit, lambda text, i=item_id: self.interview.write_notes(i, text))
+        return edit
+
+    def check(self, item: ChecklistItem | RedFlag | UseCase, text: str, red: bool = False) -> QCheckBox:
+        box = QCheckBox(text)
+        box.setObjectName(f"check-{item.id}")
+        box.setProperty("itemId", item.id)
+        box.setChecked(bool(self.interview.assessment.response(item.id).checked))
+        box.setEnabled(not self.host.read_only)
+        box.setCursor(Qt.CursorShape.PointingHandCursor)
+        if red:
+            box.setProperty("flag", "red")
+            repolish(box)
+        box.toggled.connect(lambda on, i=item.id: self._ticked(i, on))
+        return box
+
+    def _ticked(self, item_id: str, on: bool) -> None:
+        self.host.save(self.interview.tick, item_id, on)
+
+    def red_flag(self, flag: RedFlag) -> QFrame:
+        row = QFrame()
+        row.setObjectName("redFlagRow")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.check(flag, f"Red flag observed: {flag.text}", red=True))
+        return row
+
+    def rating(self, question: Question) -> RatingWidget:
+        widget = RatingWidget(self.interview.assessment.kit.scale, question.anchors.junior, question.anchors.senior)
+        response = self.interview.assessment.response(question.id)
+        widget.set_value(response.rating, question.id in self.interview.assessment.responses)
+        widget.set_read_only(self.host.read_only)
+        widget.rated.connect(lambda value, i=question.id: self.host.save(self.interview.rate, i, value))
+        self.ratings.append(widget)
+        return widget
+
+
+class FlagsPage(Page):
+    """Resume flags: each with Present / Absent / Unknown and its evidence."""
+
+    def __init__(self, host: PageHost, step: Step) -> None:
+        super().__init__(host, step, step.title)
+        colour = "yellow" if step.key.startswith("yellow") else "green"
+        intro = ("Good signs on the resume: mark each one you found."
+                 if colour == "green" else "Points to probe in the interview: mark each one you found.")
+        self.box.addWidget(wrapped(intro, "hint"))
+        flags: tuple[Flag, ...] = step.subject  # type: ignore[assignment]
+        for flag in flags:
+            self.box.addWidget(self._flag_row(flag, colour))
+        self.box.addStretch(1)
+
+    def _flag_row(self, flag: Flag, colour: str) -> QFrame:
+        response = self.interview.assessment.response(flag.id)
+        card = QFrame()
+        card.setObjectName(f"flag-{flag.id}")
+        card.setProperty("flag", colour)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(6)
+        top = QHBoxLayout()
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(wrapped(flag.text, "flagText"))
+        if flag.hint:
+            text.addWidget(wrapped(flag.hint, "hint"))
+        top.addLayout(text, 1)
+        choice = FlagChoice(response.flag_state)
+        choice.setObjectName(f"flagChoice-{flag.id}")
+        choice.setEnabled(not self.host.read_only)
+        choice.changed.connect(lambda state, i=flag.id: self.host.save(self.interview.set_flag, i, state))
+        top.addWidget(choice, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        evidence = QLineEdit(response.notes)
+        evidence.setObjectName(f"evidence-{flag.id}")
+        evidence.setProperty("itemId", flag.id)
+        evidence.setPlaceholderText("Evidence (where on the resume, what exactly)")
+        evidence.setReadOnly(self.host.read_only)
+        self.host.autosave(evidence, lambda value, i=flag.id: self.interview.write_notes(i, value))
+        layout.addWidget(evidence)
+        return card
+
+
+class QuestionPage(Page):
+    """A skill-level question: prompt, rating against the anchors, notes."""
+
+    def __init__(self, host: PageHost, step: Step) -> None:
+        super().__init__(host, step)
+        question: Question = step.subject  # type: ignore[assignment]
+        if question.topic:
+            self.box.addWidget(wrapped(question.topic, "topic", selectable=False))
+        self.box.addWidget(wrapped(question.prompt, "prompt"))
+        self.box.addSpacing(4)
+        self.box.addWidget(self.rating(question))
+        self.heading("Notes")
+        self.box.addWidget(self.notes(question.id, "What did the candidate say? Examples, gaps, follow-ups…"), 1)
+
+
+class ChecklistPage(Page):
+    """A developer-profile area: skills demonstrated, and its red flag."""
+
+    def __init__(self, host: PageHost, step: Step) -> None:
+        super().__init__(host, step, step.title)
+        area: ProfileArea = step.subject  # type: ignore[assignment]
+        if area.intro:
+            self.box.addWidget(wrapped(area.intro, "hint"))
+        self.heading("Demonstrated in the interview")
+        for item in area.items:
+            self.box.addWidget(self.check(item, item.text))
+        if area.red_flag:
+            self.box.addSpacing(8)
+            self.box.addWidget(self.red_flag(area.red_flag))
+        self.box.addStretch(1)
+
+
+class UseCaseSelectPage(Page):
+    """Which use cases apply to the job; only those are walked."""
+
+    def __init__(self, host: PageHost, step: Step) -> None:
+        super().__init__(host, step, step.title)
+        self.box.addWidget(wrapped("Tick every use case this job involves. Each ticked use case adds a page "
+                                   "with its priority skills, a focus question and a red flag.", "hint"))
+        cases: tuple[UseCase, ...] = step.subject  # type: ignore[assignment]
+        for case in cases:
+            self.box.addWidget(self.check(case, f"{case.title} — applies to this job"))
+        self.box.addStretch(1)
+
+    def _ticked(self, item_id: str, on: bool) -> None:
+        if self.host.save(self.interview.tick, item_id, on):
+            self.host.plan_changed()
+
+
+class UseCasePage(Page):
+    """One applying use case: priority skills, focus question, red flag."""
+
+    def __init__(self, host: PageHost, step: Step) -> None:
+        super().__init__(host, step, step.title)
+        case: UseCase = step.subject  # type: ignore[assignment]
+        self.heading("Priority skills demonstrated")
+        for item in case.priority_skills:
+            self.box.addWidget(self.check(item, item.text))
+        self.heading("Interview focus")
+        self.box.addWidget(wrapped(case.focus.prompt, "prompt"))
+        self.box.addWidget(self.rating(case.focus))
+        self.box.addWidget(self.notes(case.focus.id, "Notes on the answer…", min_height=90), 1)
+        self.box.addWidget(self.red_flag(case.red_flag))
+
+
+PAGES: dict[StepKind, type[Page]] = {
+    StepKind.FLAGS: FlagsPage,
+    StepKind.QUESTION: QuestionPage,
+    StepKind.CHECKLIST: ChecklistPage,
+    StepKind.USE_CASE_SELECT: UseCaseSelectPage,
+    StepKind.USE_CASE: UseCasePage,
+}

@@ -1,0 +1,178 @@
+"""The summary page: scores, flags, the recommendation, takeaways, submit
+and export."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QButtonGroup, QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QRadioButton,
+    QTableWidget, QTableWidgetItem, QVBoxLayout,
+)
+
+from ..domain import Recommendation, ScoreSummary, Step
+from .pages import Page, PageHost
+from .style import repolish
+from .widgets import notes_edit, wrapped
+
+RECOMMENDATIONS = (Recommendation.STRONG_NO, Recommendation.NO, Recommendation.YES, Recommendation.STRONG_YES)
+
+
+class SummaryHost(PageHost, Protocol):
+    def submit(self) -> None:
+        """Confirm and submit the assessment."""
+
+    def export(self) -> None:
+        """Export this candidate's report."""
+
+
+class SummaryPage(Page):
+    """Everything the hiring decision needs, on one page."""
+
+    host: SummaryHost
+
+    def __init__(self, host: SummaryHost, step: Step) -> None:
+        super().__init__(host, step, "Summary")
+        summary = self.interview.summary()
+        if summary.red_flags:
+            self.box.addWidget(self._red_flags(summary.red_flags))
+
+        overall = summary.overall
+        line = QHBoxLayout()
+        label = QLabel("Overall score")
+        label.setObjectName("sectionHeading")
+        line.addWidget(label)
+        value = QLabel(f"{overall:.2f} / {summary.scale_max}" if overall is not None else "not rated yet")
+        value.setObjectName("overallScore")
+        line.addWidget(value)
+        line.addStretch(1)
+        self.box.addLayout(line)
+        self.box.addWidget(self._scores(summary))
+        self._flags(summary)
+
+        self.heading("Overall recommendation")
+        self.box.addLayout(self._recommendation())
+        self.heading("Key takeaways")
+        takeaways = self.notes_box()
+        self.box.addWidget(takeaways, 1)
+
+        actions = QHBoxLayout()
+        self.submit_button = QPushButton("Submit assessment…")
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setProperty("role", "primary")
+        self.submit_button.clicked.connect(host.submit)
+        self.submit_message = QLabel()
+        self.submit_message.setObjectName("submitMessage")
+        self.submit_message.setWordWrap(True)
+        self.export_button = QPushButton("Export report…")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip("Write this candidate's PDF report (Ctrl+E)")
+        self.export_button.clicked.connect(host.export)
+        actions.addWidget(self.submit_button)
+        actions.addWidget(self.submit_message, 1)
+        actions.addWidget(self.export_button)
+        self.box.addLayout(actions)
+        self.refresh_submit()
+
+    def _red_flags(self, flags: list[str]) -> QFrame:
+        box = QFrame()
+        box.setObjectName("redFlagsBox")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addWidget(wrapped(f"Red flags observed ({len(flags)})", "redFlagsTitle", selectable=False))
+        for text in flags:
+            layout.addWidget(wrapped(f"●  {text}", "redFlagItem"))
+        return box
+
+    def _scores(self, summary: ScoreSummary) -> QTableWidget:
+        table = QTableWidget(len(summary.sections), 4)
+        table.setObjectName("scoresTable")
+        table.setHorizontalHeaderLabels(["Section", "Score", "Rated", "Checklist"])
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(30)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        top = summary.scale_max
+        for row, s in enumerate(summary.sections):
+            cells = (
+                s.title,
+                (f"{s.mean:.2f} / {top}" if s.mean is not None else "not rated") if s.total else "",
+                f"{s.rated} of {s.total}" if s.total else "",
+                f"{s.demonstrated} of {s.checklist} demonstrated" if s.checklist else "",
+            )
+            for col, text in enumerate(cells):
+                table.setItem(row, col, QTableWidgetItem(text))
+        height = header.sizeHint().height() + 4 + table.verticalHeader().defaultSectionSize() * table.rowCount()
+        table.setFixedHeight(height)
+        return table
+
+    def _flags(self, summary: ScoreSummary) -> None:
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        for colour, title, items in (("green", "Green flags present", summary.green_present),
+                                     ("yellow", "Yellow flags present", summary.yellow_present)):
+            card = QFrame()
+            card.setObjectName(f"{colour}FlagsSummary")
+            card.setProperty("flag", colour)
+            layout = QVBoxLayout(card)
+            layout.setContentsMargins(12, 8, 12, 8)
+            heading = QLabel(f"{title} ({len(items)})")
+            heading.setProperty("tone", colour)
+            layout.addWidget(heading)
+            for text in items or ["none"]:
+                layout.addWidget(wrapped(text if items else "None marked present", "" if items else "muted"))
+            layout.addStretch(1)
+            row.addWidget(card, 1)
+        self.box.addLayout(row)
+
+    def _recommendation(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(18)
+        self.recommendation = QButtonGroup(self)
+        current = self.interview.assessment.recommendation
+        for index, value in enumerate(RECOMMENDATIONS):
+            radio = QRadioButton(value.label)
+            radio.setObjectName(f"recommendation-{value.value}")
+            radio.setChecked(value is current)
+            radio.setEnabled(not self.host.read_only)
+            self.recommendation.addButton(radio, index)
+            row.addWidget(radio)
+        row.addStretch(1)
+        self.recommendation.idClicked.connect(self._recommend)
+        return row
+
+    def _recommend(self, index: int) -> None:
+        self.host.save(self.interview.set_recommendation, RECOMMENDATIONS[index])
+        self.refresh_submit()
+
+    def notes_box(self) -> QPlainTextEdit:
+        edit = notes_edit(self.interview.assessment.takeaways,
+                          "Strengths, gaps, what the next interviewer should probe…", "takeaways", 100)
+        edit.setReadOnly(self.host.read_only)
+        self.host.autosave(edit, self.interview.set_takeaways)
+        return edit
+
+    def refresh_submit(self) -> None:
+        """Enable Submit once nothing is missing; say what is missing."""
+        assessment = self.interview.assessment
+        if assessment.is_submitted:
+            self.export_button.setProperty("role", "primary")
+            repolish(self.export_button)
+            self.submit_button.setEnabled(False)
+            self.submit_button.setText("Submitted")
+            self.submit_message.setText("")
+            return
+        missing = self.interview.missing_for_submit()
+        self.submit_button.setEnabled(not missing)
+        self.submit_message.setText("Before submitting, set " + " and ".join(missing) + "." if missing else "")
+        repolish(self.submit_button)

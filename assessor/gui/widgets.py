@@ -1,0 +1,252 @@
+"""Small reusable widgets: debounced autosave of typed text, the rating
+buttons with their keyboard shortcuts, the three-way flag choice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import FlagState, RatingScale
+from .style import repolish
+
+SAVE_DELAY_MS = 400
+
+
+class TextAutosave(QObject):
+    """Saves the text of a QLineEdit or QPlainTextEdit as the user types.
+
+    The save runs :data:`SAVE_DELAY_MS` after the last keystroke, and at
+    once when the field loses focus or :meth:`flush` is called (on a page
+    change, going back to the list, closing the window).
+    """
+
+    def __init__(self, edit: QLineEdit | QPlainTextEdit, save: Callable[[str], object]) -> None:
+        super().__init__(edit)
+        self._edit = edit
+        self._save = save
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self._save_now)
+        edit.textChanged.connect(self._timer.start)
+        edit.installEventFilter(self)
+
+    @property
+    def pending(self) -> bool:
+        """True while typed text has not been saved yet."""
+        return self._timer.isActive()
+
+    def text(self) -> str:
+        """The field's current text."""
+        edit = self._edit
+        return edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
+
+    def flush(self) -> None:
+        """Save now if anything typed is not saved yet."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._save_now()
+
+    def _save_now(self) -> None:
+        self._save(self.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return False
+
+
+class NotesEdit(QPlainTextEdit):
+    """A plain-text box whose preferred height is its minimum, so a page
+    only scrolls when it must (it still grows into spare room)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
+def notes_edit(text: str, placeholder: str, object_name: str = "notes", min_height: int = 110) -> QPlainTextEdit:
+    """A notes box: plain text, tab moves focus on, wraps words."""
+    edit = NotesEdit()
+    edit.setObjectName(object_name)
+    edit.setPlaceholderText(placeholder)
+    edit.setPlainText(text)
+    edit.setTabChangesFocus(True)
+    edit.setMinimumHeight(min_height)
+    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    return edit
+
+
+def wrapped(text: str, object_name: str = "", selectable: bool = True) -> QLabel:
+    """A word-wrapped plain-text label (user and bank text is never rich text)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if object_name:
+        label.setObjectName(object_name)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class RatingWidget(QWidget):
+    """The kit's scale as buttons "1 Novice" … "4 Expert" plus "Not assessed",
+    with the junior anchor under point 1 and the senior anchor under the top
+    point.
+
+    Keys: the digits 1..N rate and 0 means not assessed whenever the focus is
+    not in a text field (a text field keeps its digits); Ctrl+digit always
+    works.  Emits :attr:`rated` with the value (``None`` = not assessed).
+    """
+
+    rated = Signal(object)
+
+    def __init__(self, scale: RatingScale, junior: str, senior: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ratingWidget")
+        self._scale = scale
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[int, QPushButton] = {}
+        self.shortcuts: list[QShortcut] = []
+
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        for point in scale.points:
+            button = QPushButton(f"{point.value}  {point.label}")
+            button.setObjectName("ratingButton")
+            button.setProperty("value", point.value)
+            button.setToolTip(f"{point.value} = {point.label}: {point.meaning}  (key {point.value})")
+            self._add(row, button, point.value)
+        row.addSpacing(12)
+        na = QPushButton(f"0  {scale.not_assessed}")
+        na.setObjectName("notAssessedButton")
+        na.setToolTip(f"{scale.not_assessed}: not asked or could not be judged  (key 0)")
+        self._add(row, na, 0)
+        row.addStretch(1)
+
+        self.meaning = wrapped("", "hint")
+        self.meaning.setObjectName("ratingMeaning")
+
+        anchors = QHBoxLayout()
+        anchors.setSpacing(12)
+        anchors.addWidget(self._anchor("anchorJunior", "Junior answer  (≈ 1)", junior), 1)
+        top = scale.maximum
+        anchors.addWidget(self._anchor("anchorSenior", f"Senior answer  (≈ {top})", senior), 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(row)
+        layout.addWidget(self.meaning)
+        layout.addLayout(anchors)
+        self.group.idClicked.connect(self._clicked)
+
+    def _add(self, row: QHBoxLayout, button: QPushButton, value: int) -> None:
+        button.setCheckable(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setMinimumHeight(38)
+        self.group.addButton(button, value)
+        self.buttons[value] = button
+        row.addWidget(button)
+        for keys in (str(value), f"Ctrl+{value}"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(button.click)
+            self.shortcuts.append(shortcut)
+
+    @staticmethod
+    def _anchor(name: str, title: str, text: str) -> QFrame:
+        box = QFrame()
+        box.setObjectName(name)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(12, 10, 12, 10)
+        heading = QLabel(title)
+        heading.setObjectName("anchorTitle")
+        layout.addWidget(heading)
+        layout.addWidget(wrapped(text, name + "Text"))
+        layout.addStretch(1)
+        return box
+
+    def set_value(self, value: int | None, touched: bool) -> None:
+        """Show ``value`` without emitting; ``None`` shows "Not assessed" only
+        when the item was ``touched`` (has a stored response)."""
+        key = value if value is not None else (0 if touched else None)
+        if key is None:
+            self.group.setExclusive(False)
+            for button in self.buttons.values():
+                button.setChecked(False)
+            self.group.setExclusive(True)
+        else:
+            self.buttons[key].setChecked(True)
+        self._show_meaning(key)
+
+    def value(self) -> int | None:
+        """The checked value (``None`` for not assessed or nothing)."""
+        checked = self.group.checkedId()
+        return checked if checked > 0 else None
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Disable the buttons and their keys."""
+        for button in self.buttons.values():
+            button.setEnabled(not read_only)
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(not read_only)
+
+    def release(self) -> None:
+        """Turn the keys off (before the page is thrown away)."""
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(False)
+
+    def _clicked(self, value: int) -> None:
+        self._show_meaning(value)
+        self.rated.emit(value if value > 0 else None)
+
+    def _show_meaning(self, key: int | None) -> None:
+        if key is None:
+            self.meaning.setText("Press 1–4 to rate, 0 if not assessed (Ctrl+digit while typing notes).")
+            return
+        if key == 0:
+            self.meaning.setText(f"{self._scale.not_assessed}: left out of the scores.")
+            return
+        point = self._scale.points[key - 1]
+        self.meaning.setText(f"{point.value} {point.label}: {point.meaning}")
+
+
+class FlagChoice(QWidget):
+    """Present / Absent / Unknown as a segmented control; emits :attr:`changed`."""
+
+    changed = Signal(object)
+    _STATES = ((FlagState.PRESENT, "Present", "flagPresent"), (FlagState.ABSENT, "Absent", "flagAbsent"),
+               (FlagState.UNKNOWN, "Unknown", "flagUnknown"))
+
+    def __init__(self, state: FlagState | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("flagChoice")
+        self.group = QButtonGroup(self)
+        self.buttons: dict[FlagState, QPushButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for index, (value, text, name) in enumerate(self._STATES):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setCheckable(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setProperty("segment", ("left", "mid", "right")[index])
+            button.setMinimumWidth(84)
+            repolish(button)
+            self.group.addButton(button, index)
+            self.buttons[value] = button
+            layout.addWidget(button)
+        self.buttons[state or FlagState.UNKNOWN].setChecked(True)
+        self.group.idClicked.connect(lambda i: self.changed.emit(self._STATES[i][0]))
+
+    def state(self) -> FlagState:
+        """The checked state."""
+        return self._STATES[self.group.checkedId()][0]
