@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..bank import validate_paths
-from ..services import AssessorError, export_all, export_report, list_candidates, open_workspace, run_demo
+from ..services import (
+    AssessorError, export_all, export_report, list_candidates, open_workspace, run_demo, validate_banks,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,8 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     bank = sub.add_parser("bank", help="question-bank files").add_subparsers(dest="bank_command", required=True)
-    validate = bank.add_parser("validate", help="check bank files; print path:line:column: message")
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    validate = bank.add_parser("validate", help="check bank files (default: the built-in banks); "
+                               "print path:line:column: message")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
 
     sub.add_parser("candidates", help="list candidates")
 
@@ -43,11 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _bank(args: argparse.Namespace) -> int:
-    problems = validate_paths(args.paths)
+    checked, problems = validate_banks(args.paths)
     for problem in problems:
         print(problem)
     if not problems:
-        print(f"{len(args.paths)} path(s) valid")
+        print(f"valid: {', '.join(str(p) for p in checked)}")
     return 1 if problems else 0
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..services import AssessorError, open_workspace
 from . import tasks
+from .about import app_icon
 from .style import apply_style
 
 log = logging.getLogger("assessor.gui")
@@ -54,13 +57,18 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Assessor")
     app.setOrganizationName("Assessor")
     app.setApplicationDisplayName("Assessor")
+    app.setWindowIcon(app_icon())
     apply_style(app)
     return app
 
 
 def run(db: str | None) -> int:
     """Open the workspace ``db`` and show the window; returns the exit status
-    (1 when the database or the question bank cannot be opened)."""
+    (1 when the database or the question bank cannot be opened).
+
+    ``ASSESSOR_QUIT_AFTER_MS=N`` closes the window after N ms: a smoke test
+    of a build (the bundle test) that the window opens and closes cleanly.
+    """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_app()
     install_excepthook()
@@ -74,6 +82,9 @@ def run(db: str | None) -> int:
     try:
         window = MainWindow(ws)
         window.show()
+        quit_after = os.environ.get("ASSESSOR_QUIT_AFTER_MS", "")
+        if quit_after.isdigit():
+            QTimer.singleShot(int(quit_after), window.close)
         return app.exec()
     finally:
         tasks.wait_all()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMes
 from ..domain import InterviewKit
 from ..services import AssessorError, Workspace, open_interview
 from . import tasks
+from .about import AboutDialog
 from .candidates import CandidateListView
 from .dialogs import NewCandidateDialog, ReferenceDialog
 from .exporting import ExportController
@@ -109,6 +110,9 @@ class MainWindow(QMainWindow):
         menu = bar.addMenu("&Help")
         for action in (self.act_briefing, self.act_glossary, self.act_tips):
             menu.addAction(action)
+        menu.addSeparator()
+        self.act_about = a("actionAbout", "&About Assessor", [], self.show_about, "Version and licences")
+        menu.addAction(self.act_about)
 
         toolbar = QToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -234,6 +238,10 @@ class MainWindow(QMainWindow):
             dialog = self.references[kind] = ReferenceDialog(kind, self)
         dialog.show_kit(kit)
         return dialog
+
+    def show_about(self) -> None:
+        """Help ▸ About: the version and the bundled libraries' licences."""
+        AboutDialog(self).exec()
 
     # -- closing --------------------------------------------------------------
 

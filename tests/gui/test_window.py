@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QPlainTextEdit, QRadioButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QPlainTextEdit, QRadioButton
 
 from assessor.domain import FlagState, Recommendation
 from assessor.gui import app as gui_app
@@ -196,3 +196,22 @@ def test_submit_asks_first_and_cancel_keeps_the_draft(qtbot, window, small_ws):
     answer_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
     view.page.submit_button.click()
     assert not view.read_only and not view.interview.assessment.is_submitted
+
+
+def test_run_opens_the_window_and_closes_cleanly(qtbot, db, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setenv("ASSESSOR_QUIT_AFTER_MS", "300")
+    assert gui_app.run(db) == 0
+    assert not QApplication.windowIcon().isNull()
+
+
+def test_about_shows_the_version(qtbot, window):
+    seen: list[str] = []
+
+    def read(dialog) -> None:
+        seen.append(dialog.text.toPlainText())
+        dialog.reject()
+
+    answer_modal(read)
+    window.act_about.trigger()
+    assert seen and "Assessor" in seen[0] and "LGPL" in seen[0]
