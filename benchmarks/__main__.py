@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import bench_rating, bench_report
+from . import bench_rating, bench_report, bench_startup
 
 
 def main() -> None:
@@ -16,7 +16,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = parser.parse_args()
     print(f"{'benchmark':<44} {'ours':>12} {'floor':>12} {'ratio':>7}")
-    for module in (bench_rating, bench_report):
+    for module in (bench_startup, bench_rating, bench_report):
         for name, ours, floor, unit in module.run(quick=args.quick):
             print(f"{name:<44} {ours:>9.3f} {unit:<2} {floor:>9.3f} {unit:<2} {ours / floor:>6.2f}x")
 
