@@ -9,9 +9,9 @@ from assessor.store import Store, resolve_url
 from tests.kits import small_kit
 
 
-def test_round_trip_of_an_assessment(tmp_path):
-    db = tmp_path / "a.sqlite3"
-    store = Store(str(db))
+def test_round_trip_of_an_assessment(store_url):
+    db = store_url
+    store = Store(db)
     cand = store.add_candidate("Zoë Ångström", "zoe@example.com", "test-role")
     a = store.start_assessment(cand.id, small_kit(), "Ivo")
     store.save_response(a.id, Response("q1", rating=3, notes="good"))
@@ -21,7 +21,9 @@ def test_round_trip_of_an_assessment(tmp_path):
     store.update_assessment(a.id, recommendation=Recommendation.YES, takeaways="ok", position="q2")
     store.close()
 
-    again = Store(str(db)).assessment(a.id)
+    reopened = Store(db)
+    again = reopened.assessment(a.id)
+    reopened.close()
     assert again.candidate.name == "Zoë Ångström"
     assert again.responses["q1"] == Response("q1", rating=4, notes="better")
     assert again.responses["g1"].flag_state is FlagState.PRESENT
@@ -31,12 +33,13 @@ def test_round_trip_of_an_assessment(tmp_path):
     assert again.kit == small_kit()
 
 
-def test_snapshot_keeps_the_kit_as_it_was(tmp_path):
-    store = Store(str(tmp_path / "a.sqlite3"))
+def test_snapshot_keeps_the_kit_as_it_was(store_url):
+    store = Store(store_url)
     cand = store.add_candidate("A", "", "test-role")
     old = store.start_assessment(cand.id, small_kit(prompt="Old wording"), "I")
     store.start_assessment(cand.id, small_kit(version="2", prompt="New wording"), "I")
     assert store.assessment(old.id).kit.questions[0].prompt == "Old wording"
+    store.close()
 
 
 def test_sqlite_settings_and_file_mode(tmp_path):
@@ -52,13 +55,14 @@ def test_sqlite_settings_and_file_mode(tmp_path):
     assert {"candidates", "assessments", "responses", "kit_snapshots", "alembic_version"} <= tables
 
 
-def test_search_by_name_email_or_role(tmp_path):
-    store = Store(str(tmp_path / "a.sqlite3"))
+def test_search_by_name_email_or_role(store_url):
+    store = Store(store_url)
     store.add_candidate("Mei Wang", "mei@example.com", "test-role")
     store.add_candidate("Olga Berg", "olga@corp.example", "other-role")
     assert [r.candidate.name for r in store.candidates("WANG")] == ["Mei Wang"]
     assert [r.candidate.name for r in store.candidates("corp")] == ["Olga Berg"]
     assert len(store.candidates("role")) == 2
+    store.close()
 
 
 def test_url_resolution(monkeypatch, tmp_path):
