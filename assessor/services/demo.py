@@ -9,10 +9,13 @@ and notes follow it, with some noise, the way a real panel's would.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 
-from ..domain import FlagState, InterviewKit, Recommendation
+from ..domain import FlagState, InterviewKit, Recommendation, Response, Status
+from ..store import NewAssessment, StoreError, bulk_add
 from .interview import Interview, open_interview
-from .workspace import Workspace, add_candidate
+from .workspace import AssessorError, Workspace, add_candidate
 
 _FIRST = ["Zoë", "Amir", "Mei", "Lukas", "Priya", "Tomás", "Aïcha", "Kenji", "Olga", "Samuel",
           "Fatima", "Jonas", "Chen", "Ines", "Mateo", "Ngozi", "Sofia", "Yusuf", "Hana", "Liam"]
@@ -74,8 +77,7 @@ def _fill(interview: Interview, rng: random.Random, level: float) -> None:
         interview.write_notes(case.focus.id, _note(rng, kit, case.focus.id, r))
         interview.tick(case.red_flag.id, rng.random() < 0.25 * (1 - level))
     overall = interview.summary().overall or 1.0
-    scale = [Recommendation.STRONG_NO, Recommendation.NO, Recommendation.YES, Recommendation.STRONG_YES]
-    interview.set_recommendation(scale[min(3, int((overall - 1) / (top - 1) * 3.999))])
+    interview.set_recommendation(_SCALE[min(3, int((overall - 1) / (top - 1) * 3.999))])
     interview.set_takeaways(
         rng.choice(["Strong fundamentals; would grow quickly on the team.",
                     "Knows the framework from tutorials; architecture is the gap.",
@@ -86,11 +88,54 @@ def _fill(interview: Interview, rng: random.Random, level: float) -> None:
     interview.submit()
 
 
+BULK_FROM = 200
+"""From this many candidates on, the demo loads in bulk (see :func:`_bulk`)."""
+
+
+def _bulk_records(ws: Workspace, count: int, rng: random.Random, interviewer: str) -> Iterator[NewAssessment]:
+    roles = [ws.kits[r] for r in sorted(ws.kits)]
+    start = datetime(2016, 1, 1)
+    for index in range(count):
+        kit = roles[index % len(roles)]
+        level, top = rng.random(), kit.scale.maximum
+        first, last = rng.choice(_FIRST), rng.choice(_LAST)
+        started = start + timedelta(minutes=index * 50 + rng.randrange(40))
+        submitted = rng.random() < 0.4
+        responses = [Response(f.id, flag_state=FlagState.PRESENT if rng.random() < 0.3 + 0.6 * level
+                              else FlagState.ABSENT) for f in kit.green_flags] if submitted else []
+        asked = kit.questions if submitted else kit.questions[: rng.randrange(7)]
+        responses += [Response(q.id, rating=_rating(rng, level, top)) for q in asked]
+        mean = sum(r.rating or 0 for r in responses) / max(1, len(asked))
+        yield NewAssessment(
+            name=f"{first} {last}", email=f"{first.lower()}.{index}@example.com".encode("ascii", "ignore").decode(),
+            kit=kit, interviewer=interviewer, started_at=started,
+            status=Status.SUBMITTED if submitted else Status.DRAFT,
+            submitted_at=started + timedelta(hours=1) if submitted else None,
+            recommendation=_SCALE[min(3, int((mean - 1) / (top - 1) * 3.999))] if submitted else None,
+            responses=responses,
+        )
+
+
+_SCALE = [Recommendation.STRONG_NO, Recommendation.NO, Recommendation.YES, Recommendation.STRONG_YES]
+
+
 def run_demo(ws: Workspace, candidates: int = 6, seed: int = 7, interviewer: str = "Demo Interviewer") -> int:
     """Add ``candidates`` sample candidates (one role after another), each
     with a complete, submitted assessment except the last, left as a draft
-    half-way through.  Returns how many were added."""
+    half-way through.  Returns how many were added.
+
+    From :data:`BULK_FROM` candidates on (a data set for scale tests), the
+    candidates are written in bulk: 40 % with a submitted assessment of
+    resume flags and every question rated, the rest with a draft of up to
+    six ratings — about 12 responses a candidate.  Raises
+    :class:`AssessorError` when the database refuses.
+    """
     rng = random.Random(seed)
+    if candidates >= BULK_FROM:
+        try:
+            return bulk_add(ws.store, _bulk_records(ws, candidates, rng, interviewer))
+        except StoreError as exc:
+            raise AssessorError(str(exc)) from exc
     roles = sorted(ws.kits)
     for index in range(candidates):
         role = roles[index % len(roles)]

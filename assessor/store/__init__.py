@@ -4,6 +4,7 @@ The only package of Assessor that speaks SQL.  Use :class:`Store`.
 """
 
 from .engine import StoreError, default_db_path, resolve_url
+from .bulk import NewAssessment, bulk_add
 from .repository import Store, utcnow
 
-__all__ = ["Store", "StoreError", "default_db_path", "resolve_url", "utcnow"]
+__all__ = ["NewAssessment", "Store", "StoreError", "bulk_add", "default_db_path", "resolve_url", "utcnow"]

@@ -87,15 +87,18 @@ class Store:
     def candidates(self, search: str = "", limit: int = 500, offset: int = 0) -> list[CandidateOverview]:
         """Candidates by name, with their latest assessment, filtered by a
         case-insensitive substring of name, email or role id."""
+        # The latest assessment per row through a correlated MAX on the
+        # candidate index: each page costs its own rows, never a pass over
+        # every assessment (the list must page at 100,000 candidates).
         latest = (
-            select(AssessmentRow.candidate_id, func.max(AssessmentRow.id).label("aid"))
-            .group_by(AssessmentRow.candidate_id)
-            .subquery()
+            select(func.max(AssessmentRow.id))
+            .where(AssessmentRow.candidate_id == CandidateRow.id)
+            .correlate(CandidateRow)
+            .scalar_subquery()
         )
         query = (
             select(CandidateRow, AssessmentRow)
-            .outerjoin(latest, latest.c.candidate_id == CandidateRow.id)
-            .outerjoin(AssessmentRow, AssessmentRow.id == latest.c.aid)
+            .outerjoin(AssessmentRow, AssessmentRow.id == latest)
             .order_by(CandidateRow.name, CandidateRow.id)
             .limit(limit)
             .offset(offset)
