@@ -25,18 +25,42 @@ def status_text(row: CandidateOverview) -> str:
 
 
 class CandidateTableModel(QAbstractTableModel):
-    """Rows of :class:`~assessor.domain.CandidateOverview`, read-only."""
+    """Rows of :class:`~assessor.domain.CandidateOverview`, read-only.
+
+    Rows come a page at a time: the view asks for more (``canFetchMore`` /
+    ``fetchMore``) as it scrolls, so a database of 100,000 candidates opens
+    as fast as one of ten.
+    """
+
+    PAGE = 200
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.rows: list[CandidateOverview] = []
+        self._search = ""
+        self._more = False
 
     def load(self, search: str = "") -> None:
-        """Reload the rows from the workspace, filtered by ``search``."""
+        """Reload the first page from the workspace, filtered by ``search``."""
         self.beginResetModel()
-        self.rows = list_candidates(self.ws, search)
+        self._search = search
+        self.rows = list_candidates(self.ws, search, limit=self.PAGE)
+        self._more = len(self.rows) == self.PAGE
         self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008,N802
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008,N802
+        if parent.isValid() or not self._more:
+            return
+        page = list_candidates(self.ws, self._search, limit=self.PAGE, offset=len(self.rows))
+        self._more = len(page) == self.PAGE
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows += page
+            self.endInsertRows()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
         return 0 if parent.isValid() else len(self.rows)

@@ -68,7 +68,8 @@ def add_candidate(ws: Workspace, name: str, email: str, role_id: str) -> Candida
     return ws.store.add_candidate(name, email, role_id)
 
 
-def list_candidates(ws: Workspace, search: str = "", limit: int = 500) -> list[CandidateOverview]:
-    """Candidates by name with their latest assessment, filtered by a
-    case-insensitive substring of name, email or role."""
-    return ws.store.candidates(search.strip(), limit=limit)
+def list_candidates(ws: Workspace, search: str = "", limit: int = 500, offset: int = 0) -> list[CandidateOverview]:
+    """Up to ``limit`` candidates by name, from row ``offset`` on, with their
+    latest assessment, filtered by a case-insensitive substring of name,
+    email or role."""
+    return ws.store.candidates(search.strip(), limit=limit, offset=offset)
