@@ -16,6 +16,8 @@ from statistics import quantiles
 from assessor.services import open_interview, open_workspace
 from tests.kits import small_kit
 
+from .result import Result
+
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
     cuts = quantiles(samples, n=100)
@@ -53,13 +55,13 @@ def _floor(folder: Path, n: int) -> list[float]:
     return samples
 
 
-def run(quick: bool = False) -> list[tuple[str, float, float, str]]:
-    """[(name, ours, floor, unit)] for p50 and p99 of a durable rating."""
+def run(quick: bool = False) -> list[Result]:
+    """p50 and p99 of a durable rating, against raw sqlite3."""
     n = 300 if quick else 2000
     with tempfile.TemporaryDirectory() as d:
         ours50, ours99 = _percentiles(_ours(Path(d), n))
         raw50, raw99 = _percentiles(_floor(Path(d), n))
     return [
-        (f"rating to durable commit, p50 (n={n})", ours50, raw50, "ms"),
-        (f"rating to durable commit, p99 (n={n})", ours99, raw99, "ms"),
+        Result(f"rating to durable commit, p50 (n={n})", ours50, raw50, "ms"),
+        Result(f"rating to durable commit, p99 (n={n})", ours99, raw99, "ms", max_ratio=3, max_value=2),
     ]

@@ -23,6 +23,8 @@ from assessor.report import render_report
 from assessor.report.fonts import BODY, ensure_fonts
 from assessor.services import load_assessment, open_workspace, run_demo
 
+from .result import Result
+
 
 def _strings(assessment) -> list[str]:  # noqa: ANN001 - a domain Assessment
     kit = assessment.kit
@@ -56,8 +58,8 @@ def _best_of(fn, repeat: int) -> float:  # noqa: ANN001 - a callable
     return best * 1000
 
 
-def run(quick: bool = False) -> list[tuple[str, float, float, str]]:
-    """[(name, ours, floor, unit)] for one warm report render."""
+def run(quick: bool = False) -> list[Result]:
+    """One warm report render against a bare platypus document."""
     repeat = 3 if quick else 10
     with tempfile.TemporaryDirectory() as d:
         ws = open_workspace(str(Path(d) / "bench.sqlite3"))
@@ -68,4 +70,4 @@ def run(quick: bool = False) -> list[tuple[str, float, float, str]]:
     render_report(assessment), _bare(strings)  # warm both: fonts parsed, templates compiled
     ours = _best_of(lambda: render_report(assessment), repeat)
     floor = _best_of(lambda: _bare(strings), repeat)
-    return [("one report, warm (best of %d)" % repeat, ours, floor, "ms")]
+    return [Result(f"one report, warm (best of {repeat})", ours, floor, "ms", max_ratio=1.5)]

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .result import Result
+
 BARE = (
     "import sys\n"
     "from PySide6.QtCore import QTimer\n"
@@ -39,8 +41,8 @@ def _best(cmd: list[str], env: dict[str, str], repeat: int) -> float:
     return best * 1000
 
 
-def run(quick: bool = False) -> list[tuple[str, float, float, str]]:
-    """[(name, ours, floor, unit)]: start to window, source (and frozen)."""
+def run(quick: bool = False) -> list[Result]:
+    """Start to window, source (and frozen) against its floor."""
     repeat = 3 if quick else 7
     with tempfile.TemporaryDirectory() as d:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ASSESSOR_QUIT_AFTER_MS="0",
@@ -50,8 +52,8 @@ def run(quick: bool = False) -> list[tuple[str, float, float, str]]:
         subprocess.run(source, env=env, check=True, capture_output=True)  # create the database once
         ours = _best(source, env, repeat)
         floor = _best([sys.executable, "-c", BARE], env, repeat)
-        rows = [(f"start to main window, source (best of {repeat})", ours, floor, "ms")]
+        rows = [Result(f"start to main window, source (best of {repeat})", ours, floor, "ms", max_ratio=1.5)]
         if FROZEN.exists():
             frozen = _best([str(FROZEN), "--db", db], env, repeat)
-            rows.append((f"start to main window, frozen vs source", frozen, ours, "ms"))
+            rows.append(Result("start to main window, frozen vs source", frozen, ours, "ms", max_ratio=2))
     return rows
