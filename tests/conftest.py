@@ -15,3 +15,4 @@ def _isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv("ASSESSOR_DB", raising=False)
+    monkeypatch.delenv("ASSESSOR_BANK_PATH", raising=False)

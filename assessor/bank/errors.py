@@ -5,22 +5,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+ERROR = "error"
+"""A problem that stops the file from loading."""
+WARNING = "warning"
+"""A matter of style or sense: the file loads, but a reader may be misled."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem in one bank file, at a 1-based ``line`` and ``column``.
 
-    ``str(problem)`` gives ``path:line:column: message``, the form editors
-    and CI logs turn into a link.  Problems sort by path, then position.
+    ``severity`` is :data:`ERROR` (the file will not load) or
+    :data:`WARNING` (style; the file loads).  ``str(problem)`` gives
+    ``path:line:column: severity: message``, the form editors and CI logs
+    turn into a link.  Problems sort by path, then position.
     """
 
     path: str
     line: int
     column: int
     message: str
+    severity: str = ERROR
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        """True for an error (the file does not load), False for a warning."""
+        return self.severity == ERROR
 
 
 class BankError(Exception):

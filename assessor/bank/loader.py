@@ -1,13 +1,15 @@
-"""Loading interview kits from question-bank YAML files.
+"""Loading interview kits from question-bank YAML files and folders.
 
 One file holds one :class:`~assessor.domain.InterviewKit`; its top-level
 keys are the kit's fields (see ``docs/question-bank.md``).  The built-in
-banks ship in the ``question_bank`` package; users may keep more in a
-folder of their own.
+banks ship in the ``question_bank`` package; users and teams keep more in
+folders of their own, loaded in order by :func:`load_folders` (a role id
+found in a later folder overrides an earlier one).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from assessor.domain import InterviewKit
 
 from .errors import BankError, Problem
 from .reading import read_yaml
-from .validation import validate_kit
+from .validation import check_kit
 
 BANK_SUFFIX = ".yaml"
 
@@ -29,17 +31,34 @@ def load_kit(path: Path) -> InterviewKit:
     is not a mapping, an unknown, missing or mistyped field, an id used
     twice (at its second use), or scale points that do not run 1..N.
     """
-    kit, _role_pos = _load(Path(path))
+    kit, _role_pos, _warnings = _load(Path(path))
     return kit
 
 
+def check_file(path: Path) -> tuple[InterviewKit | None, list[Problem]]:
+    """The kit at ``path`` (``None`` if it does not load) and every problem
+    of the file, errors and warnings, sorted by position.  Never raises."""
+    try:
+        data = read_yaml(Path(path))
+    except BankError as err:
+        return None, err.problems
+    kit, problems = check_kit(data, str(path))
+    return kit, sorted(problems)
+
+
 def validate_paths(paths: list[Path]) -> list[Problem]:
-    """Every problem of the bank files at ``paths``; empty when all load.
+    """Every error of the bank files at ``paths``; empty when all load.
 
     A directory stands for all its ``*.yaml`` files.  A path that does not
     exist, and a role_id used by two of the files, are problems too.
-    Never raises ``BankError``.
+    Never raises ``BankError``.  :func:`check_paths` adds the warnings.
     """
+    return [p for p in check_paths(paths) if p.is_error]
+
+
+def check_paths(paths: list[Path]) -> list[Problem]:
+    """Every problem, errors and warnings, of the bank files at ``paths``
+    (as :func:`validate_paths`), sorted by path and position."""
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
     for path in paths:
@@ -49,10 +68,11 @@ def validate_paths(paths: list[Path]) -> list[Problem]:
             continue
         for file in _bank_files(path):
             try:
-                kit, role_pos = _load(file)
+                kit, role_pos, warnings = _load(file)
             except BankError as err:
                 problems += err.problems
                 continue
+            problems += warnings
             clash = _role_clash(kit, file, role_pos, seen)
             if clash:
                 problems.append(clash)
@@ -94,7 +114,7 @@ def load_kits(folder: Path) -> tuple[dict[str, tuple[InterviewKit, Path]], list[
     seen: dict[str, Path] = {}
     for file in _bank_files(folder):
         try:
-            kit, role_pos = _load(file)
+            kit, role_pos, _warnings = _load(file)
         except BankError as err:
             problems += err.problems
             continue
@@ -112,12 +132,56 @@ def _bank_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _load(path: Path) -> tuple[InterviewKit, tuple[int, int]]:
-    """The kit at ``path`` and the 1-based position of its role_id value."""
+def _load(path: Path) -> tuple[InterviewKit, tuple[int, int], list[Problem]]:
+    """The kit at ``path``, the 1-based position of its role_id value, and
+    the file's warnings.  Raises ``BankError`` with the file's errors."""
     data = read_yaml(path)
-    kit = validate_kit(data, str(path))
+    kit, problems = check_kit(data, str(path))
+    if kit is None:
+        raise BankError([p for p in problems if p.is_error])
     line, col = data.lc.value("role_id")
-    return kit, (line + 1, col + 1)
+    return kit, (line + 1, col + 1), sorted(problems)
+
+
+@dataclass
+class BankSet:
+    """The kits of an ordered list of bank folders.
+
+    ``kits`` and ``sources`` map a role id to its kit and the file it came
+    from (the last folder that has the role wins); ``overridden`` maps a
+    role id to the files it was also found in, earlier; ``problems`` holds
+    the errors of every file that did not load (and of a role id used twice
+    within one folder), sorted by path and position.
+    """
+
+    kits: dict[str, InterviewKit] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    overridden: dict[str, list[Path]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def failed_files(self) -> dict[str, list[Problem]]:
+        """The problems by file, for the files that did not load."""
+        out: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            out.setdefault(problem.path, []).append(problem)
+        return out
+
+
+def load_folders(folders: list[Path]) -> BankSet:
+    """The kits of ``folders``, in order; a role id found in a later folder
+    overrides an earlier one.  A folder (or file) that does not exist holds
+    nothing.  A broken file never hides the others.  Never raises."""
+    out = BankSet()
+    for folder in folders:
+        kits, problems = load_kits(Path(folder))
+        out.problems += problems
+        for role_id, (kit, path) in kits.items():
+            if role_id in out.sources:
+                out.overridden.setdefault(role_id, []).append(out.sources[role_id])
+            out.kits[role_id] = kit
+            out.sources[role_id] = path
+    out.problems = sorted(set(out.problems))
+    return out
 
 
 def _role_clash(kit: InterviewKit, file: Path, role_pos: tuple[int, int],

@@ -5,6 +5,12 @@ syntax errors, tags, duplicate keys and aliases are caught, each with its
 position), and only then constructed with ``YAML(typ="rt")``.  The round-trip
 constructor builds no Python objects from tags, and this module refuses
 every explicit tag anyway, so ``!!python/object`` is reported, never run.
+
+Hostile files are refused before they cost time or memory: a file larger
+than :data:`MAX_FILE_BYTES`, nesting deeper than :data:`MAX_DEPTH`, more
+than :data:`MAX_NODES` values, or text that aliases would expand beyond
+:data:`MAX_TEXT` characters (a "billion laughs" of scalars) is reported by
+a first pass over the parser's events, which stops at the first excess.
 """
 
 from __future__ import annotations
@@ -15,11 +21,16 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import BankError, Problem
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+MAX_FILE_BYTES = 5_000_000  # the built-in Flask bank is 22 kB
+MAX_DEPTH = 32  # lists and mappings inside each other (a bank needs 6)
+MAX_NODES = 20_000  # values in one file (the built-in bank has about 800)
+MAX_TEXT = 20_000_000  # characters of text, counting each alias of a value again
 
 
 def read_yaml(path: Path) -> CommentedMap:
@@ -38,7 +49,10 @@ def read_yaml(path: Path) -> CommentedMap:
     text = _read_text(path, name)
     yaml = YAML(typ="rt")
     try:
+        _check_size(name, yaml, text)
         root = yaml.compose(io.StringIO(text))
+    except BankError:
+        raise
     except MarkedYAMLError as err:
         raise BankError([_marked_problem(name, err)]) from None
     except Exception as err:  # noqa: BLE001 - any parser failure is a file problem
@@ -62,7 +76,47 @@ def read_yaml(path: Path) -> CommentedMap:
     return data
 
 
+def _check_size(name: str, yaml: YAML, text: str) -> None:
+    """Refuse a file nested too deep, with too many values or too much
+    (alias-expanded) text; stops at the first excess, so a hostile file
+    costs no more than its first :data:`MAX_NODES` events."""
+    depth = nodes = chars = 0
+    sizes: dict[str, int] = {}
+    for event in yaml.parse(io.StringIO(text)):
+        if isinstance(event, CollectionEndEvent):
+            depth -= 1
+            continue
+        nodes += 1
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise BankError([_mark(name, event, f"lists and mappings are nested more than {MAX_DEPTH} deep")])
+        elif isinstance(event, ScalarEvent):
+            chars += len(event.value)
+            if event.anchor:
+                sizes[event.anchor] = len(event.value)
+        elif isinstance(event, AliasEvent):
+            chars += sizes.get(event.anchor, 0)
+        if nodes > MAX_NODES:
+            raise BankError([_mark(name, event, f"the file holds more than {MAX_NODES:,} values")])
+        if chars > MAX_TEXT:
+            raise BankError([_mark(name, event, f"the file expands to more than {MAX_TEXT:,} characters of text "
+                                                f"(count each *alias again)")])
+
+
+def _mark(name: str, event: object, message: str) -> Problem:
+    mark = getattr(event, "start_mark", None)
+    return Problem(name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
+
+
 def _read_text(path: Path, name: str) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # the read below reports why
+    if size > MAX_FILE_BYTES:
+        raise BankError([Problem(name, 1, 1, f"the file is {size / 1e6:.1f} MB; a bank file may be at most "
+                                             f"{MAX_FILE_BYTES / 1e6:.0f} MB")])
     try:
         raw = path.read_bytes()
     except OSError as err:

@@ -1,9 +1,11 @@
-"""Checking round-trip YAML data against the InterviewKit model.
+"""Checking bank data against the InterviewKit model and the bank's rules.
 
-Every pydantic error is turned into a :class:`Problem` pointing at the
-offending key or value of the file; two rules are also checked here
-directly so that their problem points at the exact line (ids used twice:
-at the second use; scale points out of order: at the first wrong value).
+Every pydantic error and every finding of :mod:`assessor.bank.rules` is
+turned into a :class:`Problem` pointing at the offending key or value of the
+file (for a file), or kept as a :class:`~assessor.bank.rules.Finding`
+placed by its path in the data (for an editor).  A rule that the model also
+checks is reported once, at the rule's exact place (ids used twice: at the
+second use; scale points out of order: at the first wrong value).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import types
+from collections.abc import Callable
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -18,34 +21,62 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from assessor.domain import InterviewKit
 
-from .errors import BankError, Problem
+from .errors import ERROR, BankError, Problem
+from .rules import Finding, Loc, check_rules
+from .versions import upgrade
 
 Position = tuple[int, int]  # 0-based line and column, as ruamel keeps them
+
+
+def check_kit(data: CommentedMap, path: str) -> tuple[InterviewKit | None, list[Problem]]:
+    """The kit built from ``data`` (read by :func:`read_yaml` from ``path``)
+    and every problem of it, errors and warnings, each at its line and
+    column.  The kit is ``None`` when there is an error.  Never raises."""
+
+    def line_of(loc: Loc) -> int:
+        return _locate(data, loc, at_key=False)[0] + 1
+
+    kit, findings = _check(_plain(data), line_of)
+    return kit, [_to_problem(data, path, f) for f in findings]
 
 
 def validate_kit(data: CommentedMap, path: str) -> InterviewKit:
     """The kit built from ``data`` (read by :func:`read_yaml` from ``path``).
 
-    Raises ``BankError`` with every problem found: all pydantic errors, each
-    ids used twice, and scale points that do not run 1..N.
+    Raises ``BankError`` with every error found (warnings are left out):
+    all pydantic errors and the errors of :mod:`assessor.bank.rules`.
     """
-    own_ids = _duplicate_ids(data, path)
-    own_scale = _scale_order(data, path)
-    try:
-        kit = InterviewKit.model_validate(_plain(data))
-    except ValidationError as err:
-        problems = own_ids + own_scale
-        for error in err.errors(include_url=False):
-            if error["type"] == "value_error":
-                if own_ids and error["loc"] == ():
-                    continue  # the same duplicate id, already reported at its line
-                if own_scale and tuple(error["loc"]) == ("scale",):
-                    continue  # the same scale order problem, already reported
-            problems.append(_problem(data, path, error))
-        raise BankError(problems) from None
-    if own_ids or own_scale:  # rules the model does not check (e.g. profile area ids)
-        raise BankError(own_ids + own_scale)
+    kit, problems = check_kit(data, path)
+    if kit is None:
+        raise BankError([p for p in problems if p.is_error])
     return kit
+
+
+def check_data(data: dict) -> tuple[InterviewKit | None, list[Finding]]:
+    """The kit built from plain ``data`` (as an editor holds it) and every
+    finding, errors and warnings, placed by ``loc``.  The kit is ``None``
+    when there is an error.  Never raises."""
+    return _check(_plain(data), None)
+
+
+def _check(plain: Any, line_of: Callable[[Loc], int] | None) -> tuple[InterviewKit | None, list[Finding]]:
+    rules = check_rules(plain, line_of) if isinstance(plain, dict) else []
+    errors = [f for f in rules if f.severity == ERROR]
+    try:
+        kit = InterviewKit.model_validate(upgrade(plain))
+    except ValidationError as err:
+        findings = list(rules)
+        for error in err.errors(include_url=False):
+            loc = tuple(error["loc"])
+            same = any(f.loc == loc for f in errors)
+            inside = error["type"] == "value_error" and any(f.loc[:len(loc)] == loc for f in errors)
+            if same or inside:
+                continue  # the same problem, already found by a rule at its exact place
+            findings.append(_finding(error))
+        return None, findings
+    if errors:  # rules the model does not check (e.g. profile area ids)
+        return None, rules
+    return kit, rules
 
 
 def _plain(value: Any) -> Any:
@@ -100,22 +131,29 @@ def _locate(data: CommentedMap, loc: tuple[Any, ...], at_key: bool) -> Position:
     return pos
 
 
-def _problem(data: CommentedMap, path: str, error: dict[str, Any]) -> Problem:
+def _finding(error: dict[str, Any]) -> Finding:
     loc = tuple(error["loc"])
     kind = error["type"]
-    if kind == "missing":
-        # point at the mapping that lacks the field
-        line, col = _locate(data, loc[:-1], at_key=False)
+    if kind == "missing":  # point at the mapping that lacks the field
+        return Finding(loc, _message(loc, error), at_parent=True)
+    # an empty value has no position of its own: point at its key
+    at_key = kind == "extra_forbidden" or error.get("input") is None
+    return Finding(loc, _message(loc, error), at_key=at_key)
+
+
+def _to_problem(data: CommentedMap, path: str, finding: Finding) -> Problem:
+    if finding.at_parent:
+        line, col = _locate(data, finding.loc[:-1], at_key=False)
     else:
-        # an empty value has no position of its own: point at its key
-        at_key = kind == "extra_forbidden" or error.get("input") is None
-        line, col = _locate(data, loc, at_key=at_key)
-    return Problem(path, line + 1, col + 1, _message(loc, error))
+        line, col = _locate(data, finding.loc, at_key=finding.at_key)
+    return Problem(path, line + 1, col + 1, finding.message, finding.severity)
 
 
 def _name(loc: tuple[Any, ...]) -> str:
     if not loc:
         return "the file"
+    if loc[-1] == "[key]":
+        return f"the key '{loc[-2]}'" if len(loc) > 1 else "a key"
     if isinstance(loc[-1], int):
         parent = next((p for p in reversed(loc) if isinstance(p, str)), "list")
         return f"item {loc[-1] + 1} of '{parent}'"
@@ -165,11 +203,15 @@ def _message(loc: tuple[Any, ...], error: dict[str, Any]) -> str:
     if kind.startswith("int_"):
         return f"{name} must be a whole number, not {_describe(value)}"
     if kind == "greater_than_equal":
-        return f"{name} must be at least {ctx.get('ge')}, got {value}"
+        return f"{name} must be at least {_num(ctx.get('ge'))}, got {value}"
     if kind == "less_than_equal":
-        return f"{name} must be at most {ctx.get('le')}, got {value}"
+        return f"{name} must be at most {_num(ctx.get('le'))}, got {value}"
     message = str(error["msg"]).removeprefix("Value error, ")
     return message if kind == "value_error" else f"{name}: {message}"
+
+
+def _num(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _unknown_field(loc: tuple[Any, ...]) -> str:
@@ -212,48 +254,3 @@ def _unwrap(tp: Any) -> Any:
             tp = next(a for a in get_args(tp) if a is not type(None))
         else:
             return tp
-
-
-def _walk_ids(node: Any, found: list[tuple[str, Position]]) -> None:
-    """Every ``id: ...`` of the kit in document order, with its position."""
-    if isinstance(node, CommentedMap):
-        for key, value in node.items():
-            if key == "id" and isinstance(value, str):
-                pos = _child_position(node, "id")
-                found.append((value, pos or _position(node)))
-            else:
-                _walk_ids(value, found)
-    elif isinstance(node, CommentedSeq):
-        for item in node:
-            _walk_ids(item, found)
-
-
-def _duplicate_ids(data: CommentedMap, path: str) -> list[Problem]:
-    found: list[tuple[str, Position]] = []
-    _walk_ids(data, found)
-    first: dict[str, Position] = {}
-    problems = []
-    for item_id, (line, col) in found:
-        if item_id in first:
-            message = f"id '{item_id}' is used more than once (first at line {first[item_id][0] + 1})"
-            problems.append(Problem(path, line + 1, col + 1, message))
-        else:
-            first[item_id] = (line, col)
-    return problems
-
-
-def _scale_order(data: CommentedMap, path: str) -> list[Problem]:
-    scale = data.get("scale")
-    points = scale.get("points") if isinstance(scale, CommentedMap) else None
-    if not isinstance(points, CommentedSeq):
-        return []
-    values = [p.get("value") if isinstance(p, CommentedMap) else None for p in points]
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return []  # a missing or non-number value is reported by the model
-    for index, (point, value) in enumerate(zip(points, values), start=1):
-        if value != index:
-            line, col = _child_position(point, "value") or _position(point)
-            message = (f"scale points must run 1..{len(values)} in order: "
-                       f"expected value {index} here, got {value}")
-            return [Problem(path, line + 1, col + 1, message)]
-    return []

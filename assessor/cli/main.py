@@ -15,8 +15,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..services import (
-    AssessorError, export_all, export_report, list_candidates, open_workspace, run_demo, validate_banks,
+    AssessorError, export_all, export_report, list_candidates, open_workspace, run_demo,
 )
+from . import bank_commands, data_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,10 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: $ASSESSOR_DB, else the user's data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    bank = sub.add_parser("bank", help="question-bank files").add_subparsers(dest="bank_command", required=True)
-    validate = bank.add_parser("validate", help="check bank files (default: the built-in banks); "
-                               "print path:line:column: message")
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    bank_commands.add_parser(sub)
 
     sub.add_parser("candidates", help="list candidates")
 
@@ -38,19 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("candidate_id", nargs="?", type=int)
     report.add_argument("--all", action="store_true", help="every interviewed candidate, into --out DIR")
     report.add_argument("--out", type=Path, required=True, metavar="FILE_OR_DIR")
+    report.add_argument("--template", type=Path, metavar="FILE",
+                        help="a team's report template (runs in a sandbox; default: Preferences, else built-in)")
 
     demo = sub.add_parser("demo", help="add sample candidates with complete assessments")
     demo.add_argument("--candidates", type=int, default=6, metavar="N")
+
+    data_commands.add_parsers(sub)
     return parser
-
-
-def _bank(args: argparse.Namespace) -> int:
-    checked, problems = validate_banks(args.paths)
-    for problem in problems:
-        print(problem)
-    if not problems:
-        print(f"valid: {', '.join(str(p) for p in checked)}")
-    return 1 if problems else 0
 
 
 def _candidates(args: argparse.Namespace) -> int:
@@ -74,12 +67,12 @@ def _report(args: argparse.Namespace) -> int:
     ws = open_workspace(args.db)
     try:
         if args.all:
-            written, failed = export_all(ws, args.out)
+            written, failed = export_all(ws, args.out, template=args.template)
             for cid, message in failed:
                 print(f"candidate {cid}: {message}", file=sys.stderr)
             print(f"{len(written)} report(s) written to {args.out}")
             return 1 if failed else 0
-        print(export_report(ws, args.candidate_id, args.out))
+        print(export_report(ws, args.candidate_id, args.out, args.template))
     finally:
         ws.close()
     return 0
@@ -98,7 +91,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "bank": _bank, "candidates": _candidates, "report": _report, "demo": _demo,
+    "bank": bank_commands.run, "candidates": _candidates, "report": _report, "demo": _demo,
+    **data_commands.COMMANDS,
 }
 
 

@@ -61,13 +61,16 @@ class Recommendation(str, Enum):
 
 @dataclass(frozen=True)
 class Candidate:
-    """A person interviewed for a role.  Personal data: never logged."""
+    """A person interviewed for a role.  Personal data: never logged.
+
+    ``anonymized_at`` is set once the identifying fields were replaced."""
 
     id: int
     name: str
     email: str
     role_id: str
     created_at: datetime
+    anonymized_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,19 @@ Text = Annotated[str, Field(min_length=1)]
 RESERVED_IDS = frozenset({"green-flags", "yellow-flags", "use-cases", "summary"})
 """Step keys of :func:`assessor.domain.flow.plan` that no item may use."""
 
+SCHEMA_VERSION = 2
+"""The newest bank-file format this code reads and writes.
+
+1: the first format (no ``schema_version`` key).  2: adds ``schema_version``,
+question ``probes`` and ``must_have``, anchors for every scale point
+(``anchors.points``) and the ``scoring`` rules.  Every version-1 file is a
+valid version-2 file, so upgrading only sets the number.
+"""
+
+QUESTIONS_SECTION = "questions"
+"""The section id of the skill-level questions in ``scoring.weights`` (each
+use case that applies is a section of its own, under its id)."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -100,20 +113,44 @@ class Flag(_Frozen):
 class Anchors(_Frozen):
     """The behavioural anchors of a question.
 
-    ``junior`` anchors the low end of the scale, ``senior`` the high end
-    (the guide's "Junior Answer" and "Senior Answer" columns).
+    ``junior`` anchors the low end of the scale (point 1), ``senior`` the
+    high end (point N): the guide's "Junior Answer" and "Senior Answer"
+    columns.  ``points`` may anchor the points in between, ``{2: "...",
+    3: "..."}``, so that every point of the scale is described (a
+    behaviourally anchored rating scale: Smith & Kendall 1963); the kit
+    checks that its keys lie in 2..N-1.
     """
 
-    junior: Text
-    senior: Text
+    junior: Text = Field(description="What an answer at point 1 (the low end of the scale) sounds like.")
+    senior: Text = Field(description="What an answer at the top point of the scale sounds like.")
+    points: dict[int, Text] = Field(
+        default={}, description="Anchors of the points between the ends, e.g. {2: ..., 3: ...}.")
+
+    def for_point(self, value: int, maximum: int) -> str:
+        """The anchor of scale point ``value`` on a 1..``maximum`` scale
+        (empty when that middle point has none)."""
+        if value == 1:
+            return self.junior
+        if value == maximum:
+            return self.senior
+        return self.points.get(value, "")
 
 
 class Question(_Frozen):
-    """A question rated on the kit's scale against its anchors."""
+    """A question rated on the kit's scale against its anchors.
+
+    ``probes`` are the scripted follow-up prompts an interviewer may use,
+    the same for every candidate (Campion, Palmer & Campion 1997).  A
+    ``must_have`` question rated below the scale's midpoint caps the overall
+    score when the kit's ``scoring.cap`` is set (see
+    :mod:`assessor.domain.scoring`).
+    """
 
     id: ItemId
     prompt: Text
     anchors: Anchors
+    probes: list[Text] = Field(default=[], description="Scripted follow-up prompts, asked as written.")
+    must_have: bool = Field(default=False, description="Rated below the midpoint, it caps the overall score.")
     topic: str = ""
     source: str = ""
 
@@ -180,16 +217,38 @@ class BriefingSection(_Frozen):
     bullets: list[str] = []
 
 
+class Scoring(_Frozen):
+    """How the ratings become the overall score (see
+    :mod:`assessor.domain.scoring` for the rules).
+
+    ``weights`` maps a section id (``questions`` for the skill-level
+    questions, or a use case's id) to its weight; with no weights, every
+    rating counts the same.  ``cap`` (on the scale, e.g. 2) is the highest
+    overall score a candidate can get once a red flag is observed or a
+    must-have question is rated below the scale's midpoint; ``None`` means
+    no cap.
+    """
+
+    weights: dict[ItemId, Annotated[float, Field(ge=0)]] = Field(
+        default={}, description="Section id (questions, or a use case id) to weight; unlisted sections weigh 1.")
+    cap: Annotated[float, Field(ge=1)] | None = Field(
+        default=None, description="Overall score ceiling once a red flag is observed or a must-have is failed.")
+
+
 class InterviewKit(_Frozen):
     """All the content of one role's interview, in interview order.
 
     Raises ``pydantic.ValidationError`` when built from data that breaks a
-    rule: an unknown field, a missing one, or an id used twice.
+    rule: an unknown field, a missing one, an id used twice, anchors of
+    points off the scale, a weight for no section, all weights zero, or a
+    cap off the scale.
     """
 
     role_id: ItemId
     title: Text
     version: Text
+    schema_version: Annotated[int, Field(ge=1, le=SCHEMA_VERSION)] = Field(
+        default=SCHEMA_VERSION, description="The bank-file format version (absent: 1).")
     description: str = ""
     briefing: list[BriefingSection] = []
     scale: RatingScale
@@ -200,6 +259,7 @@ class InterviewKit(_Frozen):
     use_cases: list[UseCase] = []
     glossary: list[GlossaryTerm] = []
     tips: list[Tip] = []
+    scoring: Scoring = Scoring()
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> "InterviewKit":
@@ -211,6 +271,31 @@ class InterviewKit(_Frozen):
                 raise ValueError(f"id {item_id!r} is used more than once")
             seen.add(item_id)
         return self
+
+    @model_validator(mode="after")
+    def _anchors_and_scoring_fit_the_scale(self) -> "InterviewKit":
+        top = self.scale.maximum
+        for q in self.all_questions():
+            off = sorted(v for v in q.anchors.points if not 2 <= v < top)
+            if off:
+                raise ValueError(f"question {q.id!r} anchors point {off[0]}, which is not between 2 and {top - 1}")
+        sections = self.section_ids()
+        for section in self.scoring.weights:
+            if section not in sections:
+                raise ValueError(f"scoring weight for {section!r}, which is not a section")
+        if self.scoring.weights and not any(self.scoring.weights.get(s, 1.0) for s in sections):
+            raise ValueError("every section weighs 0: no rating could count")
+        if self.scoring.cap is not None and self.scoring.cap > top:
+            raise ValueError(f"the scoring cap {self.scoring.cap} is above the scale's top point {top}")
+        return self
+
+    def all_questions(self) -> list[Question]:
+        """The skill-level questions, then each use case's focus question."""
+        return list(self.questions) + [c.focus for c in self.use_cases]
+
+    def section_ids(self) -> list[str]:
+        """The ids of the scored sections: ``questions``, then every use case."""
+        return [QUESTIONS_SECTION] + [c.id for c in self.use_cases]
 
     def item_ids(self) -> list[str]:
         """Every id of the kit, in interview order (tips last)."""

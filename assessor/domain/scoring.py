@@ -11,19 +11,32 @@ impression: Kuncel, Klieger, Connelly & Ones 2013):
   interviewer marked as applying to the job is a section of its own, scored
   by its interview-focus rating.
 * The overall score is the mean of every rating given across those
-  sections, so each rated question weighs the same.
+  sections, so each rated question weighs the same.  When the kit sets
+  ``scoring.weights``, the overall score is instead the weighted mean of
+  the section scores (a section without a weight weighs 1; a section with
+  no rating is left out), so a team can say how much each part counts.
 * Checklists (profile areas, a use case's priority skills) are counted as
   "n of m demonstrated"; they inform, they are not averaged in.
 * Every red flag marked observed is listed; the summary and the report show
   them above the scores.
+* When the kit sets ``scoring.cap``, an observed red flag, or a question
+  marked ``must_have`` rated below the scale's midpoint ((1 + N) / 2), caps
+  the overall score at that value: a strength elsewhere cannot make up for
+  it (a non-compensatory, "multiple hurdle" rule: Gatewood, Feild & Barrick,
+  *Human Resource Selection*, ch. on combining predictors).  The uncapped
+  score and the reasons are kept and shown.
+* :func:`describe_rules` states these rules for one kit in plain sentences;
+  the summary page and the report print them, so a hiring manager knows
+  how a number was made.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import fmean
 
 from .assessment import Assessment, FlagState
+from .kit import QUESTIONS_SECTION, InterviewKit
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,12 @@ class ScoreSummary:
     green_present: list[str]
     yellow_present: list[str]
     red_flags: list[str]
+    uncapped: float | None = None
+    """The overall score before the cap (equal to ``overall`` when not capped)."""
+    capped_by: list[str] = field(default_factory=list)
+    """Why the cap applies: "red flag observed: ...", "must-have rated 1: ..."."""
+    must_have_unrated: list[str] = field(default_factory=list)
+    """Prompts of must-have questions (of sections that apply) not rated yet."""
 
 
 def _mean(values: list[int]) -> float | None:
@@ -63,6 +82,38 @@ def _mean(values: list[int]) -> float | None:
 def applicable_use_cases(assessment: Assessment) -> list[str]:
     """Ids of the use cases the interviewer marked as applying to the job."""
     return [c.id for c in assessment.kit.use_cases if assessment.response(c.id).checked]
+
+
+def midpoint(kit: InterviewKit) -> float:
+    """The middle of the kit's scale, (1 + N) / 2: 2.5 on a 1..4 scale."""
+    return (1 + kit.scale.maximum) / 2
+
+
+def _overall(kit: InterviewKit, sections: list[SectionScore], all_ratings: list[int]) -> float | None:
+    weights = kit.scoring.weights
+    if not weights:
+        return _mean(all_ratings)
+    scored = [(weights.get(s.id, 1.0), s.mean) for s in sections if s.mean is not None and s.total]
+    total = sum(w for w, _ in scored)
+    if not total:
+        return None
+    return round(sum(w * m for w, m in scored) / total, 2)
+
+
+def _cap(assessment: Assessment, applying: set[str], red: list[str]) -> tuple[list[str], list[str]]:
+    kit = assessment.kit
+    reasons = [f"red flag observed: {text}" for text in red]
+    unrated: list[str] = []
+    asked = list(kit.questions) + [c.focus for c in kit.use_cases if c.id in applying]
+    for q in asked:
+        if not q.must_have:
+            continue
+        rating = assessment.response(q.id).rating
+        if rating is None:
+            unrated.append(q.prompt)
+        elif rating < midpoint(kit):
+            reasons.append(f"must-have question rated {rating} ({kit.scale.label(rating)}): {q.prompt}")
+    return (reasons if kit.scoring.cap is not None else []), unrated
 
 
 def score(assessment: Assessment) -> ScoreSummary:
@@ -75,7 +126,7 @@ def score(assessment: Assessment) -> ScoreSummary:
     ratings = [r for q in kit.questions if (r := resp(q.id).rating) is not None]
     all_ratings += ratings
     sections.append(
-        SectionScore("questions", "Skill-level questions", _mean(ratings), len(ratings), len(kit.questions))
+        SectionScore(QUESTIONS_SECTION, "Skill-level questions", _mean(ratings), len(ratings), len(kit.questions))
     )
     for area in kit.profile:
         ticked = sum(1 for i in area.items if resp(i.id).checked)
@@ -95,11 +146,52 @@ def score(assessment: Assessment) -> ScoreSummary:
 
     red = [a.red_flag.text for a in kit.profile if a.red_flag and resp(a.red_flag.id).checked]
     red += [c.red_flag.text for c in kit.use_cases if c.id in applying and resp(c.red_flag.id).checked]
+    uncapped = _overall(kit, sections, all_ratings)
+    capped_by, unrated = _cap(assessment, applying, red)
+    overall = uncapped
+    if capped_by and uncapped is not None and kit.scoring.cap is not None:
+        overall = min(uncapped, kit.scoring.cap)
     return ScoreSummary(
         sections=sections,
-        overall=_mean(all_ratings),
+        overall=overall,
         scale_max=kit.scale.maximum,
         green_present=[f.text for f in kit.green_flags if resp(f.id).flag_state is FlagState.PRESENT],
         yellow_present=[f.text for f in kit.yellow_flags if resp(f.id).flag_state is FlagState.PRESENT],
         red_flags=red,
+        uncapped=uncapped,
+        capped_by=capped_by if overall != uncapped else [],
+        must_have_unrated=unrated,
     )
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def describe_rules(kit: InterviewKit) -> list[str]:
+    """The scoring rules of ``kit`` as plain sentences, in the order they
+    apply; the summary page and the report print them."""
+    top, scale = kit.scale.maximum, kit.scale
+    rules = [f"Each question is rated 1 ({scale.label(1)}) to {top} ({scale.label(top)}) against its anchors; "
+             f"\"{scale.not_assessed}\" is left out of every score.",
+             "A section's score is the mean of the ratings given in it; each use case that applies is a "
+             "section scored by its focus question."]
+    weights = kit.scoring.weights
+    if weights:
+        titles = {QUESTIONS_SECTION: "skill-level questions", **{c.id: c.title for c in kit.use_cases}}
+        listed = ", ".join(f"{titles[s]} ×{_number(w)}" for s, w in weights.items())
+        rules.append(f"The overall score is the weighted mean of the section scores ({listed}; any other "
+                     "section ×1); sections with no rating are left out.")
+    else:
+        rules.append("The overall score is the mean of every rating given, so each rated question counts the same.")
+    must = [q.prompt for q in kit.all_questions() if q.must_have]
+    if must:
+        rules.append("Must-have questions: " + "; ".join(must) + ".")
+    cap = kit.scoring.cap
+    if cap is not None:
+        hurdles = "a red flag is observed" + (
+            f", or a must-have question is rated below the midpoint ({_number(midpoint(kit))})" if must else "")
+        label = f" ({scale.label(int(cap))})" if cap == int(cap) else ""
+        rules.append(f"If {hurdles}, the overall score is capped at {_number(cap)}{label}.")
+    rules.append("Checklists (developer profile, priority skills) are counted, not averaged in.")
+    return rules

@@ -13,6 +13,8 @@ from ..domain import InterviewKit
 from ..services import AssessorError, Workspace, open_interview
 from . import tasks
 from .about import AboutDialog
+from .bank_editor import BankEditor
+from .bank_notice import ask_bank_version, failed_banks_message
 from .candidates import CandidateListView
 from .dialogs import NewCandidateDialog, ReferenceDialog
 from .exporting import ExportController
@@ -62,6 +64,9 @@ class MainWindow(QMainWindow):
         self.view.submitted.connect(self._update_actions)
         self._update_actions()
         self.candidates.table.setFocus()
+        self.bank_editor: BankEditor | None = None
+        if failed_banks_message(ws):
+            self.statusBar().showMessage(failed_banks_message(ws), 15000)
 
     # -- actions --------------------------------------------------------------
 
@@ -107,6 +112,10 @@ class MainWindow(QMainWindow):
         menu = bar.addMenu("&Interview")
         for action in (self.act_prev, self.act_next, None, self.act_back):
             menu.addSeparator() if action is None else menu.addAction(action)
+        menu = bar.addMenu("&Banks")
+        self.act_banks = a("actionQuestionBanks", "&Question banks…", ["Ctrl+B"], self.show_bank_editor,
+                           "Browse and edit the roles' question banks")
+        menu.addAction(self.act_banks)
         menu = bar.addMenu("&Help")
         for action in (self.act_briefing, self.act_glossary, self.act_tips):
             menu.addAction(action)
@@ -180,6 +189,7 @@ class MainWindow(QMainWindow):
         except AssessorError as exc:
             QMessageBox.warning(self, "Cannot open the interview", str(exc))
             return
+        interview = ask_bank_version(self, self.ws, interview, self.settings)
         self.save_label.clear()
         self.stack.setCurrentWidget(self.view)
         self.view.open(interview)
@@ -238,6 +248,16 @@ class MainWindow(QMainWindow):
             dialog = self.references[kind] = ReferenceDialog(kind, self)
         dialog.show_kit(kit)
         return dialog
+
+    def show_bank_editor(self) -> BankEditor:
+        """Banks ▸ Question banks: the bank editor (non-modal)."""
+        if self.bank_editor is None:
+            self.bank_editor = BankEditor(self.ws, self)
+        self.bank_editor.refresh_roles()
+        self.bank_editor.show()
+        self.bank_editor.raise_()
+        self.bank_editor.activateWindow()
+        return self.bank_editor
 
     def show_about(self) -> None:
         """Help ▸ About: the version and the bundled libraries' licences."""

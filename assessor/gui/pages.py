@@ -98,8 +98,29 @@ class Page(QWidget):
         layout.addWidget(self.check(flag, f"Red flag observed: {flag.text}", red=True))
         return row
 
+    def probes(self, question: Question) -> QWidget | None:
+        """The question's scripted follow-up probes (ask as written), and its
+        must-have mark; ``None`` when it has neither."""
+        if not question.probes and not question.must_have:
+            return None
+        box = QFrame()
+        box.setObjectName("probes")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(4)
+        if question.must_have:
+            layout.addWidget(wrapped("Must-have: rated below the middle of the scale, it caps the overall score.",
+                                     "mustHave"))
+        if question.probes:
+            layout.addWidget(wrapped("Follow-up probes — ask as written, the same for every candidate:",
+                                     "anchorTitle", selectable=False))
+            for probe in question.probes:
+                layout.addWidget(wrapped(f"•  {probe}", "probe"))
+        return box
+
     def rating(self, question: Question) -> RatingWidget:
-        widget = RatingWidget(self.interview.assessment.kit.scale, question.anchors.junior, question.anchors.senior)
+        widget = RatingWidget(self.interview.assessment.kit.scale, question.anchors.junior, question.anchors.senior,
+                              points=question.anchors.points)
         response = self.interview.assessment.response(question.id)
         widget.set_value(response.rating, question.id in self.interview.assessment.responses)
         widget.set_read_only(self.host.read_only)
@@ -162,6 +183,9 @@ class QuestionPage(Page):
         if question.topic:
             self.box.addWidget(wrapped(question.topic, "topic", selectable=False))
         self.box.addWidget(wrapped(question.prompt, "prompt"))
+        probes = self.probes(question)
+        if probes is not None:
+            self.box.addWidget(probes)
         self.box.addSpacing(4)
         self.box.addWidget(self.rating(question))
         self.heading("Notes")
@@ -213,6 +237,9 @@ class UseCasePage(Page):
             self.box.addWidget(self.check(item, item.text))
         self.heading("Interview focus")
         self.box.addWidget(wrapped(case.focus.prompt, "prompt"))
+        probes = self.probes(case.focus)
+        if probes is not None:
+            self.box.addWidget(probes)
         self.box.addWidget(self.rating(case.focus))
         self.box.addWidget(self.notes(case.focus.id, "Notes on the answer…", min_height=90), 1)
         self.box.addWidget(self.red_flag(case.red_flag))

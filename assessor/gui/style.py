@@ -36,13 +36,18 @@ QLabel#headerName {{ font-size: 16pt; font-weight: 600; color: {TEXT}; }}
 QLabel#headerMeta, QLabel#hint, QLabel#topic, QLabel#stepIndicator, QLabel#muted {{ color: {MUTED}; }}
 QLabel#topic {{ font-weight: 600; text-transform: uppercase; letter-spacing: 1px; }}
 QLabel#sectionHeading {{ font-size: 12pt; font-weight: 600; color: {TEXT}; }}
-QLabel#inlineError, QLabel#submitMessage {{ color: {RED}; }}
+QLabel#inlineError, QLabel#submitMessage, QLabel#capNote {{ color: {RED}; }}
 QLabel#overallScore {{ font-size: 18pt; font-weight: 700; color: {TEXT}; }}
 
 QFrame#header {{ background: white; border-bottom: 1px solid {BORDER}; }}
 QFrame#card {{ background: white; border: 1px solid {BORDER}; border-radius: 8px; }}
-QFrame#anchorJunior, QFrame#anchorSenior {{ background: white; border: 1px solid {BORDER};
-    border-radius: 8px; }}
+QFrame#anchorJunior, QFrame#anchorSenior, QFrame#anchorPoint, QFrame#probes, QFrame#scoringRules {{
+    background: white; border: 1px solid {BORDER}; border-radius: 8px; }}
+QFrame#anchorPoint {{ border-left: 4px solid #93c5fd; }}
+QLabel#mustHave {{ color: {RED}; font-weight: 600; }}
+QLabel#bankIssueError {{ color: {RED}; }}
+QLabel#bankIssueWarning {{ color: {YELLOW}; }}
+QFrame#bankChangedBanner {{ background: {YELLOW_BG}; border: 1px solid #fde047; border-radius: 6px; }}
 QFrame#anchorJunior {{ border-left: 4px solid #94a3b8; }}
 QFrame#anchorSenior {{ border-left: 4px solid {ACCENT}; }}
 QLabel#anchorTitle {{ font-weight: 600; color: {MUTED}; }}

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from ..domain import Recommendation, ScoreSummary, Step
+from ..domain import Recommendation, ScoreSummary, Step, describe_rules
 from .pages import Page, PageHost
 from .style import repolish
 from .widgets import notes_edit, wrapped
@@ -48,8 +48,15 @@ class SummaryPage(Page):
         line.addWidget(value)
         line.addStretch(1)
         self.box.addLayout(line)
+        if summary.capped_by:
+            self.box.addWidget(wrapped(f"Capped from {summary.uncapped:.2f}: " + "; ".join(summary.capped_by),
+                                       "capNote"))
+        if summary.must_have_unrated:
+            self.box.addWidget(wrapped("Must-have not rated yet: " + "; ".join(summary.must_have_unrated),
+                                       "mustHave"))
         self.box.addWidget(self._scores(summary))
         self._flags(summary)
+        self.box.addWidget(self._rules())
 
         self.heading("Overall recommendation")
         self.box.addLayout(self._recommendation())
@@ -74,6 +81,18 @@ class SummaryPage(Page):
         actions.addWidget(self.export_button)
         self.box.addLayout(actions)
         self.refresh_submit()
+
+    def _rules(self) -> QFrame:
+        """How the numbers were made: the kit's scoring rules, in words."""
+        box = QFrame()
+        box.setObjectName("scoringRules")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(3)
+        layout.addWidget(wrapped("How the score is made", "anchorTitle", selectable=False))
+        for rule in describe_rules(self.interview.assessment.kit):
+            layout.addWidget(wrapped(f"•  {rule}", "scoringRule"))
+        return box
 
     def _red_flags(self, flags: list[str]) -> QFrame:
         box = QFrame()

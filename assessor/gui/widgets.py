@@ -97,7 +97,8 @@ def wrapped(text: str, object_name: str = "", selectable: bool = True) -> QLabel
 class RatingWidget(QWidget):
     """The kit's scale as buttons "1 Novice" … "4 Expert" plus "Not assessed",
     with the junior anchor under point 1 and the senior anchor under the top
-    point.
+    point, and, when the question anchors the points in between
+    (``points``), an anchor under every point.
 
     Keys: the digits 1..N rate and 0 means not assessed whenever the focus is
     not in a text field (a text field keeps its digits); Ctrl+digit always
@@ -106,7 +107,8 @@ class RatingWidget(QWidget):
 
     rated = Signal(object)
 
-    def __init__(self, scale: RatingScale, junior: str, senior: str, parent: QWidget | None = None) -> None:
+    def __init__(self, scale: RatingScale, junior: str, senior: str, parent: QWidget | None = None,
+                 points: dict[int, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ratingWidget")
         self._scale = scale
@@ -135,9 +137,15 @@ class RatingWidget(QWidget):
 
         anchors = QHBoxLayout()
         anchors.setSpacing(12)
-        anchors.addWidget(self._anchor("anchorJunior", "Junior answer  (≈ 1)", junior), 1)
         top = scale.maximum
-        anchors.addWidget(self._anchor("anchorSenior", f"Senior answer  (≈ {top})", senior), 1)
+        if points:
+            for point in scale.points:
+                text = junior if point.value == 1 else senior if point.value == top else points.get(point.value, "")
+                name = {1: "anchorJunior", top: "anchorSenior"}.get(point.value, "anchorPoint")
+                anchors.addWidget(self._anchor(name, f"{point.value}  {point.label}", text or "—"), 1)
+        else:
+            anchors.addWidget(self._anchor("anchorJunior", "Junior answer  (≈ 1)", junior), 1)
+            anchors.addWidget(self._anchor("anchorSenior", f"Senior answer  (≈ {top})", senior), 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from assessor.domain import Assessment, FlagState, Question, RedFlag, ScoreSummary, score
+from assessor.domain import Assessment, FlagState, Question, RedFlag, ScoreSummary, describe_rules, score
 
 from .rich import clean, plain
 
@@ -37,10 +37,14 @@ def _rating(assessment: Assessment, value: int | None) -> str:
 
 def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]:
     r = assessment.response(q.id)
+    scale = assessment.kit.scale
+    middle = [{"value": p.value, "label": clean(p.label), "text": clean(q.anchors.points[p.value])}
+              for p in scale.points if p.value in q.anchors.points]
     return {
         "id": q.id, "label": label, "prompt": clean(q.prompt), "outline": plain(q.prompt, 90),
         "topic": clean(q.topic), "rated": r.rating is not None, "rating": _rating(assessment, r.rating),
         "junior": clean(q.anchors.junior), "senior": clean(q.anchors.senior), "notes": clean(r.notes),
+        "middle": middle, "probes": [clean(p) for p in q.probes], "must_have": q.must_have,
     }
 
 
@@ -118,6 +122,8 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
         "bank_version": clean(kit.version),
         "recommendation": assessment.recommendation.label if assessment.recommendation else "None yet",
         "overall": f"{summary.overall:.2f} / {summary.scale_max}" if summary.overall is not None else "Not rated",
+        "capped": (f"Capped from {summary.uncapped:.2f}: " + "; ".join(summary.capped_by)) if summary.capped_by else "",
+        "rules": [clean(rule) for rule in describe_rules(kit)],
         "scale_max": summary.scale_max,
         "scale": [{"value": p.value, "label": clean(p.label), "meaning": clean(p.meaning)} for p in kit.scale.points],
         "bars": _bars(summary),

@@ -3,7 +3,10 @@
 See ``docs/report.md`` for why this route.  The template is package data
 (``reports/candidate_report.rml.j2``), loaded with :mod:`importlib.resources`
 and rendered in a sandboxed environment with XML autoescaping, so user text
-is always data, never markup and never template code.
+is always data, never markup and never template code.  A team's own
+template (``template_source``) is untrusted code: every template renders
+under the limits of :mod:`assessor.report.sandbox` (no internals, no files,
+a time and size limit) and its RML is checked before it is laid out.
 """
 
 from __future__ import annotations
@@ -16,14 +19,16 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from jinja2 import FunctionLoader, StrictUndefined, TemplateNotFound
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import FunctionLoader, StrictUndefined, Template, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, UndefinedError
+from lxml.etree import XMLSyntaxError
 
 from assessor.domain import Assessment
 
 from .context import build_context
 from .fonts import ensure_fonts
 from .rich import blocks, plain, rich
+from .sandbox import ReportSandbox, TemplateLimitError, UnsafeRMLError, check_rml, render_limited, safe_template_name
 
 TEMPLATE = "candidate_report.rml.j2"
 
@@ -39,6 +44,8 @@ class ReportError(Exception):
 
 
 def _load_template(name: str) -> str:
+    if not safe_template_name(name):  # "/etc/passwd", "../x": only built-in templates, by plain name
+        raise TemplateNotFound(name)
     resource = files("reports").joinpath(name)
     if not resource.is_file():
         raise TemplateNotFound(name)
@@ -50,7 +57,7 @@ def _clip(value: object, limit: int = 300) -> str:
 
 
 @lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
+def environment() -> ReportSandbox:
     """The Jinja environment of the report templates (one per process).
 
     Filters (see :mod:`assessor.report.rich`): ``rich`` (user text to
@@ -58,7 +65,7 @@ def environment() -> SandboxedEnvironment:
     lines, for notes) and ``clip(n)`` (one line, at most ``n`` columns, for
     table cells and the running header).
     """
-    env = SandboxedEnvironment(
+    env = ReportSandbox(
         loader=FunctionLoader(_load_template),
         autoescape=True,
         undefined=StrictUndefined,
@@ -71,12 +78,43 @@ def environment() -> SandboxedEnvironment:
     return env
 
 
-def render_rml(assessment: Assessment, template: str = TEMPLATE) -> str:
-    """The RML document (an XML string) for ``assessment``.
+@lru_cache(maxsize=4)
+def _from_source(source: str) -> Template:
+    return environment().from_string(source)
 
-    Raises ``jinja2.TemplateError`` if the template is missing or broken.
+
+def render_rml(assessment: Assessment, template: str = TEMPLATE, source: str | None = None,
+               time_limit: float | None = None) -> str:
+    """The RML document (an XML string) for ``assessment``, from the
+    built-in ``template`` or a team's template ``source`` (Jinja2 text).
+
+    Renders in the sandbox of :mod:`assessor.report.sandbox`, stopped after
+    ``time_limit`` seconds (default :data:`~assessor.report.sandbox.TIME_LIMIT`),
+    and checks the RML.  Raises :class:`ReportError` with a message naming
+    what the template did wrong (never quoting data).
     """
-    return environment().get_template(template).render(build_context(assessment))
+    try:
+        tmpl = _from_source(source) if source is not None else environment().get_template(template)
+        rml = render_limited(tmpl, build_context(assessment),
+                             **({"time_limit": time_limit} if time_limit is not None else {}))
+        check_rml(rml)
+    except TemplateSyntaxError as exc:
+        raise ReportError(f"The report template has an error on line {exc.lineno}: {exc.message}") from exc
+    except TemplateNotFound as exc:
+        raise ReportError(f"The report template asked for {exc.name!r}, which is not a built-in template") from exc
+    except SecurityError as exc:
+        raise ReportError(f"The report template was stopped: {exc}") from exc
+    except TemplateLimitError as exc:
+        raise ReportError(f"The report template was stopped: {exc}") from exc
+    except UnsafeRMLError as exc:
+        raise ReportError(f"The report template was refused: it produced {exc}") from exc
+    except UndefinedError as exc:
+        raise ReportError(f"The report template uses something that does not exist: {exc.message}") from exc
+    except RecursionError as exc:
+        raise ReportError("The report template was stopped: it calls itself without end") from exc
+    except (TemplateError, MemoryError, XMLSyntaxError) as exc:
+        raise ReportError(f"Could not fill in the report template ({type(exc).__name__})") from exc
+    return rml
 
 
 def _rml_to_pdf(rml: str) -> bytes:
@@ -88,8 +126,9 @@ def _rml_to_pdf(rml: str) -> bytes:
         return rml2pdf.parseString(rml.encode("utf-8")).getvalue()
 
 
-def render_report(assessment: Assessment) -> bytes:
-    """The candidate report of ``assessment`` as PDF bytes (A4).
+def render_report(assessment: Assessment, template_source: str | None = None) -> bytes:
+    """The candidate report of ``assessment`` as PDF bytes (A4), from the
+    built-in template or a team's ``template_source`` (see :func:`render_rml`).
 
     Deterministic: the same stored assessment gives the same bytes.
 
@@ -97,7 +136,9 @@ def render_report(assessment: Assessment) -> bytes:
     engine fail; user text (notes, names) never causes a failure.
     """
     try:
-        rml = render_rml(assessment)
+        rml = render_rml(assessment, source=template_source)
+    except ReportError:
+        raise
     except Exception as exc:
         raise ReportError(f"Could not fill in the report template ({type(exc).__name__})") from exc
     try:
@@ -106,7 +147,7 @@ def render_report(assessment: Assessment) -> bytes:
         raise ReportError(f"Could not lay out the report as PDF ({type(exc).__name__})") from exc
 
 
-def write_report(assessment: Assessment, path: Path) -> Path:
+def write_report(assessment: Assessment, path: Path, template_source: str | None = None) -> Path:
     """Render the report of ``assessment`` and write it to ``path`` atomically.
 
     The PDF is rendered in memory first, then written to a temporary file in
@@ -119,7 +160,7 @@ def write_report(assessment: Assessment, path: Path) -> Path:
     Raises :class:`ReportError` if rendering or writing fails.
     """
     path = Path(path)
-    data = render_report(assessment)
+    data = render_report(assessment, template_source)
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)

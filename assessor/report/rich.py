@@ -15,6 +15,10 @@ should enter a ``<para>`` of the report template.  For each line it:
    wraps every run not in the body font in ``<font face="...">``;
 5. joins the lines with ``<br/>``.
 
+A text longer than :data:`TEXT_LIMIT` characters is shown up to there,
+followed by a line saying how many characters are left out: a pasted
+megabyte would otherwise make a report of hundreds of pages.
+
 A character no font has becomes a visible "□"; invisible joiners and
 variation selectors no font has are dropped.  Nothing here raises.
 """
@@ -38,6 +42,8 @@ import arabic_reshaper
 
 REPLACEMENT = "\u25a1"  # WHITE SQUARE, in DejaVu Sans
 BLOCK_LINES = 30  # lines of a note per <para>, see blocks()
+TEXT_LIMIT = 100_000  # characters of one text shown in the report (about 35 pages); the rest is counted
+BLOCK_CHARS = 2400  # characters per <para> (about 30 printed lines of 80), see blocks()
 RTL_LINE = 64  # characters of right-to-left text per printed line (fits 10pt on A4 with margins)
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -156,7 +162,11 @@ def line_markup(line: str) -> str:
 
 
 def _visual_lines(value: object) -> list[str]:
-    return [v for logical in clean(value).split("\n") for v in visual_order(logical)]
+    text = clean(value)
+    if len(text) > TEXT_LIMIT:
+        rest = len(text) - TEXT_LIMIT
+        text = text[:TEXT_LIMIT] + f"\n[… {rest:,} more characters are not shown in the report; Assessor keeps the full text]"
+    return [v for logical in text.split("\n") for v in visual_order(logical)]
 
 
 def rich(value: object) -> Markup:
@@ -171,10 +181,38 @@ def blocks(value: object, lines: int = BLOCK_LINES) -> list[Markup]:
     ReportLab splits a paragraph across pages by re-wrapping the rest of it
     at every page, so a note of thousands of lines in one ``<para>`` takes
     minutes; as paragraphs of ``lines`` lines it takes well under a second.
+    A block also holds at most :data:`BLOCK_CHARS` characters: a single
+    long line (a pasted document without line breaks) is cut at spaces
+    into several paragraphs, so the time stays linear in the text's length.
     Always at least one (possibly empty) block.
     """
-    all_lines = [line_markup(line) for line in _visual_lines(value)]
-    return [Markup("<br/>".join(all_lines[i:i + lines])) for i in range(0, len(all_lines), lines)] or [Markup("")]
+    out: list[Markup] = []
+    current: list[str] = []
+    size = 0
+    for line in _visual_lines(value):
+        for piece in _pieces(line, BLOCK_CHARS):
+            if current and (len(current) >= lines or size + len(piece) > BLOCK_CHARS):
+                out.append(Markup("<br/>".join(current)))
+                current, size = [], 0
+            current.append(line_markup(piece))
+            size += len(piece)
+    if current:
+        out.append(Markup("<br/>".join(current)))
+    return out or [Markup("")]
+
+
+def _pieces(line: str, width: int) -> list[str]:
+    """``line`` cut at spaces into pieces of at most ``width`` characters; a
+    longer word is cut too (it would overflow the page width anyway)."""
+    if len(line) <= width:
+        return [line]
+    pieces: list[str] = []
+    while len(line) > width:
+        cut = line.rfind(" ", width // 2, width)
+        cut = width if cut < 0 else cut + 1
+        pieces.append(line[:cut])
+        line = line[cut:]
+    return pieces + [line] if line else pieces
 
 
 def _width(ch: str) -> int:

@@ -1,17 +1,142 @@
-"""Checking question-bank files, for the command line and the window."""
+"""Where question banks live, and what the command line and the window ask
+of them: list the roles, check files, print the schema, start a new file.
+
+Banks load from an ordered list of folders (:func:`bank_folders`): the
+built-in ``question_bank/``, the user's own bank folder, then the team
+folders (Preferences, when a settings module provides them, then
+``$ASSESSOR_BANK_PATH``: folders separated by ``os.pathsep``).  A role id
+found in a later folder overrides an earlier one; a bank that fails to load
+is listed with its errors and never hides the others.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..bank import Problem, builtin_bank_dir, validate_paths
+from platformdirs import user_data_path
+
+from ..bank import (
+    SCHEMA_FILE, BankSet, Problem, builtin_bank_dir, check_paths, json_schema_text, load_folders, new_bank_text,
+    write_atomic,
+)
+
+ENV_BANK_PATH = "ASSESSOR_BANK_PATH"
+"""Environment variable: team bank folders, separated by ``os.pathsep``."""
+
+
+def user_bank_dir() -> Path:
+    """The user's own bank folder, ``<user data folder>/banks`` (e.g.
+    ``~/.local/share/assessor/banks``); the editor saves there."""
+    return user_data_path("assessor", appauthor=False) / "banks"
+
+
+def _preference_folders() -> list[Path]:
+    """Team folders set in Preferences: ``assessor.services.settings.
+    bank_folders()`` when that module exists, else none."""
+    try:
+        settings = importlib.import_module(f"{__package__}.settings")
+    except ImportError:
+        return []
+    folders = getattr(settings, "bank_folders", None)
+    try:
+        return [Path(f) for f in folders()] if callable(folders) else []
+    except Exception:  # noqa: BLE001 - a broken preference must not stop the banks loading
+        return []
+
+
+def team_bank_folders() -> list[Path]:
+    """The team folders, in order: Preferences, then ``$ASSESSOR_BANK_PATH``."""
+    env = [Path(p).expanduser() for p in os.environ.get(ENV_BANK_PATH, "").split(os.pathsep) if p.strip()]
+    return _preference_folders() + env
+
+
+def bank_folders() -> list[Path]:
+    """Every bank folder in load order: built-in, the user's, the team's."""
+    folders: list[Path] = []
+    for folder in [builtin_bank_dir(), user_bank_dir(), *team_bank_folders()]:
+        if folder not in folders:
+            folders.append(folder)
+    return folders
+
+
+def load_banks(folders: list[Path] | None = None) -> BankSet:
+    """The kits of ``folders`` (default :func:`bank_folders`), their source
+    files and the problems of the files that fail.  Never raises."""
+    return load_folders(bank_folders() if folders is None else folders)
 
 
 def validate_banks(paths: list[Path] | None = None) -> tuple[list[Path], list[Problem]]:
-    """Validate bank files or folders; with no paths, the built-in banks.
+    """Check bank files or folders; with no paths, every bank folder that exists.
 
-    Returns (the paths checked, every problem found, each printable as
-    ``path:line:column: message``).  Never raises for a bad file.
+    Returns (the paths checked, every problem found, errors and warnings,
+    each printable as ``path:line:column: severity: message``).  Never
+    raises for a bad file.
     """
-    checked = list(paths) if paths else [builtin_bank_dir()]
-    return checked, validate_paths(checked)
+    checked = list(paths) if paths else [f for f in bank_folders() if f.exists()]
+    return checked, check_paths(checked)
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    """One role of ``assessor bank list``: its kit's identity, the file it
+    came from, and the files it overrides (earlier folders)."""
+
+    role_id: str
+    title: str
+    version: str
+    path: Path
+    overrides: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BankListing:
+    """The roles that load, by role id, and each failed file with its problems."""
+
+    roles: list[RoleEntry]
+    failed: dict[str, list[Problem]]
+    folders: list[Path]
+
+
+def list_banks(folders: list[Path] | None = None) -> BankListing:
+    """Every role of the bank folders with its version and source file, and
+    every bank file that failed with its problems (first one first)."""
+    folders = bank_folders() if folders is None else folders
+    banks = load_folders(folders)
+    roles = [RoleEntry(r, k.title, k.version, banks.sources[r], banks.overridden.get(r, []))
+             for r, k in sorted(banks.kits.items())]
+    return BankListing(roles, banks.failed_files(), folders)
+
+
+def bank_schema() -> str:
+    """The JSON Schema of a bank file (for editors), as JSON text."""
+    return json_schema_text()
+
+
+def new_bank(role_id: str, out: Path | None = None, title: str = "", force: bool = False) -> Path:
+    """Write a new, valid, commented bank file for ``role_id`` to ``out``
+    (default: ``<user bank folder>/<role_id>.yaml``) and the JSON Schema
+    beside it (``assessor-bank.schema.json``, unless one is there).
+
+    Raises :class:`AssessorError` for a bad role id, or when the file
+    exists and ``force`` is false, or cannot be written.
+    """
+    from .workspace import AssessorError
+
+    target = Path(out) if out else user_bank_dir() / f"{role_id}.yaml"
+    if target.exists() and not force:
+        raise AssessorError(f"{target} exists already (use --force to replace it)")
+    try:
+        text = new_bank_text(role_id, title, file_hint=str(target))
+    except ValueError as exc:
+        raise AssessorError(str(exc)) from None
+    try:
+        write_atomic(target, text)
+        schema = target.parent / SCHEMA_FILE
+        if not schema.exists():
+            write_atomic(schema, json_schema_text())
+    except OSError as exc:
+        raise AssessorError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return target

@@ -1,4 +1,11 @@
-"""Exporting PDF candidate reports, one or all."""
+"""Exporting PDF candidate reports, one or all.
+
+File names come from :func:`report_filename` (ASCII letters, digits and
+dashes after the candidate id), so no name a user types can lead a report
+outside the chosen folder or onto a reserved device name.  A team's report
+template (``Preferences.report_template`` or ``template=``) renders in the
+report sandbox (see :mod:`assessor.report.sandbox`).
+"""
 
 from __future__ import annotations
 
@@ -19,24 +26,41 @@ def report_filename(candidate_id: int, name: str) -> str:
     return f"{candidate_id:05d}-{slug}.pdf"
 
 
-def export_report(ws: Workspace, candidate_id: int, out: Path) -> Path:
+def template_source(ws: Workspace, template: Path | None = None) -> str | None:
+    """The text of ``template``, else of ``Preferences.report_template``;
+    ``None`` for the built-in template.  Raises :class:`AssessorError` when
+    the file cannot be read."""
+    path = template or (Path(ws.prefs.report_template).expanduser() if ws.prefs.report_template else None)
+    if path is None:
+        return None
+    try:
+        if Path(path).stat().st_size > 1_000_000:
+            raise AssessorError(f"the report template {path} is larger than 1 MB")
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AssessorError(f"cannot read the report template {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+
+
+def export_report(ws: Workspace, candidate_id: int, out: Path, template: Path | None = None) -> Path:
     """Write the PDF report of the candidate's latest assessment to ``out``.
 
-    Written atomically: a failure leaves no partial file.  Raises
-    :class:`AssessorError` when the candidate has no assessment or the
-    report cannot be written.
+    Written atomically: a failure leaves no partial file.  ``template`` is
+    a team's template file (default: the one in Preferences, else the
+    built-in one).  Raises :class:`AssessorError` when the candidate has no
+    assessment, the template is refused or the report cannot be written.
     """
     ids = ws.store.assessment_ids(candidate_id)
     if not ids:
         raise AssessorError(f"candidate {candidate_id} has not been interviewed yet")
+    source = template_source(ws, template)
     try:
-        return write_report(load_assessment(ws, ids[-1]), Path(out))
+        return write_report(load_assessment(ws, ids[-1]), Path(out), source)
     except ReportError as exc:
         raise AssessorError(f"the report could not be written: {exc}") from exc
 
 
 def export_all(
-    ws: Workspace, out_dir: Path, progress: Callable[[int, int], None] | None = None
+    ws: Workspace, out_dir: Path, progress: Callable[[int, int], None] | None = None, template: Path | None = None,
 ) -> tuple[list[Path], list[tuple[int, str]]]:
     """Write a report for every interviewed candidate into ``out_dir``.
 
@@ -54,7 +78,7 @@ def export_all(
     for done, row in enumerate(rows, 1):
         c = row.candidate
         try:
-            written.append(export_report(ws, c.id, out_dir / report_filename(c.id, c.name)))
+            written.append(export_report(ws, c.id, out_dir / report_filename(c.id, c.name), template))
         except AssessorError as exc:
             failed.append((c.id, str(exc)))
         if progress:

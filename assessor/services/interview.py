@@ -4,17 +4,58 @@ An :class:`Interview` wraps one assessment.  Each method changes the domain
 object and writes the change through to the store in the same call, so what
 the window shows is what the database holds (autosave).  A submitted
 assessment is read-only: every change then raises :class:`AssessorError`.
+
+When the database refuses a write (disk full, read-only file, locked by
+another program, data folder gone), the change is still made in memory and
+kept in a queue, and :class:`UnsavedError` says why; :meth:`Interview.retry`
+saves the queue in one transaction once the fault is cleared.  A change of
+a rating, flag, tick, the recommendation or the status writes an audit entry
+(who, when, from what to what) in the same transaction.
 """
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import replace
 
 from ..domain import (
-    Assessment, FlagState, Recommendation, Response, ScoreSummary, Status, Step, plan, progress, score,
+    Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, plan,
+    progress, score,
 )
-from ..store import StoreError, utcnow
+from ..store import FAULTS, StoreError, utcnow
 from .workspace import AssessorError, Workspace
+
+#: What the user can do about each fault (keys of :data:`assessor.store.FAULTS`).
+FAULT_HINTS = {
+    "full": "Free some disk space.",
+    "readonly": "Make the database file writable again.",
+    "locked": "Close the other program that uses the database.",
+    "missing": "Reconnect the drive or put the data folder back.",
+    "io": "Check the disk.",
+    "damaged": "Restart Assessor to check the database.",
+    "other": "",
+}
+
+
+class UnsavedError(AssessorError):
+    """The change is made in memory (the window shows it) but the database
+    refused it; ``reason`` is a key of :data:`assessor.store.FAULTS`.  It is
+    saved by the next successful write or :meth:`Interview.retry`."""
+
+    def __init__(self, reason: str) -> None:
+        hint = FAULT_HINTS.get(reason, "")
+        super().__init__(f"Not saved: {FAULTS.get(reason, FAULTS['other'])}. What you entered is kept in this "
+                         f"window and will be saved as soon as that is fixed. {hint}".strip())
+        self.reason = reason
+
+
+def current_user() -> str:
+    """The operating-system account name, for the audit trail when no
+    interviewer name is given (``""`` if it cannot be found)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
 
 
 class Interview:
@@ -23,10 +64,45 @@ class Interview:
     ``assessment`` is always the current state; ``steps()`` the pages to walk.
     """
 
-    def __init__(self, ws: Workspace, assessment: Assessment) -> None:
+    def __init__(self, ws: Workspace, assessment: Assessment, actor: str = "") -> None:
         self.ws = ws
         self.assessment = assessment
+        self.actor = actor.strip() or assessment.interviewer or current_user()
         self._known = set(assessment.kit.item_ids())
+        self._pending: dict[str, Response] = {}
+        self._pending_audit: list[AuditEntry] = []
+        self._pending_fields: dict[str, object] = {}
+        self.fault: UnsavedError | None = None
+
+    @property
+    def unsaved(self) -> bool:
+        """True while changes are kept in memory that the database refused."""
+        return bool(self._pending or self._pending_fields or self._pending_audit)
+
+    def retry(self) -> bool:
+        """Save every change kept in memory, in one transaction.
+
+        Returns True when nothing is left unsaved; on failure keeps the
+        queue, sets :attr:`fault` and returns False (never raises).
+        """
+        if not self.unsaved:
+            return True
+        try:
+            self.ws.store.save_batch(self.assessment.id, list(self._pending.values()), self._pending_audit,
+                                     self._pending_fields)
+        except StoreError as exc:
+            self.fault = UnsavedError(exc.reason)
+            return False
+        self._pending, self._pending_audit, self._pending_fields = {}, [], {}
+        self.fault = None
+        return True
+
+    def _audit(self, item_id: str | None, field: str, old: object, new: object) -> AuditEntry | None:
+        before, after = audit_value(old), audit_value(new)
+        if before == after:
+            return None
+        a = self.assessment
+        return AuditEntry(utcnow(), self.actor, a.candidate.id, a.id, item_id, field, before, after)
 
     # -- reading --------------------------------------------------------------
 
@@ -51,11 +127,18 @@ class Interview:
             raise AssessorError(f"the kit has no item {item_id!r}")
         return self.assessment.response(item_id)
 
-    def _save(self, response: Response) -> None:
+    def _save(self, response: Response, audit: AuditEntry | None = None) -> None:
         try:
-            self.ws.store.save_response(self.assessment.id, response)
+            if self.unsaved and not self.retry():
+                raise StoreError("still failing", self.fault.reason if self.fault else "other")
+            self.ws.store.save_response(self.assessment.id, response, audit)
         except StoreError as exc:
-            raise AssessorError(str(exc)) from exc
+            self.assessment.responses[response.item_id] = response
+            self._pending[response.item_id] = response
+            if audit is not None:
+                self._pending_audit.append(audit)
+            self.fault = UnsavedError(exc.reason)
+            raise self.fault from None
         self.assessment.responses[response.item_id] = response
 
     def rate(self, item_id: str, rating: int | None) -> None:
@@ -66,15 +149,19 @@ class Interview:
         current = self._check(item_id)
         if rating is not None and not 1 <= rating <= self.assessment.kit.scale.maximum:
             raise AssessorError(f"rating {rating} is off the scale 1..{self.assessment.kit.scale.maximum}")
-        self._save(replace(current, rating=rating))
+        self._save(replace(current, rating=rating), self._audit(item_id, "rating", current.rating, rating))
 
     def set_flag(self, item_id: str, state: FlagState) -> None:
         """Mark a resume flag present, absent or unknown."""
-        self._save(replace(self._check(item_id), flag_state=FlagState(state)))
+        current = self._check(item_id)
+        state = FlagState(state)
+        self._save(replace(current, flag_state=state), self._audit(item_id, "flag_state", current.flag_state, state))
 
     def tick(self, item_id: str, checked: bool) -> None:
         """Tick a checklist item, a red flag (observed) or a use case (applies)."""
-        self._save(replace(self._check(item_id), checked=bool(checked)))
+        current = self._check(item_id)
+        self._save(replace(current, checked=bool(checked)),
+                   self._audit(item_id, "checked", current.checked, bool(checked)))
 
     def write_notes(self, item_id: str, notes: str) -> None:
         """Replace the notes (or a flag's evidence) of an item."""
@@ -82,13 +169,23 @@ class Interview:
         if current.notes != notes:
             self._save(replace(current, notes=notes))
 
-    def _update(self, **fields: object) -> None:
+    def _update(self, audit: AuditEntry | None = None, **fields: object) -> None:
         if self.assessment.is_submitted:
             raise AssessorError("this assessment is submitted and read-only")
+        entries = [audit] if audit is not None else []
         try:
-            self.ws.store.update_assessment(self.assessment.id, **fields)
+            if self.unsaved and not self.retry():
+                raise StoreError("still failing", self.fault.reason if self.fault else "other")
+            self.ws.store.update_assessment(self.assessment.id, entries, **fields)
         except StoreError as exc:
-            raise AssessorError(str(exc)) from exc
+            if "status" in fields:  # a submission is never kept for later: it must not happen unseen
+                raise UnsavedError(exc.reason) from None
+            self._pending_fields.update(fields)
+            self._pending_audit += entries
+            for key, value in fields.items():
+                setattr(self.assessment, key, value)
+            self.fault = UnsavedError(exc.reason)
+            raise self.fault from None
         for key, value in fields.items():
             setattr(self.assessment, key, value)
 
@@ -100,7 +197,8 @@ class Interview:
 
     def set_recommendation(self, recommendation: Recommendation | None) -> None:
         """Set the overall recommendation (Strong No .. Strong Yes)."""
-        self._update(recommendation=Recommendation(recommendation) if recommendation else None)
+        new = Recommendation(recommendation) if recommendation else None
+        self._update(self._audit(None, "recommendation", self.assessment.recommendation, new), recommendation=new)
 
     def set_takeaways(self, text: str) -> None:
         """Replace the key takeaways."""
@@ -114,13 +212,19 @@ class Interview:
     def submit(self) -> None:
         """Submit the assessment; it is read-only from then on.
 
+        Then a rotating backup of the database is made (see
+        :class:`~assessor.services.settings.Preferences`).
+
         Raises :class:`AssessorError` when the recommendation is missing or
-        it was submitted already.
+        it was submitted already, :class:`UnsavedError` (and nothing is
+        submitted) while changes are kept unsaved.
         """
         missing = self.missing_for_submit()
         if missing:
             raise AssessorError("before submitting, set " + " and ".join(missing))
-        self._update(status=Status.SUBMITTED, submitted_at=utcnow())
+        audit = self._audit(None, "status", self.assessment.status, Status.SUBMITTED)
+        self._update(audit, status=Status.SUBMITTED, submitted_at=utcnow())
+        self.ws.store.backup_now()
 
 
 def open_interview(ws: Workspace, candidate_id: int, interviewer: str = "") -> Interview:
@@ -136,9 +240,13 @@ def open_interview(ws: Workspace, candidate_id: int, interviewer: str = "") -> I
         raise AssessorError(f"no candidate with id {candidate_id}") from None
     ids = ws.store.assessment_ids(candidate_id)
     if ids:
-        return Interview(ws, ws.store.assessment(ids[-1]))
+        return Interview(ws, ws.store.assessment(ids[-1]), interviewer)
     kit = ws.kit(candidate.role_id)
-    return Interview(ws, ws.store.start_assessment(candidate_id, kit, interviewer.strip()))
+    try:
+        assessment = ws.store.start_assessment(candidate_id, kit, interviewer.strip())
+    except StoreError as exc:
+        raise AssessorError(str(exc)) from exc
+    return Interview(ws, assessment, interviewer)
 
 
 def load_assessment(ws: Workspace, assessment_id: int) -> Assessment:

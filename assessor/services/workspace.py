@@ -8,22 +8,45 @@ and the command line each open one and pass it to the functions of
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..bank import BankError, load_builtin_kits
+from ..bank import Problem
 from ..domain import Candidate, CandidateOverview, InterviewKit
-from ..store import Store, StoreError
+from ..store import DamagedDatabaseError, Store, StoreError, newest_good_backup, set_aside
+from .settings import Preferences, load_preferences
 
 
 class AssessorError(Exception):
     """An operation could not be done; ``str(error)`` is a message for the user."""
 
 
+class DamagedWorkspaceError(AssessorError):
+    """The database file failed its integrity check at start and was set
+    aside (renamed, never overwritten) to ``set_aside``; ``backup`` is the
+    newest backup that passes the check (``None`` if there is none), to offer
+    to the user (:func:`assessor.services.restore_database`).  Opening the
+    workspace again starts an empty database."""
+
+    def __init__(self, message: str, set_aside: Path, backup: Path | None) -> None:
+        super().__init__(message)
+        self.set_aside = set_aside
+        self.backup = backup
+
+
 @dataclass
 class Workspace:
-    """An open store plus the interview kits by role id."""
+    """An open store plus the interview kits by role id.
+
+    ``sources`` maps a role id to the bank file it came from (empty for kits
+    given in code); ``bank_problems`` holds the errors of the bank files
+    that did not load (see :mod:`assessor.services.banks`).
+    """
 
     store: Store
     kits: dict[str, InterviewKit] = field(default_factory=dict)
+    prefs: Preferences = field(default_factory=Preferences)
+    sources: dict[str, Path] = field(default_factory=dict)
+    bank_problems: list[Problem] = field(default_factory=list)
 
     def kit(self, role_id: str) -> InterviewKit:
         """The kit of ``role_id``; :class:`AssessorError` if no bank has it."""
@@ -37,22 +60,47 @@ class Workspace:
         self.store.close()
 
 
-def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None = None) -> Workspace:
-    """Open (creating or upgrading) the database and load the built-in banks.
+def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None = None,
+                   prefs: Preferences | None = None) -> Workspace:
+    """Open (creating or upgrading) the database and load the question banks.
 
     ``db`` is a file path or SQLAlchemy URL (default: ``$ASSESSOR_DB``, then
-    the user's data folder).  Raises :class:`AssessorError` with a readable
-    message when the database or a built-in bank cannot be opened.
+    the user's data folder).  ``kits`` replaces the banks (tests); without
+    it every bank folder is loaded (:func:`assessor.services.banks.load_banks`):
+    a bank that fails is listed in ``bank_problems``, never an error here.
+    ``prefs`` (default: the saved :class:`Preferences`) sets how many
+    rotating backups to keep; one is made now, before any upgrade.
+
+    Raises :class:`DamagedWorkspaceError` when the database file is damaged
+    (it is set aside first), :class:`AssessorError` with a readable message
+    when the database cannot be opened.
     """
+    from .banks import load_banks  # banks imports this module
+
+    if kits is not None:
+        loaded, sources, problems = kits, {}, []
+    else:
+        banks = load_banks()
+        loaded, sources, problems = banks.kits, banks.sources, banks.problems
+    prefs = prefs if prefs is not None else load_preferences()
     try:
-        loaded = kits if kits is not None else load_builtin_kits()
-    except BankError as exc:
-        raise AssessorError(f"a built-in question bank is invalid:\n{exc}") from exc
-    try:
-        store = Store(db)
+        store = Store(db, backup_keep=prefs.backups_keep)
+    except DamagedDatabaseError as exc:
+        raise _damaged(exc) from exc
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
-    return Workspace(store=store, kits=loaded)
+    return Workspace(store=store, kits=loaded, sources=sources, bank_problems=problems, prefs=prefs)
+
+
+def _damaged(exc: DamagedDatabaseError) -> AssessorError:
+    try:
+        aside = set_aside(exc.path)
+    except StoreError as err:
+        return AssessorError(f"{exc}, and it could not be set aside: {err}")
+    good = newest_good_backup(exc.path)
+    offer = (f"The newest good backup is {good.name}." if good else "There is no good backup to restore.")
+    return DamagedWorkspaceError(f"The database file was damaged ({exc.problem}). It was set aside as "
+                                 f"{aside.name}, untouched. {offer}", aside, good)
 
 
 def add_candidate(ws: Workspace, name: str, email: str, role_id: str) -> Candidate:
@@ -65,7 +113,10 @@ def add_candidate(ws: Workspace, name: str, email: str, role_id: str) -> Candida
     if not name:
         raise AssessorError("the candidate needs a name")
     ws.kit(role_id)
-    return ws.store.add_candidate(name, email, role_id)
+    try:
+        return ws.store.add_candidate(name, email, role_id)
+    except StoreError as exc:
+        raise AssessorError(str(exc)) from exc
 
 
 def list_candidates(ws: Workspace, search: str = "", limit: int = 500, offset: int = 0) -> list[CandidateOverview]:

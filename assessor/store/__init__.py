@@ -1,10 +1,20 @@
-"""The store adapter: SQLAlchemy models, connections and Alembic migrations.
+"""The store adapter: SQLAlchemy models, connections and Alembic migrations,
+backups and integrity checks of the SQLite file.
 
 The only package of Assessor that speaks SQL.  Use :class:`Store`.
 """
 
-from .engine import StoreError, default_db_path, resolve_url
+from .backup import (
+    DamagedDatabaseError, backups_dir, check_file, copy_database, damaged_files, list_backups, newest_good_backup,
+    restore_file, set_aside,
+)
 from .bulk import NewAssessment, bulk_add
+from .engine import FAULTS, StoreError, default_db_path, resolve_url, sqlite_path
+from .privacy import anonymous_name
 from .repository import Store, utcnow
 
-__all__ = ["NewAssessment", "Store", "StoreError", "bulk_add", "default_db_path", "resolve_url", "utcnow"]
+__all__ = [
+    "FAULTS", "DamagedDatabaseError", "NewAssessment", "Store", "StoreError", "anonymous_name", "backups_dir",
+    "bulk_add", "check_file", "copy_database", "damaged_files", "default_db_path", "list_backups",
+    "newest_good_backup", "resolve_url", "restore_file", "set_aside", "sqlite_path", "utcnow",
+]

@@ -6,14 +6,16 @@ variable override it with a file path or any SQLAlchemy URL.
 
 SQLite connections run with ``journal_mode=WAL``, ``synchronous=FULL`` (a
 rating acknowledged survives power loss: SQLite's "Atomic Commit" notes),
-``foreign_keys=ON`` and a 5 s busy timeout.  The database file and its WAL
+``foreign_keys=ON`` and a busy timeout (:data:`BUSY_TIMEOUT_MS`).  The database file and its WAL
 are created readable and writable by their owner only (mode 0600): candidate
 data is personal data.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+from contextlib import suppress
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -22,10 +24,67 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 ENV_VAR = "ASSESSOR_DB"
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock
+
+#: What went wrong, by :attr:`StoreError.reason`, in words fit for a user.
+FAULTS = {
+    "full": "the disk is full",
+    "readonly": "the database file is read-only",
+    "locked": "the database is locked by another program",
+    "missing": "the data folder or the database file is missing",
+    "io": "the disk reported an error",
+    "damaged": "the database file is damaged",
+    "other": "the database refused the change",
+}
+
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html).
+_CODES = {13: "full", 8: "readonly", 5: "locked", 6: "locked", 14: "missing", 10: "io", 11: "damaged", 26: "damaged"}
+_ERRNOS = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "readonly", errno.EACCES: "readonly",
+           errno.EPERM: "readonly", errno.ENOENT: "missing", errno.ENOTDIR: "missing"}
+_TEXTS = (("disk is full", "full"), ("readonly", "readonly"), ("locked", "locked"), ("unable to open", "missing"),
+          ("disk i/o", "io"), ("malformed", "damaged"), ("not a database", "damaged"))
 
 
 class StoreError(Exception):
-    """The database cannot be opened or written; the message says why."""
+    """The database cannot be opened or written; the message says why.
+
+    ``reason`` is a key of :data:`FAULTS` (``"full"``, ``"readonly"``,
+    ``"locked"``, ``"missing"``, ``"io"``, ``"damaged"`` or ``"other"``).
+    Messages never quote data, only the kind of failure.
+    """
+
+    def __init__(self, message: str, reason: str = "other") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def classify(exc: BaseException) -> str:
+    """The :data:`FAULTS` key for a failed database call: from SQLite's
+    result code (``sqlite3.Error.sqlite_errorcode``), else the ``errno`` of
+    an ``OSError``, else the words of the message; ``"other"`` if unknown."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _CODES:
+        return _CODES[code & 0xFF]
+    if isinstance(orig, OSError) and orig.errno in _ERRNOS:
+        return _ERRNOS[orig.errno]
+    text = str(orig).lower()
+    return next((reason for words, reason in _TEXTS if words in text), "other")
+
+
+def fault(exc: BaseException, doing: str = "save the change") -> StoreError:
+    """A :class:`StoreError` for ``exc``: "cannot save the change: the disk is full"."""
+    reason = classify(exc)
+    detail = FAULTS[reason] if reason != "other" else f"{FAULTS['other']} ({exc.__class__.__name__})"
+    return StoreError(f"cannot {doing}: {detail}", reason)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL, ``None`` for other databases and ``:memory:``."""
+    if not url.startswith("sqlite"):
+        return None
+    database = make_url(url).database
+    return Path(database) if database and database != ":memory:" else None
 
 
 def default_db_path() -> Path:
@@ -49,18 +108,18 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
 
 
 def _prepare_sqlite_file(url: str) -> None:
-    path = make_url(url).database
-    if not path or path == ":memory:":
+    file = sqlite_path(url)
+    if file is None:
         return
-    file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not file.exists():
         fd = os.open(file, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
     for suffix in ("", "-wal", "-shm"):
         sibling = Path(str(file) + suffix)
-        if sibling.exists():
-            sibling.chmod(0o600)
+        with suppress(OSError):  # a read-only file is reported at the first write, not here
+            if sibling.stat().st_mode & 0o077:
+                sibling.chmod(0o600)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API types
@@ -68,7 +127,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cursor.close()
 
 
@@ -82,7 +141,7 @@ def make_engine(url: str) -> Engine:
         try:
             _prepare_sqlite_file(url)
         except OSError as exc:
-            raise StoreError(f"cannot create the database file: {exc.strerror}") from exc
+            raise StoreError(f"cannot create the database file: {exc.strerror}", classify(exc)) from exc
     engine = create_engine(url)
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)

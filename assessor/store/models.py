@@ -20,7 +20,10 @@ class Base(DeclarativeBase):
 
 
 class CandidateRow(Base):
-    """A candidate: name, email and the role they applied for."""
+    """A candidate: name, email and the role they applied for.
+
+    ``anonymized_at`` is set when the identifying fields were replaced
+    (the ratings are kept for statistics)."""
 
     __tablename__ = "candidates"
 
@@ -29,6 +32,7 @@ class CandidateRow(Base):
     email: Mapped[str] = mapped_column(String(320), default="")
     role_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    anonymized_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     assessments: Mapped[list["AssessmentRow"]] = relationship(back_populates="candidate")
 
@@ -90,3 +94,26 @@ class ResponseRow(Base):
     assessment: Mapped[AssessmentRow] = relationship(back_populates="responses")
 
     __table_args__ = (UniqueConstraint("assessment_id", "item_id", name="uq_response_item"),)
+
+
+class AuditRow(Base):
+    """One change of a scored answer, recommendation or status (see
+    :mod:`assessor.domain.audit`).  No foreign keys: the entry that says a
+    candidate was erased outlives the candidate's rows."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    candidate_id: Mapped[int] = mapped_column(Integer)
+    assessment_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    item_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    new_value: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    __table_args__ = (
+        Index("ix_audit_candidate", "candidate_id"),
+        Index("ix_audit_assessment", "assessment_id"),
+    )

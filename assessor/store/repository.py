@@ -3,25 +3,38 @@
 :class:`Store` is the only object the rest of Assessor uses to reach the
 database; it takes and returns domain objects.  Each write is its own
 committed transaction, so a rating is durable as soon as the call returns
-(autosave: there is no Save button to forget).
+(autosave: there is no Save button to forget).  A change of a scored answer
+writes its audit entry in the same transaction.
+
+A SQLite file is checked (``PRAGMA quick_check``) and backed up before it is
+opened and upgraded; a write that fails raises :class:`StoreError` with a
+``reason`` (disk full, read-only, locked, missing) and drops the pooled
+connections, so the next write reconnects once the fault is cleared.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
-from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy import Connection, Engine, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain import (
-    Assessment, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation, Response, Status,
+    Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation, Response, Status,
 )
-from . import schema
-from .engine import StoreError, make_engine, resolve_url
-from .models import AssessmentRow, CandidateRow, KitSnapshotRow, ResponseRow
+from . import backup, privacy, schema
+from .engine import StoreError, fault, make_engine, resolve_url, sqlite_path
+from .models import AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
+
+log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
@@ -30,7 +43,25 @@ def utcnow() -> datetime:
 
 
 def _candidate(row: CandidateRow) -> Candidate:
-    return Candidate(row.id, row.name, row.email, row.role_id, row.created_at)
+    return Candidate(row.id, row.name, row.email, row.role_id, row.created_at, row.anonymized_at)
+
+
+def _audit_values(entry: AuditEntry) -> dict:
+    return {"at": entry.at, "actor": entry.actor[:200], "candidate_id": entry.candidate_id,
+            "assessment_id": entry.assessment_id, "item_id": entry.item_id, "field": entry.field,
+            "old_value": entry.old, "new_value": entry.new}
+
+
+def _response_values(assessment_id: int, response: Response) -> dict:
+    return {
+        "assessment_id": assessment_id,
+        "item_id": response.item_id,
+        "rating": response.rating,
+        "flag_state": response.flag_state.value if response.flag_state else None,
+        "checked": response.checked,
+        "notes": response.notes,
+        "updated_at": utcnow(),
+    }
 
 
 class Store:
@@ -38,17 +69,32 @@ class Store:
 
     ``Store(url)`` opens (and creates or upgrades, through Alembic) the
     database at ``url``; see :func:`assessor.store.engine.resolve_url`.
-    Raises :class:`StoreError` when it cannot be opened or upgraded, or when
-    a write is refused.
+    An existing SQLite file is first checked with ``PRAGMA quick_check``
+    (``check``) and, with ``backup_keep`` > 0, copied into its rotating
+    backups (a failed backup is logged, not raised: it must not stop work).
+
+    Raises :class:`~assessor.store.backup.DamagedDatabaseError` when the
+    file is damaged (it is left untouched), :class:`StoreError` when it
+    cannot be opened or upgraded, or when a write is refused.
     """
 
-    def __init__(self, db: str | None = None) -> None:
+    def __init__(self, db: str | None = None, *, backup_keep: int = 0, check: bool = True) -> None:
         self.url = resolve_url(db)
+        self.path: Path | None = sqlite_path(self.url)
+        self.backup_keep = backup_keep
+        if self.path is not None and self.path.is_file() and self.path.stat().st_size > 0:
+            if check:
+                problem = backup.check_file(self.path)
+                if problem is not None:
+                    raise backup.DamagedDatabaseError(self.path, problem)
+            self.backup_now()
         self.engine: Engine = make_engine(self.url)
         try:
             schema.upgrade(self.engine)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the database: {exc.__class__.__name__}") from exc
+            self.engine.dispose()
+            raise fault(exc, "open the database") from exc
+        self._identity = self._file_identity()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         dialect = self.engine.dialect.name
         self._kits: dict[int, InterviewKit] = {}
@@ -58,10 +104,47 @@ class Store:
             index_elements=["assessment_id", "item_id"],
             set_={k: stmt.excluded[k] for k in ("rating", "flag_state", "checked", "notes", "updated_at")},
         )
+        self._audit_insert = insert(AuditRow)
 
     def close(self) -> None:
         """Release every connection."""
         self.engine.dispose()
+
+    # -- the file -----------------------------------------------------------
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        if self.path is None:
+            return None
+        st = os.stat(self.path)
+        return st.st_dev, st.st_ino
+
+    def _check_file(self) -> None:
+        """Refuse to write into a database file that is gone (its folder was
+        removed or unmounted): SQLite would write into the unlinked file and
+        the change would be lost.  A file replaced at the same path (a
+        restore) gets fresh connections."""
+        if self.path is None:
+            return
+        try:
+            identity = self._file_identity()
+        except OSError as exc:
+            self.engine.dispose()
+            raise StoreError("cannot save the change: the data folder or the database file is missing",
+                             "missing") from exc
+        if identity != self._identity:
+            self.engine.dispose()
+            self._identity = identity
+
+    def backup_now(self, note: str = "") -> Path | None:
+        """A rotating backup (see :func:`assessor.store.backup.rotating_backup`)
+        keeping ``backup_keep``; ``None`` if off, unchanged or failed (logged)."""
+        if self.path is None or self.backup_keep < 1:
+            return None
+        try:
+            return backup.rotating_backup(self.path, self.backup_keep, note)
+        except StoreError as exc:
+            log.warning("backup not made: %s", exc.reason)
+            return None
 
     def _session(self) -> Session:
         return self._sessions()
@@ -70,7 +153,7 @@ class Store:
 
     def add_candidate(self, name: str, email: str, role_id: str) -> Candidate:
         """Store a new candidate and return it with its id."""
-        with self._session() as s, s.begin():
+        with self._guard("add the candidate"), self._session() as s, s.begin():
             row = CandidateRow(name=name, email=email, role_id=role_id, created_at=utcnow())
             s.add(row)
             s.flush()
@@ -140,7 +223,7 @@ class Store:
 
     def start_assessment(self, candidate_id: int, kit: InterviewKit, interviewer: str) -> Assessment:
         """Begin a draft assessment of the candidate with a snapshot of ``kit``."""
-        with self._session() as s, s.begin():
+        with self._guard("start the assessment"), self._session() as s, s.begin():
             row = AssessmentRow(
                 candidate_id=candidate_id,
                 kit_snapshot_id=self._snapshot_id(s, kit),
@@ -203,34 +286,131 @@ class Store:
         with self._session() as s:
             return list(s.scalars(query))
 
-    def save_response(self, assessment_id: int, response: Response) -> None:
-        """Insert or replace the response for one item, committed at once.
+    def save_response(self, assessment_id: int, response: Response, audit: AuditEntry | None = None) -> None:
+        """Insert or replace the response for one item, committed at once,
+        with its ``audit`` entry (if any) in the same transaction.
 
         One ``INSERT .. ON CONFLICT DO UPDATE`` statement, built once and
         compiled once per store: the interview's hot path, kept to a single
         round trip and a single commit.
         """
-        values = {
-            "assessment_id": assessment_id,
-            "item_id": response.item_id,
-            "rating": response.rating,
-            "flag_state": response.flag_state.value if response.flag_state else None,
-            "checked": response.checked,
-            "notes": response.notes,
-            "updated_at": utcnow(),
-        }
-        self._execute(self._upsert, values)
+        values = _response_values(assessment_id, response)
+        if audit is None:
+            self._write(lambda conn: conn.execute(self._upsert, values))
+        else:
+            audit_values = _audit_values(audit)
 
-    def update_assessment(self, assessment_id: int, **fields: object) -> None:
+            def work(conn: Connection) -> None:
+                conn.execute(self._upsert, values)
+                conn.execute(self._audit_insert, audit_values)
+
+            self._write(work)
+
+    def update_assessment(self, assessment_id: int, audit: Iterable[AuditEntry] = (), **fields: object) -> None:
         """Set columns of an assessment (position, recommendation, takeaways,
-        status, submitted_at), committed at once.  Enum values are stored by
-        their ``value``."""
-        values = {k: (v.value if isinstance(v, Recommendation | Status) else v) for k, v in fields.items()}
-        self._execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(**values))
+        status, submitted_at) and add ``audit`` entries, committed at once.
+        Enum values are stored by their ``value``."""
+        self.save_batch(assessment_id, [], list(audit), fields)
 
-    def _execute(self, stmt, params: dict | None = None) -> None:  # noqa: ANN001 - any executable
+    def save_batch(self, assessment_id: int, responses: list[Response], audit: list[AuditEntry],
+                   fields: dict[str, object]) -> None:
+        """Write ``responses``, ``audit`` entries and assessment ``fields`` in
+        one transaction: all or nothing (for saving what was kept in memory
+        while the database refused writes)."""
+        values = {k: (v.value if isinstance(v, Recommendation | Status) else v) for k, v in fields.items()}
+
+        def work(conn: Connection) -> None:
+            if responses:
+                conn.execute(self._upsert, [_response_values(assessment_id, r) for r in responses])
+            if audit:
+                conn.execute(self._audit_insert, [_audit_values(a) for a in audit])
+            if values:
+                conn.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(**values))
+
+        self._write(work)
+
+    # -- the audit trail ------------------------------------------------------
+
+    def add_audit(self, entry: AuditEntry) -> None:
+        """Record one audit entry on its own (erasure, anonymization)."""
+        self._write(lambda conn: conn.execute(self._audit_insert, _audit_values(entry)))
+
+    def audit_entries(self, candidate_id: int | None = None, limit: int = 100_000) -> list[AuditEntry]:
+        """Audit entries, oldest first, of one candidate if given."""
+        query = select(AuditRow).order_by(AuditRow.id).limit(limit)
+        if candidate_id is not None:
+            query = query.where(AuditRow.candidate_id == candidate_id)
+        with self._session() as s:
+            return [AuditEntry(r.at, r.actor, r.candidate_id, r.assessment_id, r.item_id, r.field,
+                               r.old_value, r.new_value) for r in s.scalars(query)]
+
+    # -- personal data --------------------------------------------------------
+
+    def erase_candidate(self, candidate_id: int) -> dict[str, int]:
+        """Delete every row of the candidate here and in every backup (see
+        :mod:`assessor.store.privacy`); returns the rows deleted per table
+        here, plus ``"backups"``: how many backups held the candidate."""
+        counts: dict[str, int] = {}
+
+        def work(conn: Connection) -> None:
+            privacy.scrub_live(conn)
+            counts.update(privacy.erase_rows(conn, candidate_id))
+
+        self._write(work, "erase the candidate")
+        self._write(privacy.truncate_wal, "erase the candidate")
+        if self.path is not None:
+            counts["backups"] = len(privacy.apply_to_backups(self.path, candidate_id))
+        return counts
+
+    def anonymize_candidate(self, candidate_id: int) -> int:
+        """Replace the candidate's identifying fields here and in every backup
+        (see :func:`assessor.store.privacy.anonymize_rows`); returns how many
+        backups held the candidate.  ``KeyError`` if there is no such candidate."""
+        now = utcnow()
+        found: list[int] = []
+
+        def work(conn: Connection) -> None:
+            privacy.scrub_live(conn)
+            found.append(privacy.anonymize_rows(conn, candidate_id, now))
+
+        self._write(work, "anonymize the candidate")
+        if not found[0]:
+            raise KeyError(candidate_id)
+        self._write(privacy.truncate_wal, "anonymize the candidate")
+        return len(privacy.apply_to_backups(self.path, candidate_id, now)) if self.path is not None else 0
+
+    def inactive_candidates(self, before: datetime) -> list[Candidate]:
+        """Candidates not anonymized whose last activity (added, interview
+        started or submitted) is before ``before`` (naive UTC), oldest first."""
+        last = func.max(func.coalesce(AssessmentRow.submitted_at, AssessmentRow.started_at, CandidateRow.created_at),
+                        CandidateRow.created_at)
+        query = (select(CandidateRow).outerjoin(AssessmentRow, AssessmentRow.candidate_id == CandidateRow.id)
+                 .where(CandidateRow.anonymized_at.is_(None)).group_by(CandidateRow.id)
+                 .having(func.max(last) < before).order_by(func.max(last), CandidateRow.id))
+        with self._session() as s:
+            return [_candidate(r) for r in s.scalars(query)]
+
+    def _write(self, work: Callable[[Connection], object], doing: str = "save the change") -> None:
+        """Run ``work(connection)`` in one committed transaction.
+
+        On failure the pooled connections are dropped (the next write opens
+        fresh ones, e.g. after a read-only file became writable) and
+        :class:`StoreError` is raised with the fault's ``reason``.
+        """
+        self._check_file()
         try:
             with self.engine.begin() as conn:
-                conn.execute(stmt, params)
+                work(conn)
         except SQLAlchemyError as exc:
-            raise StoreError(f"the database refused the write: {exc.__class__.__name__}") from exc
+            self.engine.dispose()
+            raise fault(exc, doing) from exc
+
+    @contextmanager
+    def _guard(self, doing: str) -> Iterator[None]:
+        """:meth:`_write`'s checks and error handling around a session."""
+        self._check_file()
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise fault(exc, doing) from exc

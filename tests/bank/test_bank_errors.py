@@ -57,8 +57,9 @@ def test_minimal_kit_loads(tmp_path):
     assert kit.questions[0].anchors.senior == "A senior answer"
 
 
-def test_problem_str_is_path_line_column_message():
-    assert str(Problem("a/b.yaml", 3, 7, "oops")) == "a/b.yaml:3:7: oops"
+def test_problem_str_is_path_line_column_severity_message():
+    assert str(Problem("a/b.yaml", 3, 7, "oops")) == "a/b.yaml:3:7: error: oops"
+    assert str(Problem("a/b.yaml", 3, 7, "style", "warning")) == "a/b.yaml:3:7: warning: style"
 
 
 def test_unknown_field_points_at_key_with_did_you_mean(tmp_path):

@@ -172,7 +172,7 @@ def test_guide_copy_matches_the_seed():
 
 
 def test_identity(kit):
-    assert (kit.role_id, kit.title, kit.version) == ("flask-developer", "Flask Developer", "1.0.0")
+    assert (kit.role_id, kit.title, kit.version) == ("flask-developer", "Flask Developer", "1.1.0")
     assert kit.description
 
 

@@ -34,12 +34,14 @@ def test_demo_then_report_all_writes_readable_pdfs(tmp_path, capsys):
     assert main(["--db", db, "demo", "--candidates", "3"]) == 0
     assert main(["--db", db, "candidates"]) == 0
     listing = capsys.readouterr().out
-    assert listing.count("flask-developer") == 3
+    # the demo takes the built-in roles in turn (backend-developer, flask-developer)
+    assert listing.count("flask-developer") + listing.count("backend-developer") == 3
+    assert listing.count("flask-developer") >= 1
     assert main(["--db", db, "report", "--all", "--out", str(tmp_path / "out")]) == 0
     pdfs = sorted((tmp_path / "out").glob("*.pdf"))
     assert len(pdfs) == 3
-    text = "".join(page.extract_text() for page in PdfReader(pdfs[0]).pages)
-    assert "Explain Flask's philosophy" in text
+    texts = ["".join(page.extract_text() for page in PdfReader(pdf).pages) for pdf in pdfs]
+    assert any("Explain Flask's philosophy" in text for text in texts)
 
 
 def test_errors_are_one_line_not_tracebacks(tmp_path, capsys):

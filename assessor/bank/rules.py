@@ -1,0 +1,261 @@
+"""The bank's own rules, checked on plain data with the place of each finding.
+
+The pydantic models of :mod:`assessor.domain.kit` check types and fields;
+the rules here check what spans several fields, and say exactly where the
+problem is (``loc``, a path of keys and list indexes into the data), so a
+file's problem points at its line and an editor's at its field:
+
+errors (the bank will not load)
+    an id used twice (at the second use); scale points that do not run
+    1..N; anchors of points off the scale; a weight for a section that does
+    not exist, a negative one, or all weights zero; a cap off the scale; a
+    file written in a newer format than this code reads.
+
+warnings (style; the bank loads)
+    an empty optional section; an id that does not follow the naming
+    convention (``green-``, ``yellow-``, ``q-``, ``profile-``, ``uc-``,
+    ``red-``, ``tip-``); anchors for some middle points but not all; a
+    junior anchor equal to the senior one; a prompt, glossary term or scale
+    label used twice; a section weighing 0; a cap that never lowers a score;
+    ``must_have`` without a cap; an older ``schema_version``.
+
+The conventions are those of ``docs/question-bank.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from assessor.domain import QUESTIONS_SECTION, SCHEMA_VERSION
+
+from .errors import ERROR, WARNING
+
+Loc = tuple[str | int, ...]
+LineOf = Callable[[Loc], int]
+
+OPTIONAL_SECTIONS = ("briefing", "yellow_flags", "profile", "use_cases", "glossary", "tips")
+PREFIXES = {"green_flags": "green-", "yellow_flags": "yellow-", "questions": "q-", "profile": "profile-",
+            "use_cases": "uc-", "tips": "tip-"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at ``loc`` in the data.  In a file it points at the
+    value, or at its key (``at_key``), or at the mapping holding ``loc``
+    (``at_parent``, for a missing field).  ``severity`` is ``error`` or
+    ``warning``."""
+
+    loc: Loc
+    message: str
+    severity: str = ERROR
+    at_key: bool = False
+    at_parent: bool = False
+
+
+def _items(data: dict, key: str) -> Iterator[tuple[int, dict]]:
+    value = data.get(key)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _walk_ids(node: Any, loc: Loc, found: list[tuple[str, Loc]]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "id" and isinstance(value, str):
+                found.append((value, loc + ("id",)))
+            elif key != "scoring":
+                _walk_ids(value, loc + (key,), found)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _walk_ids(item, loc + (index,), found)
+
+
+def duplicate_ids(data: dict, line_of: LineOf | None = None) -> list[Finding]:
+    """Every id used a second time, at that use.  ``line_of`` (loc → 1-based
+    line), when known, lets the message say where the first use is."""
+    found: list[tuple[str, Loc]] = []
+    _walk_ids(data, (), found)
+    first: dict[str, Loc] = {}
+    out = []
+    for item_id, loc in found:
+        if item_id in first:
+            where = (f"first at line {line_of(first[item_id])}" if line_of
+                     else f"first at {describe_loc(first[item_id])}")
+            out.append(Finding(loc, f"id '{item_id}' is used more than once ({where})"))
+        else:
+            first[item_id] = loc
+    return out
+
+
+def _scale(data: dict) -> tuple[list[Finding], int | None]:
+    """Scale-order findings and the scale's top point (None if unknown)."""
+    scale = data.get("scale")
+    points = scale.get("points") if isinstance(scale, dict) else None
+    if not isinstance(points, list):
+        return [], None
+    values = [p.get("value") if isinstance(p, dict) else None for p in points]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return [], None
+    for index, value in enumerate(values, start=1):
+        if value != index:
+            loc = ("scale", "points", index - 1, "value")
+            return [Finding(loc, f"scale points must run 1..{len(values)} in order: "
+                                 f"expected value {index} here, got {value}")], None
+    out = []
+    labels: dict[str, int] = {}
+    for index, point in enumerate(points):
+        label = point.get("label")
+        if isinstance(label, str) and label.strip().lower() in labels:
+            out.append(Finding(("scale", "points", index, "label"),
+                               f"the label '{label}' is used by point {labels[label.strip().lower()]} too",
+                               WARNING))
+        elif isinstance(label, str):
+            labels[label.strip().lower()] = index + 1
+    return out, len(values)
+
+
+def _questions(data: dict) -> Iterator[tuple[Loc, dict]]:
+    for index, q in _items(data, "questions"):
+        yield ("questions", index), q
+    for index, case in _items(data, "use_cases"):
+        if isinstance(case.get("focus"), dict):
+            yield ("use_cases", index, "focus"), case["focus"]
+
+
+def _anchors(data: dict, top: int | None) -> list[Finding]:
+    out: list[Finding] = []
+    prompts: dict[str, Loc] = {}
+    for loc, q in _questions(data):
+        prompt = q.get("prompt")
+        if isinstance(prompt, str) and prompt.strip():
+            if prompt.strip() in prompts:
+                out.append(Finding(loc + ("prompt",), f"the same prompt is asked at {describe_loc(prompts[prompt.strip()])}",
+                                   WARNING))
+            prompts.setdefault(prompt.strip(), loc)
+        anchors = q.get("anchors")
+        if not isinstance(anchors, dict):
+            continue
+        junior, senior = anchors.get("junior"), anchors.get("senior")
+        if isinstance(junior, str) and junior.strip() and junior == senior:
+            out.append(Finding(loc + ("anchors", "senior"), "the senior anchor is the same as the junior one",
+                               WARNING))
+        points = anchors.get("points")
+        if top is None or not isinstance(points, dict):
+            continue
+        keys = [k for k in points if isinstance(k, int) and not isinstance(k, bool)]
+        for key in keys:
+            if not 2 <= key < top:
+                between = f"between 2 and {top - 1}" if top > 2 else "none: a 2-point scale has no middle point"
+                out.append(Finding(loc + ("anchors", "points", key),
+                                   f"anchors.points may only hold the middle points of the scale ({between}); "
+                                   f"point 1 is the junior anchor, point {top} the senior one", at_key=True))
+        missing = [v for v in range(2, top) if v not in keys]
+        if any(2 <= k < top for k in keys) and missing:
+            out.append(Finding(loc + ("anchors", "points"),
+                               f"anchors describe some middle points but not {', '.join(map(str, missing))}: "
+                               f"describe every point between junior and senior, or none", WARNING))
+    return out
+
+
+def _scoring(data: dict, top: int | None) -> list[Finding]:
+    scoring = data.get("scoring")
+    out: list[Finding] = []
+    if not isinstance(scoring, dict):
+        scoring = {}
+    sections = [QUESTIONS_SECTION] + [str(c.get("id")) for _, c in _items(data, "use_cases")]
+    weights = scoring.get("weights")
+    if isinstance(weights, dict):
+        for key, value in weights.items():
+            loc = ("scoring", "weights", key)
+            if key not in sections:
+                close = difflib.get_close_matches(str(key), sections, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else f"sections: {', '.join(sections)}"
+                out.append(Finding(loc, f"weight for '{key}', which is not a section ({hint})", at_key=True))
+            elif _number(value) and value == 0:
+                out.append(Finding(loc, f"section '{key}' weighs 0: its ratings never count", WARNING))
+        numbers = [weights.get(s, 1) for s in sections]
+        if weights and all(_number(v) and v == 0 for v in numbers):
+            out.append(Finding(("scoring", "weights"), "every section weighs 0: no rating could count"))
+    cap = scoring.get("cap")
+    if _number(cap) and top is not None:
+        if cap > top:
+            out.append(Finding(("scoring", "cap"), f"the cap {cap} is above the scale's top point {top}"))
+        elif cap == top:
+            out.append(Finding(("scoring", "cap"), f"a cap at the top point ({top}) never lowers a score", WARNING))
+    has_cap = _number(cap)
+    for loc, q in _questions(data):
+        if q.get("must_have") is True and not has_cap:
+            out.append(Finding(loc + ("must_have",), "must_have has no effect without a 'cap' under 'scoring'",
+                               WARNING))
+    return out
+
+
+def _style(data: dict) -> list[Finding]:
+    out: list[Finding] = []
+    for key in OPTIONAL_SECTIONS:
+        if data.get(key) == []:
+            out.append(Finding((key,), f"empty section '{key}': add items or remove the key", WARNING, at_key=True))
+    for key, prefix in PREFIXES.items():
+        for index, item in _items(data, key):
+            _prefix(out, (key, index, "id"), item.get("id"), prefix)
+    for index, area in _items(data, "profile"):
+        if isinstance(area.get("red_flag"), dict):
+            _prefix(out, ("profile", index, "red_flag", "id"), area["red_flag"].get("id"), "red-")
+    for index, case in _items(data, "use_cases"):
+        if isinstance(case.get("red_flag"), dict):
+            _prefix(out, ("use_cases", index, "red_flag", "id"), case["red_flag"].get("id"), "red-")
+        if isinstance(case.get("focus"), dict):
+            _prefix(out, ("use_cases", index, "focus", "id"), case["focus"].get("id"), "q-")
+    terms: dict[str, int] = {}
+    for index, term in _items(data, "glossary"):
+        name = term.get("term")
+        if isinstance(name, str) and name.strip().lower() in terms:
+            out.append(Finding(("glossary", index, "term"), f"the term '{name}' is explained twice", WARNING))
+        elif isinstance(name, str):
+            terms[name.strip().lower()] = index
+    return out
+
+
+def _prefix(out: list[Finding], loc: Loc, value: Any, prefix: str) -> None:
+    if isinstance(value, str) and value and not value.startswith(prefix):
+        out.append(Finding(loc, f"id '{value}' does not follow the convention: start it with '{prefix}'", WARNING))
+
+
+def schema_version(data: dict) -> list[Finding]:
+    """A ``schema_version`` newer than this code reads (error) or older than
+    the current one (warning: it loads; saving upgrades it)."""
+    value = data.get("schema_version")
+    if not _number(value) or isinstance(value, float):
+        return []
+    if value > SCHEMA_VERSION:
+        return [Finding(("schema_version",), f"this file is written in bank format {value}, but this Assessor "
+                                             f"reads formats up to {SCHEMA_VERSION}: update Assessor")]
+    if 1 <= value < SCHEMA_VERSION:
+        return [Finding(("schema_version",), f"bank format {value} is older than the current {SCHEMA_VERSION}; "
+                                             f"it loads unchanged, and saving in the editor upgrades it", WARNING)]
+    return []
+
+
+def check_rules(data: dict, line_of: LineOf | None = None) -> list[Finding]:
+    """Every finding of the module's rules on the plain ``data`` of a bank
+    (errors and warnings).  Never raises, whatever the data's shape."""
+    if not isinstance(data, dict):
+        return []
+    scale, top = _scale(data)
+    return (schema_version(data) + duplicate_ids(data, line_of) + scale + _anchors(data, top)
+            + _scoring(data, top) + _style(data))
+
+
+def describe_loc(loc: Loc) -> str:
+    """A readable place such as ``questions › 3 › anchors › senior`` (list
+    indexes shown 1-based)."""
+    return " › ".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc) or "the top level"

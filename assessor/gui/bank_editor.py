@@ -1,0 +1,335 @@
+"""The question-bank editor: browse the roles (with the file each came
+from, and the banks that failed with their errors), edit a role's flags,
+questions with their anchors and probes, profile areas, use cases, glossary
+and tips, reorder them (drag, or Ctrl+Up / Ctrl+Down), add (Insert) and
+remove (Delete) them, see every problem as you type, and save.
+
+Saving goes through :func:`assessor.services.save_role`: a round trip that
+keeps the file's comments and layout, bumps the version, writes atomically
+(a built-in role is saved as a copy in the user's bank folder).  Duplicate,
+import and export a role from the buttons under the list.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+    QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ..services import (
+    AssessorError, Issue, RoleDocument, Workspace, check_role, duplicate_role, export_role, import_role, open_role,
+    save_role,
+)
+from .bank_forms import FLAG_FIELDS, GLOSSARY_FIELDS, PROFILE_FIELDS, TIP_FIELDS, question_fields, use_case_fields
+from .bank_sections import TOKEN, SectionEditor
+from .style import repolish
+from .widgets import wrapped
+
+CHECK_DELAY_MS = 150
+
+SECTIONS = (("green_flags", "Green flags"), ("yellow_flags", "Yellow flags"), ("questions", "Questions"),
+            ("profile", "Profile"), ("use_cases", "Use cases"), ("glossary", "Glossary"), ("tips", "Tips"))
+
+
+class BankEditor(QDialog):
+    """See the module docstring.  Emits :attr:`banks_changed` after a save,
+    an import or a duplicate (the workspace's kits were reloaded)."""
+
+    banks_changed = Signal()
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bankEditor")
+        self.setWindowTitle("Question banks")
+        self.resize(1180, 760)
+        self.ws = ws
+        self.doc: RoleDocument | None = None
+        self.data: dict = {}
+        self.issues: list[Issue] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.check)
+
+        self.roles = QListWidget()
+        self.roles.setObjectName("roleList")
+        self.roles.currentItemChanged.connect(lambda item, _old: item and self.open_role(item.data(TOKEN)))
+        self.failed = wrapped("", "bankIssueError")
+        side = QVBoxLayout()
+        side.addWidget(wrapped("Roles", "sectionHeading", selectable=False))
+        side.addWidget(self.roles, 1)
+        side.addWidget(self.failed)
+        for name, text, slot in (("duplicateRole", "Duplicate…", self.duplicate), ("importRole", "Import…", self.import_),
+                                 ("exportRole", "Export…", self.export)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            side.addWidget(button)
+        left = QWidget()
+        left.setLayout(side)
+
+        self.title = wrapped("", "pageTitle")
+        self.source = wrapped("", "hint")
+        self.source.setObjectName("roleSource")
+        self.role_title = QLineEdit()
+        self.role_title.setObjectName("roleTitle")
+        self.role_title.textChanged.connect(lambda text: self._set("title", text.strip()))
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("roleDescription")
+        self.description.setFixedHeight(60)
+        self.description.textChanged.connect(lambda: self._set("description", self.description.toPlainText().strip()))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("sectionTabs")
+        self.sections: dict[str, SectionEditor] = {}
+        self.issue_list = QListWidget()
+        self.issue_list.setObjectName("issueList")
+        self.issue_list.setMaximumHeight(130)
+        self.issue_list.itemActivated.connect(self._go_to_issue)
+        self.issue_list.itemClicked.connect(self._go_to_issue)
+        self.status = wrapped("", "hint")
+        self.status.setObjectName("editorStatus")
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveBank")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.clicked.connect(self.save)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        actions.addWidget(self.save_button)
+
+        right_layout = QVBoxLayout()
+        right_layout.addWidget(self.title)
+        right_layout.addWidget(self.source)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Title"))
+        top.addWidget(self.role_title, 1)
+        right_layout.addLayout(top)
+        right_layout.addWidget(self.description)
+        right_layout.addWidget(self.tabs, 1)
+        right_layout.addWidget(wrapped("Problems (updated as you type)", "anchorTitle", selectable=False))
+        right_layout.addWidget(self.issue_list)
+        right_layout.addLayout(actions)
+        right = QWidget()
+        right.setLayout(right_layout)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([260, 920])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.refresh_roles()
+
+    # -- roles ------------------------------------------------------------------
+
+    def refresh_roles(self, select: str | None = None) -> None:
+        """List the workspace's roles and the banks that failed to load."""
+        select = select or (self.doc.role_id if self.doc else None)
+        self.roles.blockSignals(True)
+        self.roles.clear()
+        for role_id, kit in sorted(self.ws.kits.items(), key=lambda kv: kv[1].title.lower()):
+            entry = QListWidgetItem(f"{kit.title}  ·  v{kit.version}")
+            entry.setData(TOKEN, role_id)
+            source = self.ws.sources.get(role_id)
+            entry.setToolTip(f"{role_id} — from {source}" if source else role_id)
+            self.roles.addItem(entry)
+        self.roles.blockSignals(False)
+        failed: dict[str, list] = {}
+        for problem in self.ws.bank_problems:
+            failed.setdefault(problem.path, []).append(problem)
+        self.failed.setText("\n".join(f"Failed to load {path}:\n  {probs[0]}" for path, probs in failed.items()))
+        self.failed.setVisible(bool(failed))
+        rows = [self.roles.item(i).data(TOKEN) for i in range(self.roles.count())]
+        if rows:
+            self.roles.setCurrentRow(rows.index(select) if select in rows else 0)
+
+    def open_role(self, role_id: str) -> None:
+        """Open ``role_id`` for editing (asks to save unsaved changes first)."""
+        if self.doc is not None and self.doc.role_id == role_id:
+            return
+        if not self.maybe_save():
+            self._select(self.doc.role_id if self.doc else None)
+            return
+        try:
+            self.doc = open_role(self.ws, role_id)
+        except AssessorError as exc:
+            QMessageBox.warning(self, "Cannot open the bank", str(exc))
+            return
+        self._load(copy.deepcopy(self.doc.data))
+
+    def _select(self, role_id: str | None) -> None:
+        self.roles.blockSignals(True)
+        for row in range(self.roles.count()):
+            if self.roles.item(row).data(TOKEN) == role_id:
+                self.roles.setCurrentRow(row)
+        self.roles.blockSignals(False)
+
+    def _load(self, data: dict) -> None:
+        self.data = data
+        self.title.setText(f"{data.get('title', '')}  (version {data.get('version', '?')})")
+        where = f"From {self.doc.path}"
+        if self.doc.read_only:
+            where += " — built in: saving writes your copy to your bank folder, which then overrides it"
+        self.source.setText(where)
+        for widget, value in ((self.role_title, data.get("title", "")),
+                              (self.description, data.get("description", ""))):
+            widget.blockSignals(True)
+            widget.setPlainText(value) if isinstance(widget, QPlainTextEdit) else widget.setText(value)
+            widget.blockSignals(False)
+        top = len(data.get("scale", {}).get("points", [])) or 2
+        fields = {"green_flags": FLAG_FIELDS, "yellow_flags": FLAG_FIELDS, "questions": question_fields(top),
+                  "profile": PROFILE_FIELDS, "use_cases": use_case_fields(top), "glossary": GLOSSARY_FIELDS,
+                  "tips": TIP_FIELDS}
+        index = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.sections = {}
+        for key, title in SECTIONS:
+            section = SectionEditor(key, fields[key])
+            section.load(self.data)
+            section.changed.connect(self._timer.start)
+            self.sections[key] = section
+            self.tabs.addTab(section, title)
+        self.tabs.setCurrentIndex(max(0, index))
+        self.check()
+
+    def _set(self, key: str, value: str) -> None:
+        if not self.data:
+            return
+        if value or key == "title":
+            self.data[key] = value
+        else:
+            self.data.pop(key, None)
+        self._timer.start()
+
+    # -- checking and saving -----------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """True when the open role has unsaved changes."""
+        return self.doc is not None and self.data != self.doc.data
+
+    def check(self) -> list[Issue]:
+        """Check the data now; list the problems and mark the items."""
+        self._timer.stop()
+        self.issues = check_role(self.data) if self.data else []
+        self.issue_list.clear()
+        for issue in self.issues:
+            entry = QListWidgetItem(str(issue))
+            entry.setForeground(QColor("#b91c1c") if issue.is_error else QColor("#a16207"))
+            entry.setData(TOKEN, issue.loc)
+            self.issue_list.addItem(entry)
+        for section in self.sections.values():
+            section.mark(self.issues)
+        errors = sum(i.is_error for i in self.issues)
+        self.save_button.setEnabled(self.is_dirty() and not errors)
+        self.status.setText(f"{errors} error(s) — fix them to save" if errors else
+                            "Unsaved changes" if self.is_dirty() else "No changes")
+        repolish(self.save_button)
+        return self.issues
+
+    def _go_to_issue(self, entry: QListWidgetItem) -> None:
+        loc = entry.data(TOKEN)
+        if loc and loc[0] in self.sections:
+            self.tabs.setCurrentWidget(self.sections[loc[0]])
+            if len(loc) > 1 and isinstance(loc[1], int):
+                self.sections[loc[0]].list.setCurrentRow(loc[1])
+
+    def save(self) -> bool:
+        """Save the open role; returns True when saved (or nothing to save)."""
+        self._timer.stop()
+        if self.doc is None or not self.is_dirty():
+            return True
+        if any(i.is_error for i in self.check()):
+            QMessageBox.warning(self, "Not saved", "Fix the errors listed under the form first.")
+            return False
+        try:
+            self.doc = save_role(self.ws, self.doc, copy.deepcopy(self.data))
+        except AssessorError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        self._load(copy.deepcopy(self.doc.data))
+        self.status.setText(f"Saved version {self.doc.data.get('version')} to {self.doc.path}")
+        self.refresh_roles(self.doc.role_id)
+        self.banks_changed.emit()
+        return True
+
+    def maybe_save(self) -> bool:
+        """Before leaving a changed role: Save, Discard or Cancel (False)."""
+        if not self.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to {self.doc.role_id}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def done(self, result: int) -> None:  # noqa: D102 - QDialog API: closing asks about unsaved changes
+        if self.maybe_save():
+            super().done(result)
+
+    # -- duplicate, import, export -------------------------------------------------
+
+    def duplicate(self) -> None:
+        """Copy the open role as a new role (asks for its id and title)."""
+        if self.doc is None or not self.maybe_save():
+            return
+        new_id, ok = QInputDialog.getText(self, "Duplicate role", "Id of the new role (e.g. django-developer):")
+        if not ok or not new_id.strip():
+            return
+        title, ok = QInputDialog.getText(self, "Duplicate role", "Title of the new role:")
+        if not ok:
+            return
+        self._run(lambda: duplicate_role(self.ws, self.doc.role_id, new_id.strip(), title), new_id.strip())
+
+    def import_(self) -> None:
+        """Import a shared bank file into the user's bank folder."""
+        path, _ = QFileDialog.getOpenFileName(self, "Import a role", "", "Question banks (*.yaml)")
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> None:
+        """Import ``path``; asks before replacing the user's copy of a role."""
+        try:
+            target = import_role(self.ws, path)
+        except AssessorError as exc:
+            if "already" not in str(exc):
+                QMessageBox.warning(self, "Not imported", str(exc))
+                return
+            if QMessageBox.question(self, "Replace your copy?", f"{exc}.\n\nReplace it?") \
+                    != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                target = import_role(self.ws, path, replace_existing=True)
+            except AssessorError as again:
+                QMessageBox.warning(self, "Not imported", str(again))
+                return
+        self.status.setText(f"Imported to {target}")
+        self.doc = None
+        self.refresh_roles()
+        self.banks_changed.emit()
+
+    def export(self) -> None:
+        """Export the open role's bank file, to share."""
+        if self.doc is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export the role", f"{self.doc.role_id}.yaml",
+                                              "Question banks (*.yaml)")
+        if path:
+            self._run(lambda: export_role(self.ws, self.doc.role_id, path), None)
+
+    def _run(self, action, select: str | None) -> None:  # noqa: ANN001 - a service call
+        try:
+            result = action()
+        except AssessorError as exc:
+            QMessageBox.warning(self, "Question banks", str(exc))
+            return
+        self.status.setText(f"Written: {result}")
+        if select:
+            self.doc = None
+            self.refresh_roles(select)
+            self.banks_changed.emit()

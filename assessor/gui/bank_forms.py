@@ -1,0 +1,209 @@
+"""The forms of the bank editor: one field spec per kind of item (flag,
+question with its anchors and probes, profile area, use case, glossary term,
+tip), and :class:`ItemForm`, which edits one item (a plain dict, as the
+bank file holds it) in place.
+
+A field is a path into the item and a kind: ``line`` and ``text`` (a
+string), ``bool``, ``lines`` (a list of strings, one per line), ``pairs``
+(a list of ``{id, text}``, one ``id | text`` per line).  An optional field
+left empty is removed from the item, so the saved file gets no ``hint: ''``;
+a required one stays empty and the checker says so.  Keys are kept in the
+model's order so a new key lands where the format documents it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from ..domain import Anchors, ChecklistItem, Flag, GlossaryTerm, ProfileArea, Question, RedFlag, Tip, UseCase
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a form: ``path`` into the item, its label and kind."""
+
+    path: tuple[Any, ...]
+    label: str
+    kind: str = "line"
+    required: bool = True
+
+
+def question_fields(top: int, prefix: tuple = ()) -> list[Field]:
+    """The fields of a question on a 1..``top`` scale (under ``prefix``)."""
+    fields = [Field(prefix + ("id",), "Id"), Field(prefix + ("prompt",), "Prompt", "text"),
+              Field(prefix + ("anchors", "junior"), "Anchor 1 (junior)", "text")]
+    fields += [Field(prefix + ("anchors", "points", v), f"Anchor {v}", "text", False) for v in range(2, top)]
+    fields += [Field(prefix + ("anchors", "senior"), f"Anchor {top} (senior)", "text"),
+               Field(prefix + ("probes",), "Follow-up probes\n(one per line)", "lines", False),
+               Field(prefix + ("must_have",), "Must-have", "bool", False)]
+    if not prefix:
+        fields += [Field(("topic",), "Topic", "line", False), Field(("source",), "Source", "line", False)]
+    return fields
+
+
+FLAG_FIELDS = [Field(("id",), "Id"), Field(("text",), "Text"), Field(("hint",), "Hint", "line", False)]
+PROFILE_FIELDS = [Field(("id",), "Id"), Field(("title",), "Title"), Field(("intro",), "Intro", "line", False),
+                  Field(("items",), "Skills\n(id | text per line)", "pairs"),
+                  Field(("red_flag", "id"), "Red flag id", "line", False),
+                  Field(("red_flag", "text"), "Red flag", "line", False)]
+GLOSSARY_FIELDS = [Field(("term",), "Term"), Field(("meaning",), "Meaning", "text")]
+TIP_FIELDS = [Field(("id",), "Id"), Field(("mistake",), "Mistake"), Field(("why",), "Why it matters", "text"),
+              Field(("fix",), "Fix", "text")]
+
+
+def use_case_fields(top: int) -> list[Field]:
+    """The fields of a use case, its focus question on a 1..``top`` scale."""
+    return ([Field(("id",), "Id"), Field(("title",), "Title"),
+             Field(("priority_skills",), "Priority skills\n(id | text per line)", "pairs")]
+            + [Field(f.path, f"Focus: {f.label}", f.kind, f.required) for f in question_fields(top, ("focus",))]
+            + [Field(("red_flag", "id"), "Red flag id"), Field(("red_flag", "text"), "Red flag")])
+
+
+MODELS: dict[str, type[BaseModel]] = {"green_flags": Flag, "yellow_flags": Flag, "questions": Question,
+                                      "profile": ProfileArea, "use_cases": UseCase, "glossary": GlossaryTerm,
+                                      "tips": Tip}
+NESTED: dict[str, type[BaseModel]] = {"anchors": Anchors, "focus": Question, "red_flag": RedFlag}
+
+
+def ordered(item: dict, model: type[BaseModel]) -> dict:
+    """``item`` with its keys in ``model``'s field order (unknown keys last),
+    nested items too."""
+    keys = [k for k in model.model_fields if k in item] + [k for k in item if k not in model.model_fields]
+    out = {}
+    for key in keys:
+        value = item[key]
+        nested = NESTED.get(key)
+        if nested is not None and isinstance(value, dict):
+            value = ordered(value, nested)
+        elif key in ("items", "priority_skills") and isinstance(value, list):
+            value = [ordered(v, ChecklistItem) if isinstance(v, dict) else v for v in value]
+        out[key] = value
+    return out
+
+
+def get(item: dict, path: tuple) -> Any:
+    """The value at ``path`` in ``item`` (``None`` where it is missing)."""
+    node: Any = item
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def put(item: dict, path: tuple, value: Any, required: bool) -> None:
+    """Set ``path`` in ``item``; an empty optional value removes the key,
+    and a mapping left empty by that goes too."""
+    empty = value in ("", [], None, False)
+    if empty and not required:
+        parents = [item]
+        for part in path[:-1]:
+            if not isinstance(parents[-1].get(part), dict):
+                return
+            parents.append(parents[-1][part])
+        parents[-1].pop(path[-1], None)
+        for depth in range(len(path) - 2, -1, -1):
+            if parents[depth + 1] == {}:
+                parents[depth].pop(path[depth], None)
+        return
+    node = item
+    for part in path[:-1]:
+        if not isinstance(node.get(part), dict):
+            node[part] = {}
+        node = node[part]
+    node[path[-1]] = value
+
+
+def _pairs_text(value: Any) -> str:
+    rows = value if isinstance(value, list) else []
+    return "\n".join(f"{r.get('id', '')} | {r.get('text', '')}" if isinstance(r, dict) else str(r) for r in rows)
+
+
+def _parse_pairs(text: str) -> list[dict]:
+    rows = []
+    for line in text.splitlines():
+        if line.strip():
+            ident, _bar, rest = line.partition("|")
+            rows.append({"id": ident.strip(), "text": rest.strip()} if _bar else {"id": "", "text": line.strip()})
+    return rows
+
+
+class ItemForm(QWidget):
+    """Edits one item in place; emits :attr:`changed` after every edit."""
+
+    changed = Signal()
+
+    def __init__(self, fields: list[Field], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields = fields
+        self.item: dict | None = None
+        self.model: type[BaseModel] | None = None
+        self.widgets: dict[tuple, QWidget] = {}
+        self._loading = False
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        for field in fields:
+            widget = self._widget(field)
+            widget.setObjectName("field-" + "-".join(str(p) for p in field.path))
+            self.widgets[field.path] = widget
+            layout.addRow(field.label + ("" if field.required or field.kind == "bool" else " (optional)"), widget)
+
+    def _widget(self, field: Field) -> QWidget:
+        if field.kind == "bool":
+            box = QCheckBox()
+            box.toggled.connect(lambda on, f=field: self._edited(f, bool(on)))
+            return box
+        if field.kind == "line":
+            edit = QLineEdit()
+            edit.textChanged.connect(lambda text, f=field: self._edited(f, text))
+            return edit
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(64 if field.kind == "text" else 80)
+        edit.textChanged.connect(lambda f=field, e=edit: self._edited(f, e.toPlainText()))
+        return edit
+
+    def load(self, item: dict | None, model: type[BaseModel] | None = None) -> None:
+        """Show ``item`` (``None``: an empty, disabled form)."""
+        self.item, self.model = item, model
+        self._loading = True
+        try:
+            for field in self.fields:
+                value = get(item, field.path) if item is not None else None
+                widget = self.widgets[field.path]
+                if isinstance(widget, QCheckBox):
+                    widget.setChecked(bool(value))
+                elif field.kind == "pairs":
+                    widget.setPlainText(_pairs_text(value))
+                elif field.kind == "lines":
+                    widget.setPlainText("\n".join(str(v) for v in value) if isinstance(value, list) else "")
+                elif isinstance(widget, QLineEdit):
+                    widget.setText("" if value is None else str(value))
+                else:
+                    widget.setPlainText("" if value is None else str(value))
+        finally:
+            self._loading = False
+        self.setEnabled(item is not None)
+
+    def _edited(self, field: Field, value: Any) -> None:
+        if self._loading or self.item is None:
+            return
+        if field.kind == "lines":
+            value = [line.strip() for line in str(value).splitlines() if line.strip()]
+        elif field.kind == "pairs":
+            value = _parse_pairs(str(value))
+        elif field.kind in ("line", "text"):
+            value = re.sub(r"\s*\n\s*", " ", str(value)).strip() if field.kind == "text" else str(value).strip()
+        put(self.item, field.path, value, field.required)
+        if self.model is not None:
+            reordered = ordered(self.item, self.model)
+            self.item.clear()
+            self.item.update(reordered)
+        self.changed.emit()

@@ -1,0 +1,66 @@
+"""The window's side of changing banks: the notice a draft interview shows
+when its question bank changed underneath it, and the status-bar note about
+banks that failed to load.
+
+The notice asks once per draft and bank content: carry on with the version
+the interview started with (its snapshot, kept), or with the new one
+(:func:`assessor.services.carry_on_with_current_kit` copies the answers of
+the items the new version still has).  The answer is remembered, so the
+question is not asked again for the same change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..services import AssessorError, Interview, Workspace, bank_changed, carry_on_with_current_kit
+
+
+def _key(interview: Interview, digest: str) -> str:
+    return f"bankNotice/{interview.assessment.id}-{digest}"
+
+
+def ask_bank_version(parent: QWidget, ws: Workspace, interview: Interview, settings: QSettings) -> Interview:
+    """When the draft ``interview``'s bank changed since it started, ask
+    which version to carry on with; returns the interview to show."""
+    newer = bank_changed(ws, interview.assessment)
+    if newer is None:
+        return interview
+    digest = hashlib.sha256(newer.model_dump_json().encode()).hexdigest()[:16]
+    if settings.value(_key(interview, digest)):
+        return interview
+    old = interview.assessment.kit
+    box = QMessageBox(parent)
+    box.setObjectName("bankChangedNotice")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("The question bank changed")
+    box.setText(f"The question bank of {old.title} changed since this interview started "
+                f"(version {old.version} → {newer.version}).")
+    box.setInformativeText("Carry on with the version the interview started with, or move to the new version? "
+                           "Answers to questions the new version still has are kept.")
+    keep = box.addButton(f"Keep version {old.version}", QMessageBox.ButtonRole.RejectRole)
+    keep.setObjectName("keepOldBank")
+    move = box.addButton(f"Use version {newer.version}", QMessageBox.ButtonRole.AcceptRole)
+    move.setObjectName("useNewBank")
+    box.setDefaultButton(keep)
+    box.exec()
+    settings.setValue(_key(interview, digest), "asked")
+    if box.clickedButton() is not move:
+        return interview
+    try:
+        return carry_on_with_current_kit(ws, interview)
+    except AssessorError as exc:
+        QMessageBox.warning(parent, "Not changed", str(exc))
+        return interview
+
+
+def failed_banks_message(ws: Workspace) -> str:
+    """A one-line note on the banks that failed to load ("" when none)."""
+    files = sorted({p.path for p in ws.bank_problems})
+    if not files:
+        return ""
+    return (f"{len(files)} question bank(s) failed to load ({', '.join(files)}); "
+            "see Banks ▸ Question banks for their errors.")

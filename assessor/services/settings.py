@@ -1,0 +1,91 @@
+"""Preferences: a small typed settings file.
+
+Saved as JSON in the user's config folder (platformdirs
+``user_config_path("assessor")/preferences.json``, e.g.
+``~/.config/assessor/preferences.json``), written atomically and readable
+by its owner only.  A missing or unreadable file gives the defaults; an
+invalid value is replaced by its default (the file is the user's, a typo
+must not stop the app).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+from platformdirs import user_config_path
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "preferences.json"
+
+
+class Preferences(BaseModel):
+    """What a user can set in Preferences.
+
+    * ``backups_keep``: rotating backups of the database to keep (0 = none),
+      made at start and after each submitted assessment.
+    * ``retention_days``: offer to anonymize candidates with no activity for
+      this many days (0 = never ask).
+    * ``report_template``: a team's own report template (a ``.rml.j2``
+      file); empty for the built-in one.  It is not trusted code: it renders
+      in Jinja2's sandbox with a time limit (see :mod:`assessor.report.render`).
+    """
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    backups_keep: int = Field(10, ge=0, le=1000)
+    retention_days: int = Field(0, ge=0, le=36_500)
+    report_template: str = ""
+
+
+def preferences_path() -> Path:
+    """``<user config folder>/preferences.json``."""
+    return user_config_path("assessor", appauthor=False) / FILE_NAME
+
+
+def load_preferences(path: Path | None = None) -> Preferences:
+    """The saved preferences, or the defaults for a missing or unreadable
+    file; each invalid value is replaced by its default (logged by name only)."""
+    path = Path(path) if path else preferences_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Preferences()
+    except (OSError, ValueError) as exc:
+        log.warning("preferences file unreadable (%s); using the defaults", type(exc).__name__)
+        return Preferences()
+    if not isinstance(data, dict):
+        return Preferences()
+    try:
+        return Preferences.model_validate(data)
+    except ValidationError as exc:
+        bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        log.warning("invalid preferences replaced by defaults: %s", ", ".join(sorted(bad)))
+        return Preferences.model_validate({k: v for k, v in data.items() if k not in bad})
+
+
+def save_preferences(prefs: Preferences, path: Path | None = None) -> Path:
+    """Write ``prefs`` atomically (mode 0600); returns the file.
+
+    Raises ``OSError`` when the config folder cannot be written.
+    """
+    path = Path(path) if path else preferences_path()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(prefs.model_dump_json(indent=2) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return path

@@ -1,0 +1,128 @@
+"""Erasing and anonymizing a candidate, in the live database and in backups.
+
+The same statements run on the live database (through the store's engine)
+and on each backup file (through a short-lived engine of its own), whatever
+schema revision the backup was made at: a table or column a revision lacks
+is skipped.  Deleted content is overwritten (``PRAGMA secure_delete``), the
+WAL is truncated on the live file and backups are vacuumed, so the erased
+text does not linger in free pages.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, create_engine, delete, inspect, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from .backup import list_backups
+from .engine import StoreError, fault
+from .models import AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
+
+
+def anonymous_name(candidate_id: int) -> str:
+    """The name an anonymized candidate gets: ``"Anonymized candidate 12"``."""
+    return f"Anonymized candidate {candidate_id}"
+
+
+def _present(conn: Connection) -> dict[str, set[str]]:
+    insp = inspect(conn)
+    return {t: {c["name"] for c in insp.get_columns(t)} for t in insp.get_table_names()}
+
+
+def erase_rows(conn: Connection, candidate_id: int) -> dict[str, int]:
+    """Delete the candidate, their assessments, responses and audit entries,
+    and every kit snapshot no assessment uses any more.  Returns the number
+    of rows deleted per table (``{"candidates": 0, ...}`` if unknown)."""
+    tables = _present(conn)
+    assessments = select(AssessmentRow.id).where(AssessmentRow.candidate_id == candidate_id)
+    counts: dict[str, int] = {}
+    if "audit_log" in tables:
+        counts["audit_log"] = conn.execute(delete(AuditRow).where(
+            (AuditRow.candidate_id == candidate_id) | AuditRow.assessment_id.in_(assessments))).rowcount
+    counts["responses"] = conn.execute(delete(ResponseRow).where(ResponseRow.assessment_id.in_(assessments))).rowcount
+    counts["assessments"] = conn.execute(delete(AssessmentRow).where(AssessmentRow.candidate_id == candidate_id)).rowcount
+    counts["candidates"] = conn.execute(delete(CandidateRow).where(CandidateRow.id == candidate_id)).rowcount
+    used = select(AssessmentRow.kit_snapshot_id)
+    counts["kit_snapshots"] = conn.execute(delete(KitSnapshotRow).where(KitSnapshotRow.id.not_in(used))).rowcount
+    return counts
+
+
+def anonymize_rows(conn: Connection, candidate_id: int, now: datetime) -> int:
+    """Replace the candidate's name with :func:`anonymous_name`, blank the
+    email, every note and evidence text and the takeaways, and stamp
+    ``anonymized_at``; ratings, ticks, flags, recommendations and the audit
+    trail stay.  Returns 1 if the candidate exists, else 0."""
+    columns = _present(conn).get("candidates", set())
+    values: dict[str, object] = {"name": anonymous_name(candidate_id), "email": ""}
+    if "anonymized_at" in columns:
+        values["anonymized_at"] = now
+    found = conn.execute(update(CandidateRow).where(CandidateRow.id == candidate_id).values(**values)).rowcount
+    assessments = select(AssessmentRow.id).where(AssessmentRow.candidate_id == candidate_id)
+    conn.execute(update(ResponseRow).where(ResponseRow.assessment_id.in_(assessments)).values(notes=""))
+    conn.execute(update(AssessmentRow).where(AssessmentRow.candidate_id == candidate_id).values(takeaways=""))
+    return found
+
+
+def scrub_live(conn: Connection) -> None:
+    """Overwrite deleted content from now on, on this connection."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA secure_delete=ON")
+
+
+def truncate_wal(conn: Connection) -> None:
+    """Copy the WAL into the database and empty it, so old page images
+    (with the erased text) are gone; best effort if readers are active."""
+    if conn.dialect.name == "sqlite":
+        with suppress(SQLAlchemyError):
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("PRAGMA secure_delete=OFF")
+
+
+def _apply_to_file(path: Path, candidate_id: int, anonymize_at: datetime | None) -> bool:
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            tables = _present(conn)
+            if not {"candidates", "assessments", "responses"} <= set(tables):
+                return False
+            scrub_live(conn)
+            if anonymize_at is None:
+                changed = erase_rows(conn, candidate_id)["candidates"] > 0
+            else:
+                changed = anonymize_rows(conn, candidate_id, anonymize_at) > 0
+        if changed:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("VACUUM")
+        return changed
+    finally:
+        engine.dispose()
+
+
+def apply_to_backups(db_path: Path, candidate_id: int, anonymize_at: datetime | None = None) -> list[Path]:
+    """Erase (or, with ``anonymize_at``, anonymize) the candidate in every
+    rotating backup of ``db_path``; returns the backups that held them.
+
+    Raises :class:`StoreError` naming the first backup that could not be
+    changed (the others are still done); nothing in the message is data.
+    """
+    changed: list[Path] = []
+    failed: list[tuple[Path, BaseException]] = []
+    for path in list_backups(db_path):
+        mode = path.stat().st_mode
+        try:
+            if _apply_to_file(path, candidate_id, anonymize_at):
+                changed.append(path)
+        except (SQLAlchemyError, OSError) as exc:
+            failed.append((path, exc))
+        with suppress(OSError):
+            os.chmod(path, mode & 0o777)
+    if failed:
+        path, exc = failed[0]
+        raise StoreError(f"{len(failed)} backup(s) still hold the candidate, e.g. {path.name}: "
+                         f"{fault(exc, 'change it')}", "other")
+    return changed
