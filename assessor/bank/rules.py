@@ -138,8 +138,8 @@ def _anchors(data: dict, top: int | None) -> list[Finding]:
         prompt = q.get("prompt")
         if isinstance(prompt, str) and prompt.strip():
             if prompt.strip() in prompts:
-                out.append(Finding(loc + ("prompt",), f"the same prompt is asked at {describe_loc(prompts[prompt.strip()])}",
-                                   WARNING))
+                first = describe_loc(prompts[prompt.strip()])
+                out.append(Finding(loc + ("prompt",), f"the same prompt is asked at {first}", WARNING))
             prompts.setdefault(prompt.strip(), loc)
         anchors = q.get("anchors")
         if not isinstance(anchors, dict):

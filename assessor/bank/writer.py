@@ -88,10 +88,13 @@ def render(text: str, new: dict) -> str:
     ``text`` empty: a new file."""
     if not text.strip():
         return dump(fresh(new))
-    data = load_text(text)
+    crlf = "\r\n" in text  # a file saved on Windows keeps its line ends
+    source = text.replace("\r\n", "\n") if crlf else text
+    data = load_text(source)
     if _same(data, new):
         return text
-    return dump(merge(data, new), text)
+    out = dump(merge(data, new), source)
+    return out.replace("\n", "\r\n") if crlf else out
 
 
 def plain(value: Any) -> Any:

@@ -64,8 +64,8 @@ class BankEditor(QDialog):
         side.addWidget(wrapped("Roles", "sectionHeading", selectable=False))
         side.addWidget(self.roles, 1)
         side.addWidget(self.failed)
-        for name, text, slot in (("duplicateRole", "Duplicate…", self.duplicate), ("importRole", "Import…", self.import_),
-                                 ("exportRole", "Export…", self.export)):
+        for name, text, slot in (("duplicateRole", "Duplicate…", self.duplicate),
+                                 ("importRole", "Import…", self.import_), ("exportRole", "Export…", self.export)):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -88,7 +88,7 @@ class BankEditor(QDialog):
         self.sections: dict[str, SectionEditor] = {}
         self.issue_list = QListWidget()
         self.issue_list.setObjectName("issueList")
-        self.issue_list.setMaximumHeight(130)
+        self.issue_list.setMaximumHeight(100)
         self.issue_list.itemActivated.connect(self._go_to_issue)
         self.issue_list.itemClicked.connect(self._go_to_issue)
         self.status = wrapped("", "hint")
@@ -288,6 +288,8 @@ class BankEditor(QDialog):
 
     def import_(self) -> None:
         """Import a shared bank file into the user's bank folder."""
+        if not self.maybe_save():
+            return
         path, _ = QFileDialog.getOpenFileName(self, "Import a role", "", "Question banks (*.yaml)")
         if path:
             self.import_file(path)
@@ -315,7 +317,7 @@ class BankEditor(QDialog):
 
     def export(self) -> None:
         """Export the open role's bank file, to share."""
-        if self.doc is None:
+        if self.doc is None or not self.maybe_save():
             return
         path, _ = QFileDialog.getSaveFileName(self, "Export the role", f"{self.doc.role_id}.yaml",
                                               "Question banks (*.yaml)")

@@ -88,7 +88,8 @@ class SectionEditor(QWidget):
         self.form = ItemForm(fields)
         self.form.changed.connect(self._edited)
         buttons = QHBoxLayout()
-        for name, text, slot, keys in (("addItem", "Add", self.add, "Ins"), ("removeItem", "Remove", self.remove, "Del"),
+        for name, text, slot, keys in (("addItem", "Add", self.add, "Ins"),
+                                       ("removeItem", "Remove", self.remove, "Del"),
                                        ("moveUp", "Up", lambda: self.move(-1), "Ctrl+Up"),
                                        ("moveDown", "Down", lambda: self.move(1), "Ctrl+Down")):
             button = QPushButton(text)

@@ -217,7 +217,8 @@ class RatingWidget(QWidget):
 
     def _show_meaning(self, key: int | None) -> None:
         if key is None:
-            self.meaning.setText("Press 1–4 to rate, 0 if not assessed (Ctrl+digit while typing notes).")
+            self.meaning.setText(f"Press 1–{self._scale.maximum} to rate, 0 if not assessed "
+                                 "(Ctrl+digit while typing notes).")
             return
         if key == 0:
             self.meaning.setText(f"{self._scale.not_assessed}: left out of the scores.")

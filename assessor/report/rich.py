@@ -15,7 +15,8 @@ should enter a ``<para>`` of the report template.  For each line it:
    wraps every run not in the body font in ``<font face="...">``;
 5. joins the lines with ``<br/>``.
 
-A text longer than :data:`TEXT_LIMIT` characters is shown up to there,
+A note longer than :data:`TEXT_LIMIT` characters (any other text longer
+than :data:`RICH_LIMIT`: it is one paragraph) is shown up to there,
 followed by a line saying how many characters are left out: a pasted
 megabyte would otherwise make a report of hundreds of pages.
 
@@ -42,7 +43,8 @@ import arabic_reshaper
 
 REPLACEMENT = "\u25a1"  # WHITE SQUARE, in DejaVu Sans
 BLOCK_LINES = 30  # lines of a note per <para>, see blocks()
-TEXT_LIMIT = 100_000  # characters of one text shown in the report (about 35 pages); the rest is counted
+TEXT_LIMIT = 50_000  # characters of one note shown in the report (about 17 pages); the rest is counted
+RICH_LIMIT = 5_000  # characters of one single-paragraph text (a prompt, an anchor, a flag)
 BLOCK_CHARS = 2400  # characters per <para> (about 30 printed lines of 80), see blocks()
 RTL_LINE = 64  # characters of right-to-left text per printed line (fits 10pt on A4 with margins)
 
@@ -161,17 +163,17 @@ def line_markup(line: str) -> str:
     return "".join(parts)
 
 
-def _visual_lines(value: object) -> list[str]:
+def _visual_lines(value: object, limit: int = TEXT_LIMIT) -> list[str]:
     text = clean(value)
-    if len(text) > TEXT_LIMIT:
-        rest = len(text) - TEXT_LIMIT
-        text = text[:TEXT_LIMIT] + f"\n[… {rest:,} more characters are not shown in the report; Assessor keeps the full text]"
+    if len(text) > limit:
+        rest = len(text) - limit
+        text = text[:limit] + f"\n[… {rest:,} more characters are not shown in the report; Assessor keeps the full text]"
     return [v for logical in text.split("\n") for v in visual_order(logical)]
 
 
 def rich(value: object) -> Markup:
     """The Jinja filter: any value as safe paragraph markup (see module)."""
-    return Markup("<br/>".join(line_markup(line) for line in _visual_lines(value)))
+    return Markup("<br/>".join(line_markup(line) for line in _visual_lines(value, RICH_LIMIT)))
 
 
 def blocks(value: object, lines: int = BLOCK_LINES) -> list[Markup]:

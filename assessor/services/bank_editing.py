@@ -88,7 +88,7 @@ def open_role_file(path: Path) -> RoleDocument:
     kit, problems = check_file(path)
     if kit is None:
         raise AssessorError("the bank does not load:\n" + "\n".join(str(p) for p in problems[:5]))
-    text = path.read_text(encoding="utf-8-sig")
+    text = _read(path)
     return RoleDocument(kit.role_id, path, text, plain(load_text(text)), _is_builtin(path))
 
 
@@ -156,7 +156,7 @@ def save_role(ws: Workspace | None, doc: RoleDocument, data: dict) -> RoleDocume
     target = user_bank_dir() / f"{doc.role_id}.yaml" if doc.read_only else doc.path
     if not doc.read_only:
         try:
-            on_disk = doc.path.read_text(encoding="utf-8-sig")
+            on_disk = _read(doc.path)
         except OSError as exc:
             raise AssessorError(f"cannot read {doc.path}: {exc.strerror or exc}") from exc
         if on_disk != doc.text:
@@ -169,6 +169,11 @@ def save_role(ws: Workspace | None, doc: RoleDocument, data: dict) -> RoleDocume
     if ws is not None:
         reload_banks(ws)
     return RoleDocument(doc.role_id, target, text, plain(load_text(text)), False)
+
+
+def _read(path: Path) -> str:
+    """The text of a bank file as it is on disk (line ends kept, no BOM)."""
+    return Path(path).read_bytes().decode("utf-8-sig")
 
 
 def _write(target: Path, text: str) -> None:
@@ -233,7 +238,7 @@ def import_role(ws: Workspace | None, file: Path, replace_existing: bool = False
     if target.exists() and not replace_existing and target.resolve() != Path(file).resolve():
         raise AssessorError(f"your bank folder has the role {kit.role_id!r} already ({target}); "
                             "replace it to import")
-    _write(target, Path(file).read_text(encoding="utf-8-sig"))
+    _write(target, _read(Path(file)))
     if ws is not None:
         reload_banks(ws)
     return target

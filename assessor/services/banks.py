@@ -3,15 +3,14 @@ of them: list the roles, check files, print the schema, start a new file.
 
 Banks load from an ordered list of folders (:func:`bank_folders`): the
 built-in ``question_bank/``, the user's own bank folder, then the team
-folders (Preferences, when a settings module provides them, then
-``$ASSESSOR_BANK_PATH``: folders separated by ``os.pathsep``).  A role id
+folders (Preferences' ``bank_folders``, then ``$ASSESSOR_BANK_PATH``:
+folders separated by ``os.pathsep``).  A role id
 found in a later folder overrides an earlier one; a bank that fails to load
 is listed with its errors and never hides the others.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,15 +33,17 @@ def user_bank_dir() -> Path:
 
 
 def _preference_folders() -> list[Path]:
-    """Team folders set in Preferences: ``assessor.services.settings.
-    bank_folders()`` when that module exists, else none."""
+    """Team folders set in Preferences: the ``bank_folders`` list of
+    :class:`assessor.services.settings.Preferences`, once it has one (none
+    until then).  A broken preferences file gives none; it never stops the
+    banks loading."""
     try:
-        settings = importlib.import_module(f"{__package__}.settings")
+        from .settings import load_preferences
     except ImportError:
         return []
-    folders = getattr(settings, "bank_folders", None)
     try:
-        return [Path(f) for f in folders()] if callable(folders) else []
+        folders = getattr(load_preferences(), "bank_folders", None) or []
+        return [Path(str(f)).expanduser() for f in folders if str(f).strip()]
     except Exception:  # noqa: BLE001 - a broken preference must not stop the banks loading
         return []
 

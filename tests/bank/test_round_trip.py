@@ -98,6 +98,15 @@ def test_removing_a_key_and_adding_one_in_model_order():
     assert out.index("must_have: true") < out.index("topic: Skill level", out.index("q-database-connections"))
 
 
+def test_windows_line_ends_are_kept():
+    text = FLASK.read_text(encoding="utf-8").replace("\n", "\r\n")
+    data = plain(load_text(text))
+    assert render(text, data) == text
+    data["title"] = "Flask"
+    out = render(text, data)
+    assert out.count("\r\n") == text.count("\r\n") and "\ntitle: Flask\r\n" in out
+
+
 def test_write_atomic_replaces_the_file_whole_and_keeps_its_mode(tmp_path):
     path = tmp_path / "bank.yaml"
     path.write_text("old", encoding="utf-8")

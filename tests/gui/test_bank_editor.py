@@ -6,7 +6,7 @@ export; the notice of a draft whose bank changed."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit
 
 from assessor.gui.widgets import RatingWidget
@@ -58,7 +58,9 @@ def test_edit_a_question_save_restart_and_interview_with_it(qtbot, real_ws, db):
     prompt = form.widgets[("prompt",)]
 
     retype(qtbot, prompt, "")
-    assert "questions › 1 › prompt: error: 'prompt' must not be empty" in issues(editor)
+    error = "questions › 1 › prompt: error: 'prompt' must not be empty"
+    qtbot.waitUntil(lambda: editor.issue_list.count() and editor.issue_list.item(0).text() == error)  # as you type
+    assert questions.list.item(0).foreground().color().name() == "#b91c1c"
     assert not editor.save_button.isEnabled() and "error" in editor.status.text()
     qtbot.keyClicks(prompt, PROMPT)
     retype(qtbot, form.widgets[("anchors", "points", 2)], "Names the idea of a small core without examples")
@@ -121,6 +123,12 @@ def test_reorder_add_and_remove_with_keys_then_save_only_those_lines(qtbot, real
     qtbot.keyClick(section.list, Qt.Key.Key_Insert)  # a new term after the selected one
     assert editor.data["glossary"][2] == {"term": "New term", "meaning": "What it means"}
     qtbot.keyClick(section.list, Qt.Key.Key_Delete)  # and remove it again
+    # a drop moves the list's rows (QListWidget's internal move); the data follows
+    section.list.model().moveRows(QModelIndex(), 4, 1, QModelIndex(), 2)
+    qtbot.waitUntil(lambda: section.list.item(2).text() == "Rate limiting")
+    assert [t["term"] for t in editor.data["glossary"]][2:] == ["Rate limiting", "Isolation level", "Observability"]
+    section.list.model().moveRows(QModelIndex(), 2, 1, QModelIndex(), 5)
+    qtbot.waitUntil(lambda: section.list.item(4).text() == "Rate limiting")
     tips = editor.sections["tips"]
     tips.list.setCurrentRow(1)
     qtbot.mouseClick(tips.findChild(type(editor.save_button), "addItem"), Qt.MouseButton.LeftButton)

@@ -46,6 +46,15 @@ def test_folders_in_order_builtin_user_then_team(tmp_path, monkeypatch):
     assert folders[2:] == [tmp_path / "a", tmp_path / "b"]
 
 
+def test_team_folders_from_preferences_come_before_the_environments(tmp_path, monkeypatch):
+    import types
+
+    team_folder(tmp_path, monkeypatch, "env")
+    prefs = types.SimpleNamespace(bank_folders=[str(tmp_path / "shared-drive"), " "])
+    monkeypatch.setattr("assessor.services.settings.load_preferences", lambda: prefs)
+    assert bank_folders()[2:] == [tmp_path / "shared-drive", tmp_path / "env"]
+
+
 def test_workspace_knows_each_roles_file(ws):
     assert sorted(ws.kits) == BUILTIN_ROLES
     assert ws.sources["flask-developer"].name == "flask-developer.yaml"
