@@ -17,7 +17,7 @@ from .. import __version__
 from ..services import (
     AssessorError, export_all, export_report, list_candidates, open_workspace, run_demo,
 )
-from . import bank_commands, data_commands
+from . import bank_commands, data_commands, db_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--candidates", type=int, default=6, metavar="N")
 
     data_commands.add_parsers(sub)
+    db_commands.add_parsers(sub)  # db upgrade, db copy
     return parser
 
 
@@ -92,7 +93,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "bank": bank_commands.run, "candidates": _candidates, "report": _report, "demo": _demo,
-    **data_commands.COMMANDS,
+    **data_commands.COMMANDS, "db": db_commands.wrap(data_commands.COMMANDS["db"]),
 }
 
 

@@ -12,9 +12,10 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..services import AssessorError, open_workspace
+from ..services import AssessorError
 from . import tasks
 from .about import app_icon
+from .recovery import open_or_recover
 from .style import apply_style
 
 log = logging.getLogger("assessor.gui")
@@ -73,15 +74,18 @@ def run(db: str | None) -> int:
     app = make_app()
     install_excepthook()
     try:
-        ws = open_workspace(db)
+        ws = open_or_recover(db)  # a damaged database: set aside, a backup offered
     except AssessorError as exc:
         QMessageBox.critical(None, "Assessor cannot start", str(exc))
+        return 1
+    if ws is None:
         return 1
     from .main_window import MainWindow  # after the QApplication exists
 
     try:
         window = MainWindow(ws)
         window.show()
+        QTimer.singleShot(0, window.data_menu.offer_retention)
         quit_after = os.environ.get("ASSESSOR_QUIT_AFTER_MS", "")
         if quit_after.isdigit():
             QTimer.singleShot(int(quit_after), window.close)

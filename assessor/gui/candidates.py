@@ -55,7 +55,7 @@ class CandidateTableModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008,N802
         if parent.isValid() or not self._more:
             return
-        page = list_candidates(self.ws, self._search, limit=self.PAGE, offset=len(self.rows))
+        page = list_candidates(self.ws, self._search, limit=self.PAGE, after=self.rows[-1] if self.rows else None)
         self._more = len(page) == self.PAGE
         if page:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)

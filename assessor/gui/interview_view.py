@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import Step, StepKind
 from ..domain import progress as step_progress
-from ..services import AssessorError, Interview
+from ..services import AssessorError, Interview, UnsavedError
 from .pages import PAGES, Page
 from .style import local_time, repolish
 from .summary import SummaryPage
@@ -31,6 +31,7 @@ class InterviewView(QWidget):
     """Walks one :class:`Interview`; see the module docstring."""
 
     saved = Signal(str)
+    unsaved = Signal(str)  # a change kept in memory that the database refused (see save_guard.py)
     export_requested = Signal(int)
     submitted = Signal()
     step_changed = Signal(str)
@@ -302,6 +303,12 @@ class InterviewView(QWidget):
     def _call(self, fn: Callable[..., object], *args: object) -> bool:
         try:
             fn(*args)
+        except UnsavedError as exc:
+            if exc.kept:  # shown and kept in memory: the save guard says why and retries
+                self.unsaved.emit(str(exc))
+                return True
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
         except AssessorError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
             return False
@@ -311,7 +318,8 @@ class InterviewView(QWidget):
         """Call a service method; show "Saved" and the new progress, or the error."""
         if self.read_only or not self._call(fn, *args):
             return False
-        self.saved.emit("Saved")
+        if not self.interview.unsaved:
+            self.saved.emit("Saved")
         self._refresh_progress()
         return True
 

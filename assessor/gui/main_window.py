@@ -16,9 +16,11 @@ from .about import AboutDialog
 from .bank_editor import BankEditor
 from .bank_notice import ask_bank_version, failed_banks_message
 from .candidates import CandidateListView
+from .data_menu import install_data_menu
 from .dialogs import NewCandidateDialog, ReferenceDialog
 from .exporting import ExportController
 from .interview_view import InterviewView
+from .save_guard import SaveGuard
 
 
 def settings() -> QSettings:
@@ -55,6 +57,8 @@ class MainWindow(QMainWindow):
         self.exporter = ExportController(self, ws, self.settings)
 
         self._make_actions()
+        self.data_menu = install_data_menu(self)
+        self.save_guard = SaveGuard(self, self.view)
         self.candidates.open_requested.connect(self.open_candidate)
         self.candidates.selection_changed.connect(self._update_actions)
         self.candidates.new_button.clicked.connect(self.new_candidate)
@@ -200,6 +204,9 @@ class MainWindow(QMainWindow):
         """Save what is typed and show the candidate list."""
         if not self._in_interview():
             return
+        self.view.flush()
+        if not self.save_guard.confirm_leave():
+            return
         current = self.view.interview.assessment.candidate.id if self.view.interview else None
         self.view.leave()
         self.stack.setCurrentWidget(self.candidates)
@@ -268,6 +275,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """Save typed text and let running exports finish: nothing is lost."""
         self.view.flush()
+        if not self.save_guard.confirm_leave(closing=True):
+            event.ignore()
+            return
         if tasks.busy():
             self.statusBar().showMessage("Finishing the export…")
             tasks.wait_all()

@@ -2,8 +2,9 @@
 
 A team may restyle the report with its own template (Preferences, or
 ``assessor report --template FILE``).  Such a template can be careless or
-hostile, so every template, the built-in one included, renders under these
-rules:
+hostile, so it renders under these rules (the built-in template too, except
+the time and output limits: it ships with the code, and the line tracer
+would cost 10 ms a report):
 
 * Jinja2's :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment`: no
   attribute starting with ``_`` (no way to Python internals such as

@@ -15,6 +15,7 @@ from .banks import (
 )
 from .audit import audit_rows, audit_trail, write_audit_csv
 from .backups import backup_database, backups, check_database, database_file, newest_backup, restore_database
+from .database import copy_data, upgrade_schema
 from .demo import run_demo
 from .export import export_all, export_report, report_filename
 from .interview import Interview, UnsavedError, load_assessment, open_interview
@@ -22,17 +23,21 @@ from .privacy import (
     PrivacyReport, anonymize_candidate, anonymize_past_retention, erase_candidate, exported_files, past_retention,
 )
 from .settings import Preferences, load_preferences, preferences_path, save_preferences
-from .workspace import AssessorError, DamagedWorkspaceError, Workspace, add_candidate, list_candidates, open_workspace
+from .workspace import (
+    AssessorError, DamagedWorkspaceError, Workspace, add_candidate, list_candidates, open_workspace, update_preferences,
+)
 
 __all__ = [
     # reliability and personal data (see docs/reliability.md)
     "DamagedWorkspaceError", "Preferences", "PrivacyReport", "UnsavedError", "anonymize_candidate",
     "anonymize_past_retention", "audit_rows", "audit_trail", "backup_database", "backups", "check_database",
     "database_file", "erase_candidate", "exported_files", "load_preferences", "newest_backup", "past_retention",
-    "preferences_path", "restore_database", "save_preferences", "write_audit_csv",
+    "preferences_path", "restore_database", "save_preferences", "update_preferences", "write_audit_csv",
     "AssessorError", "Interview", "Workspace", "add_candidate", "export_all", "export_report",
     "list_candidates", "load_assessment", "open_interview", "open_workspace", "report_filename", "run_demo",
     "validate_banks",
+    # schema upgrades and copies between databases (see .database)
+    "copy_data", "upgrade_schema",
     # question banks: folders, checks, editing (see .banks and .bank_editing)
     "ENV_BANK_PATH", "BankListing", "Issue", "RoleDocument", "RoleEntry", "bank_changed", "bank_folders",
     "carry_on_with_current_kit",

@@ -38,15 +38,23 @@ FAULT_HINTS = {
 
 
 class UnsavedError(AssessorError):
-    """The change is made in memory (the window shows it) but the database
-    refused it; ``reason`` is a key of :data:`assessor.store.FAULTS`.  It is
-    saved by the next successful write or :meth:`Interview.retry`."""
+    """The database refused a change; ``reason`` is a key of
+    :data:`assessor.store.FAULTS`.  With ``kept`` (the usual case) the change
+    is made in memory (the window shows it) and saved by the next successful
+    write or :meth:`Interview.retry`; without it (a submission) nothing
+    changed and the user must try again."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, kept: bool = True) -> None:
         hint = FAULT_HINTS.get(reason, "")
-        super().__init__(f"Not saved: {FAULTS.get(reason, FAULTS['other'])}. What you entered is kept in this "
-                         f"window and will be saved as soon as that is fixed. {hint}".strip())
+        fault = FAULTS.get(reason, FAULTS["other"])
+        if kept:
+            message = (f"Not saved: {fault}. What you entered is kept in this window and will be saved as soon "
+                       f"as that is fixed. {hint}")
+        else:
+            message = f"Not submitted: {fault}. Nothing was changed; submit again when that is fixed. {hint}"
+        super().__init__(message.strip())
         self.reason = reason
+        self.kept = kept
 
 
 def current_user() -> str:
@@ -179,7 +187,7 @@ class Interview:
             self.ws.store.update_assessment(self.assessment.id, entries, **fields)
         except StoreError as exc:
             if "status" in fields:  # a submission is never kept for later: it must not happen unseen
-                raise UnsavedError(exc.reason) from None
+                raise UnsavedError(exc.reason, kept=False) from None
             self._pending_fields.update(fields)
             self._pending_audit += entries
             for key, value in fields.items():

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..bank import Problem
 from ..domain import Candidate, CandidateOverview, InterviewKit
 from ..store import DamagedDatabaseError, Store, StoreError, newest_good_backup, set_aside
-from .settings import Preferences, load_preferences
+from .settings import Preferences, load_preferences, save_preferences
 
 
 class AssessorError(Exception):
@@ -92,6 +92,21 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
     return Workspace(store=store, kits=loaded, sources=sources, bank_problems=problems, prefs=prefs)
 
 
+def update_preferences(ws: Workspace, prefs: Preferences) -> Path:
+    """Save ``prefs`` (see :func:`~assessor.services.settings.save_preferences`)
+    and apply them to the open workspace.  Returns the file written.
+
+    Raises :class:`AssessorError` when the file cannot be written.
+    """
+    try:
+        path = save_preferences(prefs)
+    except OSError as exc:
+        raise AssessorError(f"the preferences could not be saved: {exc.strerror or exc}") from exc
+    ws.prefs = prefs
+    ws.store.backup_keep = prefs.backups_keep
+    return path
+
+
 def _damaged(exc: DamagedDatabaseError) -> AssessorError:
     try:
         aside = set_aside(exc.path)
@@ -119,8 +134,12 @@ def add_candidate(ws: Workspace, name: str, email: str, role_id: str) -> Candida
         raise AssessorError(str(exc)) from exc
 
 
-def list_candidates(ws: Workspace, search: str = "", limit: int = 500, offset: int = 0) -> list[CandidateOverview]:
-    """Up to ``limit`` candidates by name, from row ``offset`` on, with their
-    latest assessment, filtered by a case-insensitive substring of name,
-    email or role."""
-    return ws.store.candidates(search.strip(), limit=limit, offset=offset)
+def list_candidates(ws: Workspace, search: str = "", limit: int = 500, offset: int = 0,
+                    after: CandidateOverview | None = None) -> list[CandidateOverview]:
+    """Up to ``limit`` candidates by name, from row ``offset`` on (or after
+    the row ``after``: a deep page then costs what the first does), with
+    their latest assessment, filtered by a case-insensitive substring of
+    name, email or role (under 3 characters: a name prefix; see
+    :mod:`assessor.store.search`)."""
+    key = (after.candidate.name, after.candidate.id) if after is not None else None
+    return ws.store.candidates(search.strip(), limit=limit, offset=offset, after=key)

@@ -15,13 +15,17 @@ from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, create_engine, delete, inspect, select, update
+from sqlalchemy import Connection, create_engine, delete, func, inspect, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from ..domain import AuditEntry, Candidate
 from .backup import list_backups
 from .engine import StoreError, fault
 from .models import AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
+from .rows import audit_values as _audit_values
+from .rows import candidate_of as _candidate
+from .rows import utcnow
 
 
 def anonymous_name(candidate_id: int) -> str:
@@ -126,3 +130,70 @@ def apply_to_backups(db_path: Path, candidate_id: int, anonymize_at: datetime | 
         raise StoreError(f"{len(failed)} backup(s) still hold the candidate, e.g. {path.name}: "
                          f"{fault(exc, 'change it')}", "other")
     return changed
+
+
+class PrivacyMixin:
+    """The :class:`~assessor.store.Store` methods of the audit trail and of
+    personal data (erasure, anonymization, retention); they use the store's
+    ``_write``, ``_session``, ``_audit_insert`` and ``path``."""
+
+    # -- the audit trail ------------------------------------------------------
+
+    def add_audit(self, entry: AuditEntry) -> None:
+        """Record one audit entry on its own (erasure, anonymization)."""
+        self._write(lambda conn: conn.execute(self._audit_insert, _audit_values(entry)))
+
+    def audit_entries(self, candidate_id: int | None = None, limit: int = 100_000) -> list[AuditEntry]:
+        """Audit entries, oldest first, of one candidate if given."""
+        query = select(AuditRow).order_by(AuditRow.id).limit(limit)
+        if candidate_id is not None:
+            query = query.where(AuditRow.candidate_id == candidate_id)
+        with self._session() as s:
+            return [AuditEntry(r.at, r.actor, r.candidate_id, r.assessment_id, r.item_id, r.field,
+                               r.old_value, r.new_value) for r in s.scalars(query)]
+
+    # -- personal data --------------------------------------------------------
+
+    def erase_candidate(self, candidate_id: int) -> dict[str, int]:
+        """Delete every row of the candidate here and in every backup (see
+        :mod:`assessor.store.privacy`); returns the rows deleted per table
+        here, plus ``"backups"``: how many backups held the candidate."""
+        counts: dict[str, int] = {}
+
+        def work(conn: Connection) -> None:
+            scrub_live(conn)
+            counts.update(erase_rows(conn, candidate_id))
+
+        self._write(work, "erase the candidate")
+        self._write(truncate_wal, "erase the candidate")
+        if self.path is not None:
+            counts["backups"] = len(apply_to_backups(self.path, candidate_id))
+        return counts
+
+    def anonymize_candidate(self, candidate_id: int) -> int:
+        """Replace the candidate's identifying fields here and in every backup
+        (see :func:`assessor.store.anonymize_rows`); returns how many
+        backups held the candidate.  ``KeyError`` if there is no such candidate."""
+        now = utcnow()
+        found: list[int] = []
+
+        def work(conn: Connection) -> None:
+            scrub_live(conn)
+            found.append(anonymize_rows(conn, candidate_id, now))
+
+        self._write(work, "anonymize the candidate")
+        if not found[0]:
+            raise KeyError(candidate_id)
+        self._write(truncate_wal, "anonymize the candidate")
+        return len(apply_to_backups(self.path, candidate_id, now)) if self.path is not None else 0
+
+    def inactive_candidates(self, before: datetime) -> list[Candidate]:
+        """Candidates not anonymized whose last activity (added, interview
+        started or submitted) is before ``before`` (naive UTC), oldest first."""
+        last = func.max(func.coalesce(AssessmentRow.submitted_at, AssessmentRow.started_at, CandidateRow.created_at),
+                        CandidateRow.created_at)
+        query = (select(CandidateRow).outerjoin(AssessmentRow, AssessmentRow.candidate_id == CandidateRow.id)
+                 .where(CandidateRow.anonymized_at.is_(None)).group_by(CandidateRow.id)
+                 .having(func.max(last) < before).order_by(func.max(last), CandidateRow.id))
+        with self._session() as s:
+            return [_candidate(r) for r in s.scalars(query)]

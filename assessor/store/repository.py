@@ -15,14 +15,16 @@ connections, so the next write reconnects once the fault is cleared.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,41 +32,22 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..domain import (
     Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation, Response, Status,
 )
-from . import backup, privacy, schema
+from . import backup, schema
 from .engine import StoreError, fault, make_engine, resolve_url, sqlite_path
 from .models import AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
+from .privacy import PrivacyMixin
+from .rows import audit_values as _audit_values
+from .rows import candidate_of as _candidate
+from .rows import response_values as _response_values
+from .rows import utcnow
+from .search import search_filters
 
 log = logging.getLogger(__name__)
 
-
-def utcnow() -> datetime:
-    """The current time as naive UTC, the form every stored time takes."""
-    return datetime.now(UTC).replace(tzinfo=None)
+RETRY_BUSY_MS = 250  # the lock wait of writes after a failed one (retries), see Store._write
 
 
-def _candidate(row: CandidateRow) -> Candidate:
-    return Candidate(row.id, row.name, row.email, row.role_id, row.created_at, row.anonymized_at)
-
-
-def _audit_values(entry: AuditEntry) -> dict:
-    return {"at": entry.at, "actor": entry.actor[:200], "candidate_id": entry.candidate_id,
-            "assessment_id": entry.assessment_id, "item_id": entry.item_id, "field": entry.field,
-            "old_value": entry.old, "new_value": entry.new}
-
-
-def _response_values(assessment_id: int, response: Response) -> dict:
-    return {
-        "assessment_id": assessment_id,
-        "item_id": response.item_id,
-        "rating": response.rating,
-        "flag_state": response.flag_state.value if response.flag_state else None,
-        "checked": response.checked,
-        "notes": response.notes,
-        "updated_at": utcnow(),
-    }
-
-
-class Store:
+class Store(PrivacyMixin):
     """Candidates, assessments and responses in one SQLAlchemy database.
 
     ``Store(url)`` opens (and creates or upgrades, through Alembic) the
@@ -90,11 +73,15 @@ class Store:
             self.backup_now()
         self.engine: Engine = make_engine(self.url)
         try:
-            schema.upgrade(self.engine)
+            schema.open_schema(self.engine)
+        except schema.SchemaMismatchError:
+            self.engine.dispose()
+            raise
         except SQLAlchemyError as exc:
             self.engine.dispose()
             raise fault(exc, "open the database") from exc
         self._identity = self._file_identity()
+        self._faulted = False
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         dialect = self.engine.dialect.name
         self._kits: dict[int, InterviewKit] = {}
@@ -167,9 +154,13 @@ class Store:
                 raise KeyError(candidate_id)
             return _candidate(row)
 
-    def candidates(self, search: str = "", limit: int = 500, offset: int = 0) -> list[CandidateOverview]:
-        """Candidates by name, with their latest assessment, filtered by a
-        case-insensitive substring of name, email or role id."""
+    def candidates(self, search: str = "", limit: int = 500, offset: int = 0,
+                   after: tuple[str, int] | None = None) -> list[CandidateOverview]:
+        """Candidates by name, with their latest assessment, filtered by
+        :func:`assessor.store.search.search_filters` (a case-insensitive
+        substring of name, email or role id; a name prefix under 3
+        characters).  ``after`` = (name, id) of the last row shown starts
+        the page after it (keyset paging: a deep page costs a shallow one)."""
         # The latest assessment per row through a correlated MAX on the
         # candidate index: each page costs its own rows, never a pass over
         # every assessment (the list must page at 100,000 candidates).
@@ -179,24 +170,26 @@ class Store:
             .correlate(CandidateRow)
             .scalar_subquery()
         )
-        query = (
-            select(CandidateRow, AssessmentRow)
-            .outerjoin(AssessmentRow, AssessmentRow.id == latest)
-            .order_by(CandidateRow.name, CandidateRow.id)
-            .limit(limit)
-            .offset(offset)
-        )
-        if search:
-            pattern = f"%{search.lower()}%"
-            query = query.where(
-                or_(
-                    func.lower(CandidateRow.name).like(pattern),
-                    func.lower(CandidateRow.email).like(pattern),
-                    func.lower(CandidateRow.role_id).like(pattern),
-                )
-            )
+        # Two steps: the page's ids (name index, search filter, keyset), then
+        # those rows with their latest assessment (so a search that sorts
+        # thousands of matches joins only the page).
+        keys = select(CandidateRow.name, CandidateRow.id).order_by(CandidateRow.name, CandidateRow.id)
+        if after is not None:  # keyset paging: the rows after the last one shown, read on the name index
+            keys = keys.where(CandidateRow.name >= after[0],
+                              or_(CandidateRow.name > after[0], CandidateRow.id > after[1]))
         with self._session() as s:
-            rows = s.execute(query).all()
+            filters = search_filters(s.connection(), search)
+            if len(filters) <= 1:
+                page = s.execute(keys.where(*filters).limit(limit).offset(offset)).all()
+            else:  # a short prefix: one ordered range per spelling, merged
+                parts = [s.execute(keys.where(f).limit(offset + limit)).all() for f in filters]
+                page = list(islice(heapq.merge(*parts), offset, offset + limit))
+            rows = s.execute(
+                select(CandidateRow, AssessmentRow)
+                .outerjoin(AssessmentRow, AssessmentRow.id == latest)
+                .where(CandidateRow.id.in_([k[1] for k in page]))
+                .order_by(CandidateRow.name, CandidateRow.id)
+            ).all() if page else []
         return [
             CandidateOverview(
                 candidate=_candidate(c),
@@ -329,81 +322,28 @@ class Store:
 
         self._write(work)
 
-    # -- the audit trail ------------------------------------------------------
-
-    def add_audit(self, entry: AuditEntry) -> None:
-        """Record one audit entry on its own (erasure, anonymization)."""
-        self._write(lambda conn: conn.execute(self._audit_insert, _audit_values(entry)))
-
-    def audit_entries(self, candidate_id: int | None = None, limit: int = 100_000) -> list[AuditEntry]:
-        """Audit entries, oldest first, of one candidate if given."""
-        query = select(AuditRow).order_by(AuditRow.id).limit(limit)
-        if candidate_id is not None:
-            query = query.where(AuditRow.candidate_id == candidate_id)
-        with self._session() as s:
-            return [AuditEntry(r.at, r.actor, r.candidate_id, r.assessment_id, r.item_id, r.field,
-                               r.old_value, r.new_value) for r in s.scalars(query)]
-
-    # -- personal data --------------------------------------------------------
-
-    def erase_candidate(self, candidate_id: int) -> dict[str, int]:
-        """Delete every row of the candidate here and in every backup (see
-        :mod:`assessor.store.privacy`); returns the rows deleted per table
-        here, plus ``"backups"``: how many backups held the candidate."""
-        counts: dict[str, int] = {}
-
-        def work(conn: Connection) -> None:
-            privacy.scrub_live(conn)
-            counts.update(privacy.erase_rows(conn, candidate_id))
-
-        self._write(work, "erase the candidate")
-        self._write(privacy.truncate_wal, "erase the candidate")
-        if self.path is not None:
-            counts["backups"] = len(privacy.apply_to_backups(self.path, candidate_id))
-        return counts
-
-    def anonymize_candidate(self, candidate_id: int) -> int:
-        """Replace the candidate's identifying fields here and in every backup
-        (see :func:`assessor.store.privacy.anonymize_rows`); returns how many
-        backups held the candidate.  ``KeyError`` if there is no such candidate."""
-        now = utcnow()
-        found: list[int] = []
-
-        def work(conn: Connection) -> None:
-            privacy.scrub_live(conn)
-            found.append(privacy.anonymize_rows(conn, candidate_id, now))
-
-        self._write(work, "anonymize the candidate")
-        if not found[0]:
-            raise KeyError(candidate_id)
-        self._write(privacy.truncate_wal, "anonymize the candidate")
-        return len(privacy.apply_to_backups(self.path, candidate_id, now)) if self.path is not None else 0
-
-    def inactive_candidates(self, before: datetime) -> list[Candidate]:
-        """Candidates not anonymized whose last activity (added, interview
-        started or submitted) is before ``before`` (naive UTC), oldest first."""
-        last = func.max(func.coalesce(AssessmentRow.submitted_at, AssessmentRow.started_at, CandidateRow.created_at),
-                        CandidateRow.created_at)
-        query = (select(CandidateRow).outerjoin(AssessmentRow, AssessmentRow.candidate_id == CandidateRow.id)
-                 .where(CandidateRow.anonymized_at.is_(None)).group_by(CandidateRow.id)
-                 .having(func.max(last) < before).order_by(func.max(last), CandidateRow.id))
-        with self._session() as s:
-            return [_candidate(r) for r in s.scalars(query)]
-
     def _write(self, work: Callable[[Connection], object], doing: str = "save the change") -> None:
         """Run ``work(connection)`` in one committed transaction.
 
         On failure the pooled connections are dropped (the next write opens
         fresh ones, e.g. after a read-only file became writable) and
-        :class:`StoreError` is raised with the fault's ``reason``.
+        :class:`StoreError` is raised with the fault's ``reason``.  Until a
+        write succeeds again, writes wait at most :data:`RETRY_BUSY_MS` for
+        another program's lock, so retrying never freezes the window.
         """
         self._check_file()
         try:
             with self.engine.begin() as conn:
+                if self._faulted and conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={RETRY_BUSY_MS}")
                 work(conn)
         except SQLAlchemyError as exc:
+            self._faulted = True
             self.engine.dispose()
             raise fault(exc, doing) from exc
+        if self._faulted:
+            self._faulted = False
+            self.engine.dispose()  # fresh connections get the normal busy timeout
 
     @contextmanager
     def _guard(self, doing: str) -> Iterator[None]:

@@ -121,8 +121,15 @@ def test_erase_removes_every_row_snapshot_and_backup_copy(tmp_path):
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert con.execute("SELECT count(*) FROM candidates").fetchone() == (1,)
         con.close()
+    ws = workspace(db)
     with pytest.raises(AssessorError, match="no candidate"):
-        erase_candidate(workspace(db), cid)
+        erase_candidate(ws, cid)
+    erase_candidate(ws, other)  # the last user of the kit snapshot: it goes too
+    ws.close()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM kit_snapshots").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM responses").fetchone() == (0,)
+    con.close()
 
 
 def test_anonymize_keeps_the_ratings_and_drops_the_identity(tmp_path):

@@ -1,0 +1,92 @@
+"""The audit trail in the window: who changed which rating, flag, tick,
+recommendation or status, when, from what to what; exportable as CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ..services import AssessorError, Workspace, audit_rows, audit_trail, write_audit_csv
+
+HEADERS = ("Time (UTC)", "Who", "Candidate", "Assessment", "Item", "Field", "From", "To")
+
+
+class AuditDialog(QDialog):
+    """A table of audit entries, of one candidate or of all; "Export CSV…"
+    writes what the table shows (owner-only file)."""
+
+    def __init__(self, ws: Workspace, candidate_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("auditDialog")
+        self.setWindowTitle("Audit trail")
+        self.resize(900, 520)
+        self.ws = ws
+        self.candidate_id = candidate_id
+        self.only = QCheckBox(f"Only candidate {candidate_id}" if candidate_id else "Only the selected candidate")
+        self.only.setObjectName("auditOnlyCandidate")
+        self.only.setEnabled(candidate_id is not None)
+        self.only.setChecked(candidate_id is not None)
+        self.only.toggled.connect(self.refresh)
+        self.count = QLabel()
+        self.count.setObjectName("auditCount")
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("auditTable")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        export = QPushButton("Export CSV…")
+        export.setObjectName("auditExport")
+        export.clicked.connect(self.export)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        top = QHBoxLayout()
+        top.addWidget(self.only)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(export)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def _filter(self) -> int | None:
+        return self.candidate_id if self.only.isChecked() else None
+
+    def refresh(self) -> None:
+        """Reload the entries, newest first."""
+        rows = list(reversed(audit_rows(audit_trail(self.ws, self._filter()))))
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(value.lstrip("'") if value.startswith("'") else value)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, c, item)
+        self.count.setText(f"{len(rows)} change(s)")
+
+    def export(self, path: Path | None = None) -> Path | None:
+        """Ask where (unless ``path`` is given) and write the CSV."""
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export the audit trail", str(Path.home() / "audit.csv"),
+                                                    "CSV files (*.csv)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            written = write_audit_csv(self.ws, path, self._filter())
+        except AssessorError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return None
+        self.count.setText(f"Exported to {written}")
+        return written
