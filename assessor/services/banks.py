@@ -21,6 +21,7 @@ from ..bank import (
     SCHEMA_FILE, BankSet, Problem, builtin_bank_dir, check_paths, json_schema_text, load_folders, new_bank_text,
     write_atomic,
 )
+from .settings import load_preferences
 
 ENV_BANK_PATH = "ASSESSOR_BANK_PATH"
 """Environment variable: team bank folders, separated by ``os.pathsep``."""
@@ -33,19 +34,10 @@ def user_bank_dir() -> Path:
 
 
 def _preference_folders() -> list[Path]:
-    """Team folders set in Preferences: the ``bank_folders`` list of
-    :class:`assessor.services.settings.Preferences`, once it has one (none
-    until then).  A broken preferences file gives none; it never stops the
+    """Team folders set in Preferences (``Preferences.bank_folders``).  An
+    unreadable preferences file gives the defaults, so it never stops the
     banks loading."""
-    try:
-        from .settings import load_preferences
-    except ImportError:
-        return []
-    try:
-        folders = getattr(load_preferences(), "bank_folders", None) or []
-        return [Path(str(f)).expanduser() for f in folders if str(f).strip()]
-    except Exception:  # noqa: BLE001 - a broken preference must not stop the banks loading
-        return []
+    return [Path(f).expanduser() for f in load_preferences().bank_folders if f.strip()]
 
 
 def team_bank_folders() -> list[Path]:

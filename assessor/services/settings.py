@@ -35,6 +35,10 @@ class Preferences(BaseModel):
     * ``report_template``: a team's own report template (a ``.rml.j2``
       file); empty for the built-in one.  It is not trusted code: it renders
       in Jinja2's sandbox with a time limit (see :mod:`assessor.report.render`).
+    * ``bank_folders``: a team's question-bank folders (a shared drive, a git
+      checkout), loaded after the built-in and the user's own folder and
+      before ``$ASSESSOR_BANK_PATH``; a role id in a later folder overrides
+      an earlier one (see :mod:`assessor.services.banks`).
     """
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
@@ -42,6 +46,7 @@ class Preferences(BaseModel):
     backups_keep: int = Field(10, ge=0, le=1000)
     retention_days: int = Field(0, ge=0, le=36_500)
     report_template: str = ""
+    bank_folders: list[str] = Field(default_factory=list)
 
 
 def preferences_path() -> Path:

@@ -94,7 +94,8 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
 
 def update_preferences(ws: Workspace, prefs: Preferences) -> Path:
     """Save ``prefs`` (see :func:`~assessor.services.settings.save_preferences`)
-    and apply them to the open workspace.  Returns the file written.
+    and apply them to the open workspace (new team bank folders are loaded
+    at once).  Returns the file written.
 
     Raises :class:`AssessorError` when the file cannot be written.
     """
@@ -102,8 +103,14 @@ def update_preferences(ws: Workspace, prefs: Preferences) -> Path:
         path = save_preferences(prefs)
     except OSError as exc:
         raise AssessorError(f"the preferences could not be saved: {exc.strerror or exc}") from exc
+    folders_changed = prefs.bank_folders != ws.prefs.bank_folders
     ws.prefs = prefs
     ws.store.backup_keep = prefs.backups_keep
+    if folders_changed:
+        from .banks import load_banks  # banks imports this module
+
+        banks = load_banks()
+        ws.kits, ws.sources, ws.bank_problems = banks.kits, banks.sources, banks.problems
     return path
 
 

@@ -234,3 +234,23 @@ def test_hostile_names_show_literally_in_the_list_and_header(qtbot, window, smal
         assert window.view.name_label.textFormat() == window.view.name_label.textFormat().PlainText
         window.back_to_list()
     assert isinstance(window.view.name_label, QLabel)
+
+
+def test_team_bank_folder_set_in_preferences_loads_its_roles(qtbot, window, small_ws, tmp_path):
+    from assessor.bank import builtin_bank_dir
+
+    team = tmp_path / "team-banks"
+    team.mkdir()
+    text = (builtin_bank_dir() / "backend-developer.yaml").read_text(encoding="utf-8")
+    text = text.replace("role_id: backend-developer", "role_id: team-backend", 1)
+    (team / "team-backend.yaml").write_text(text, encoding="utf-8")
+
+    def fill(dialog) -> None:
+        dialog.folders.setPlainText(str(team))
+        dialog.accept()
+
+    answer_modal(fill)
+    window.data_menu.show_preferences()
+    assert load_preferences().bank_folders == [str(team)]
+    assert "team-backend" in small_ws.kits
+    assert small_ws.sources["team-backend"] == team / "team-backend.yaml"

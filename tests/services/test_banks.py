@@ -51,7 +51,7 @@ def test_team_folders_from_preferences_come_before_the_environments(tmp_path, mo
 
     team_folder(tmp_path, monkeypatch, "env")
     prefs = types.SimpleNamespace(bank_folders=[str(tmp_path / "shared-drive"), " "])
-    monkeypatch.setattr("assessor.services.settings.load_preferences", lambda: prefs)
+    monkeypatch.setattr("assessor.services.banks.load_preferences", lambda: prefs)
     assert bank_folders()[2:] == [tmp_path / "shared-drive", tmp_path / "env"]
 
 
