@@ -53,7 +53,15 @@ def erase_rows(conn: Connection, candidate_id: int) -> dict[str, int]:
     counts["candidates"] = conn.execute(delete(CandidateRow).where(CandidateRow.id == candidate_id)).rowcount
     used = select(AssessmentRow.kit_snapshot_id)
     counts["kit_snapshots"] = conn.execute(delete(KitSnapshotRow).where(KitSnapshotRow.id.not_in(used))).rowcount
+    _compact_search_index(conn, tables)
     return counts
+
+
+def _compact_search_index(conn: Connection, tables: dict[str, set[str]]) -> None:
+    """Merge the SQLite trigram index so a removed or replaced name leaves
+    no fragments in old index segments (FTS5 'optimize' command)."""
+    if conn.dialect.name == "sqlite" and "candidates_fts" in tables:
+        conn.exec_driver_sql("INSERT INTO candidates_fts(candidates_fts) VALUES('optimize')")
 
 
 def anonymize_rows(conn: Connection, candidate_id: int, now: datetime) -> int:
@@ -69,6 +77,7 @@ def anonymize_rows(conn: Connection, candidate_id: int, now: datetime) -> int:
     assessments = select(AssessmentRow.id).where(AssessmentRow.candidate_id == candidate_id)
     conn.execute(update(ResponseRow).where(ResponseRow.assessment_id.in_(assessments)).values(notes=""))
     conn.execute(update(AssessmentRow).where(AssessmentRow.candidate_id == candidate_id).values(takeaways=""))
+    _compact_search_index(conn, _present(conn))
     return found
 
 
