@@ -27,7 +27,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import BankError, Problem
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-MAX_FILE_BYTES = 5_000_000  # the built-in Flask bank is 22 kB
+MAX_FILE_BYTES = 5_000_000  # a built-in bank is about 22 kB
 MAX_DEPTH = 32  # lists and mappings inside each other (a bank needs 6)
 MAX_NODES = 20_000  # values in one file (the built-in bank has about 800)
 MAX_TEXT = 20_000_000  # characters of text, counting each alias of a value again

@@ -190,7 +190,7 @@ def _message(loc: tuple[Any, ...], error: dict[str, Any]) -> str:
         return f"{name} must be text, not {_describe(value)}{hint}"
     if kind == "string_pattern_mismatch":
         return (f"{value!r} is not a valid id: use lower-case letters, digits and dashes, "
-                f"starting with a letter or digit (e.g. 'q-flask-philosophy')")
+                f"starting with a letter or digit (e.g. 'q-app-structure')")
     if kind == "string_too_short":
         return f"{name} must not be empty"
     if kind == "too_short":

@@ -5,9 +5,9 @@ frozen once built.  Every item carries a stable ``id`` (lower-case letters,
 digits and dashes); the store keeps responses by that id, so the wording of
 an item can be corrected later without breaking old assessments.
 
-The interview walks the kit in this order (the order of the Flask hiring
-guide's "Recruiter's Cheat Sheet"): resume flags, skill-level questions,
-the developer-profile checklists, the use cases, then the summary.
+The interview walks the kit in this order (the order of the first role's
+hiring guide, its "Recruiter's Cheat Sheet"): resume flags, skill-level
+questions, the developer-profile checklists, the use cases, then the summary.
 
 All models reject unknown fields (``extra="forbid"``) so that a misspelt key
 in a bank file is an error, not a silently dropped value.
