@@ -112,6 +112,10 @@ class InterviewView(QWidget):
         self.name_label = QLabel()
         self.name_label.setObjectName("headerName")
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        # A right-to-left name (Arabic, Hebrew) stays where the eye expects the
+        # header to start, above the role line, instead of drifting right.
+        self.name_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
+                                     | Qt.AlignmentFlag.AlignVCenter)
         self.meta_label = QLabel()
         self.meta_label.setObjectName("headerMeta")
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
