@@ -82,6 +82,8 @@ class Response:
     flag_state: FlagState | None = None
     checked: bool | None = None
     notes: str = ""
+    #: the stored row's version (0 = not stored yet); not part of equality
+    version: int = field(default=0, compare=False)
 
 
 @dataclass
@@ -104,6 +106,8 @@ class Assessment:
     takeaways: str = ""
     position: str = ""
     responses: dict[str, Response] = field(default_factory=dict)
+    #: the stored version of recommendation, takeaways and status
+    version: int = 0
 
     @property
     def is_submitted(self) -> bool:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from ..domain import Step, StepKind
 from ..domain import progress as step_progress
-from ..services import AssessorError, Interview, UnsavedError
+from ..services import AssessorError, ConflictingChange, Interview, UnsavedError
+from . import conflict
 from .pages import PAGES, Page
 from .style import local_time, repolish
 from .summary import SummaryPage
@@ -45,6 +46,7 @@ class InterviewView(QWidget):
         self.index = 0
         self.page: Page | None = None
         self._autosaves: list[TextAutosave] = []
+        self._in_go_to = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -270,7 +272,11 @@ class InterviewView(QWidget):
         """Save typed text, then show step ``index`` and remember it."""
         if self.interview is None or not self.steps:
             return
-        self.flush()
+        self._in_go_to = True
+        try:
+            self.flush()
+        finally:
+            self._in_go_to = False
         self._drop_page()
         self.index = max(0, min(index, len(self.steps) - 1))
         step = self.steps[self.index]
@@ -306,7 +312,11 @@ class InterviewView(QWidget):
 
     def _call(self, fn: Callable[..., object], *args: object) -> bool:
         try:
-            fn(*args)
+            try:
+                fn(*args)
+            except ConflictingChange as change:  # someone else saved it first: ask, then show the result
+                conflict.resolve(self, self.interview, change)
+                self._after_conflict()
         except UnsavedError as exc:
             if exc.kept:  # shown and kept in memory: the save guard says why and retries
                 self.unsaved.emit(str(exc))
@@ -317,6 +327,16 @@ class InterviewView(QWidget):
             QMessageBox.warning(self, "Not saved", str(exc))
             return False
         return True
+
+    def _after_conflict(self) -> None:
+        """Show the page again with the values now kept (typed text that
+        was not saved is dropped with the old page: it lost)."""
+        self.read_only = self.interview.assessment.is_submitted
+        self._fill_header()
+        if self._in_go_to:  # the page is being replaced anyway
+            return
+        self._drop_page()
+        self.go_to(self.index)
 
     def save(self, fn: Callable[..., object], *args: object) -> bool:
         """Call a service method; show "Saved" and the new progress, or the error."""

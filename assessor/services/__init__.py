@@ -18,7 +18,7 @@ from .backups import backup_database, backups, check_database, database_file, ne
 from .database import copy_data, upgrade_schema
 from .demo import run_demo
 from .export import export_all, export_report, report_filename
-from .interview import Interview, UnsavedError, load_assessment, open_interview
+from .interview import ASSESSMENT_ITEM, ConflictingChange, Interview, UnsavedError, item_name, load_assessment, open_interview
 from .privacy import (
     PrivacyReport, anonymize_candidate, anonymize_past_retention, erase_candidate, exported_files, past_retention,
 )
@@ -28,6 +28,7 @@ from .workspace import (
 )
 
 __all__ = [
+    "ASSESSMENT_ITEM", "ConflictingChange", "item_name",
     # reliability and personal data (see docs/reliability.md)
     "DamagedWorkspaceError", "Preferences", "PrivacyReport", "UnsavedError", "anonymize_candidate",
     "anonymize_past_retention", "audit_rows", "audit_trail", "backup_database", "backups", "check_database",

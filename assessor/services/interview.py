@@ -22,7 +22,7 @@ from ..domain import (
     Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, plan,
     progress, score,
 )
-from ..store import FAULTS, StoreError, utcnow
+from ..store import FAULTS, ConflictError, StoreError, utcnow
 from .workspace import AssessorError, Workspace
 
 #: What the user can do about each fault (keys of :data:`assessor.store.FAULTS`).
@@ -35,6 +35,10 @@ FAULT_HINTS = {
     "damaged": "Restart Assessor to check the database.",
     "other": "",
 }
+
+
+#: The assessment fields whose change is checked against its stored version.
+VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at"})
 
 
 class UnsavedError(AssessorError):
@@ -55,6 +59,47 @@ class UnsavedError(AssessorError):
         super().__init__(message.strip())
         self.reason = reason
         self.kept = kept
+
+
+#: The "item" of a conflicting change of the assessment's own fields
+#: (recommendation, takeaways, status): pass it to keep_mine / take_theirs.
+ASSESSMENT_ITEM = "assessment"
+
+
+class ConflictingChange(AssessorError):
+    """Someone else (another window or interviewer) changed ``item_id``
+    since this interview read it; nothing was written.
+
+    ``theirs`` is what is stored now and ``mine`` what this interview tried
+    to write: :class:`~assessor.domain.Response` objects, or for
+    :data:`ASSESSMENT_ITEM` dicts of the assessment fields.  ``name`` is
+    the item's text.  Resolve with :meth:`Interview.keep_mine` or
+    :meth:`Interview.take_theirs`."""
+
+    def __init__(self, item_id: str, name: str, theirs: object, mine: object, version: int) -> None:
+        super().__init__(f"Someone else changed {name} while you were editing")
+        self.item_id, self.name, self.theirs, self.mine, self.version = item_id, name, theirs, mine, version
+
+
+def item_name(assessment: Assessment, item_id: str) -> str:
+    """A short human name of a kit item (its prompt, text or title)."""
+    if item_id == ASSESSMENT_ITEM:
+        return "the overall assessment"
+    kit = assessment.kit
+    question = kit.find_question(item_id)
+    if question is not None:
+        return str(question.prompt)
+    stack: list[object] = [kit]
+    while stack:
+        obj = stack.pop()
+        if getattr(obj, "id", None) == item_id and obj is not kit:
+            return str(getattr(obj, "text", None) or getattr(obj, "title", None) or item_id)
+        for value in (vars(obj).values() if hasattr(obj, "__dict__") else ()):
+            if isinstance(value, list):
+                stack += value
+            elif hasattr(value, "__dict__") and not isinstance(value, str | int | float):
+                stack.append(value)
+    return item_id
 
 
 def current_user() -> str:
@@ -80,6 +125,7 @@ class Interview:
         self._pending: dict[str, Response] = {}
         self._pending_audit: list[AuditEntry] = []
         self._pending_fields: dict[str, object] = {}
+        self._conflicts: dict[str, ConflictingChange] = {}
         self.fault: UnsavedError | None = None
 
     @property
@@ -96,11 +142,16 @@ class Interview:
         if not self.unsaved:
             return True
         try:
-            self.ws.store.save_batch(self.assessment.id, list(self._pending.values()), self._pending_audit,
-                                     self._pending_fields)
+            versions = self.ws.store.save_batch(self.assessment.id, list(self._pending.values()),
+                                                self._pending_audit, self._pending_fields)
         except StoreError as exc:
             self.fault = UnsavedError(exc.reason)
             return False
+        for item_id, version in versions.items():
+            if item_id is None:
+                self.assessment.version = version
+            elif item_id in self.assessment.responses:
+                self.assessment.responses[item_id] = replace(self.assessment.responses[item_id], version=version)
         self._pending, self._pending_audit, self._pending_fields = {}, [], {}
         self.fault = None
         return True
@@ -139,7 +190,10 @@ class Interview:
         try:
             if self.unsaved and not self.retry():
                 raise StoreError("still failing", self.fault.reason if self.fault else "other")
-            self.ws.store.save_response(self.assessment.id, response, audit)
+            version = self.ws.store.save_response(self.assessment.id, response, audit,
+                                                  expected_version=response.version)
+        except ConflictError as exc:
+            raise self._conflict(response.item_id, exc.current, response, exc.version) from None
         except StoreError as exc:
             self.assessment.responses[response.item_id] = response
             self._pending[response.item_id] = response
@@ -147,7 +201,50 @@ class Interview:
                 self._pending_audit.append(audit)
             self.fault = UnsavedError(exc.reason)
             raise self.fault from None
-        self.assessment.responses[response.item_id] = response
+        self.assessment.responses[response.item_id] = replace(response, version=version)
+
+    def _conflict(self, item_id: str, theirs: object, mine: object, version: int) -> ConflictingChange:
+        change = ConflictingChange(item_id, item_name(self.assessment, item_id), theirs, mine, version)
+        self._conflicts[item_id] = change
+        return change
+
+    def conflict(self, item_id: str) -> ConflictingChange | None:
+        """The unresolved conflicting change of ``item_id``, if any."""
+        return self._conflicts.get(item_id)
+
+    def keep_mine(self, item_id: str) -> None:
+        """Resolve a :class:`ConflictingChange`: write this interview's
+        value over the stored one (based on the stored version now, so a
+        third change in between is again a conflict)."""
+        change = self._conflicts.pop(item_id)
+        if item_id == ASSESSMENT_ITEM:
+            self.assessment.version = change.version
+            theirs = change.theirs
+            audit = None
+            if "recommendation" in change.mine:
+                audit = self._audit(None, "recommendation", theirs["recommendation"], change.mine["recommendation"])
+            elif "status" in change.mine:
+                audit = self._audit(None, "status", theirs["status"], change.mine["status"])
+            self._update(audit, **change.mine)
+            return
+        theirs, mine = change.theirs, change.mine
+        audit = None
+        for name in ("rating", "flag_state", "checked"):
+            if getattr(theirs, name) != getattr(mine, name):
+                audit = self._audit(item_id, name, getattr(theirs, name), getattr(mine, name))
+                break
+        self._save(replace(mine, version=change.version), audit)
+
+    def take_theirs(self, item_id: str) -> None:
+        """Resolve a :class:`ConflictingChange`: drop this interview's value
+        and show the stored one (nothing is written)."""
+        change = self._conflicts.pop(item_id)
+        if item_id == ASSESSMENT_ITEM:
+            for key, value in change.theirs.items():
+                setattr(self.assessment, key, value)
+            self.assessment.version = change.version
+            return
+        self.assessment.responses[item_id] = replace(change.theirs, version=change.version)
 
     def rate(self, item_id: str, rating: int | None) -> None:
         """Rate a question 1..N on the kit's scale; ``None`` = not assessed.
@@ -181,10 +278,14 @@ class Interview:
         if self.assessment.is_submitted:
             raise AssessorError("this assessment is submitted and read-only")
         entries = [audit] if audit is not None else []
+        checked = bool(VERSIONED_FIELDS & fields.keys())
         try:
             if self.unsaved and not self.retry():
                 raise StoreError("still failing", self.fault.reason if self.fault else "other")
-            self.ws.store.update_assessment(self.assessment.id, entries, **fields)
+            version = self.ws.store.update_assessment(
+                self.assessment.id, entries, expected_version=self.assessment.version if checked else None, **fields)
+        except ConflictError as exc:
+            raise self._conflict(ASSESSMENT_ITEM, exc.current, dict(fields), exc.version) from None
         except StoreError as exc:
             if "status" in fields:  # a submission is never kept for later: it must not happen unseen
                 raise UnsavedError(exc.reason, kept=False) from None
@@ -196,6 +297,8 @@ class Interview:
             raise self.fault from None
         for key, value in fields.items():
             setattr(self.assessment, key, value)
+        if version is not None:
+            self.assessment.version = version
 
     def set_position(self, step_key: str) -> None:
         """Remember the page shown, so a reopened interview resumes there.

@@ -9,11 +9,12 @@ from .backup import (
     restore_file, set_aside,
 )
 from .bulk import NewAssessment, bulk_add
-from .engine import FAULTS, StoreError, default_db_path, resolve_url, sqlite_path
+from .engine import FAULTS, ConflictError, StoreError, default_db_path, resolve_url, sqlite_path
 from .privacy import anonymous_name
 from .repository import Store, utcnow
 
 __all__ = [
+    "ConflictError",
     "FAULTS", "DamagedDatabaseError", "NewAssessment", "Store", "StoreError", "anonymous_name", "backups_dir",
     "bulk_add", "check_file", "copy_database", "damaged_files", "default_db_path", "list_backups",
     "newest_good_backup", "resolve_url", "restore_file", "set_aside", "sqlite_path", "utcnow",

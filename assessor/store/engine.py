@@ -58,6 +58,18 @@ class StoreError(Exception):
         self.reason = reason
 
 
+class ConflictError(StoreError):
+    """A write based on ``expected`` was refused: someone else changed the
+    row since.  ``current`` is what is stored now (a
+    :class:`~assessor.domain.Response`, or for an assessment a dict of its
+    recommendation, takeaways, status and submitted_at) and ``version`` its
+    version.  Nothing was written."""
+
+    def __init__(self, current: object, version: int, expected: int | None) -> None:
+        super().__init__("someone else changed this while you were editing", "conflict")
+        self.current, self.version, self.expected = current, version, expected
+
+
 def classify(exc: BaseException) -> str:
     """The :data:`FAULTS` key for a failed database call: from SQLite's
     result code (``sqlite3.Error.sqlite_errorcode``), else the ``errno`` of

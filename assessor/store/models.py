@@ -67,6 +67,8 @@ class AssessmentRow(Base):
     recommendation: Mapped[str | None] = mapped_column(String(16), nullable=True)
     takeaways: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[str] = mapped_column(String(64), default="")
+    #: bumped by every change of recommendation, takeaways or status (not position)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     candidate: Mapped[CandidateRow] = relationship(back_populates="assessments")
     kit_snapshot: Mapped[KitSnapshotRow] = relationship()
@@ -90,6 +92,8 @@ class ResponseRow(Base):
     checked: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    #: bumped by every write; a write based on another version is refused
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     assessment: Mapped[AssessmentRow] = relationship(back_populates="responses")
 

@@ -23,8 +23,9 @@ from contextlib import contextmanager
 from itertools import islice
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,7 +34,7 @@ from ..domain import (
     Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation, Response, Status,
 )
 from . import backup, schema
-from .engine import StoreError, fault, make_engine, resolve_url, sqlite_path
+from .engine import ConflictError, StoreError, fault, make_engine, resolve_url, sqlite_path
 from .models import AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .privacy import PrivacyMixin
 from .rows import audit_values as _audit_values
@@ -44,6 +45,9 @@ from .search import search_filters
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+#: the assessment columns whose change bumps its version (and may conflict)
+VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at"})
 RETRY_BUSY_MS = 250  # the lock wait of writes after a failed one (retries), see Store._write
 
 
@@ -87,10 +91,17 @@ class Store(PrivacyMixin):
         self._kits: dict[int, InterviewKit] = {}
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         stmt = insert(ResponseRow)
-        self._upsert = stmt.on_conflict_do_update(
-            index_elements=["assessment_id", "item_id"],
-            set_={k: stmt.excluded[k] for k in ("rating", "flag_state", "checked", "notes", "updated_at")},
-        )
+        changes = {k: stmt.excluded[k] for k in ("rating", "flag_state", "checked", "notes", "updated_at")}
+        changes["version"] = ResponseRow.version + 1
+        # Insert at version 1, or update and bump the version; the checked form
+        # updates only the row still at the expected version (a row at another
+        # version returns nothing: a conflict).  One statement, one round trip.
+        self._upsert = stmt.on_conflict_do_update(index_elements=["assessment_id", "item_id"], set_=changes)
+        self._upsert_versioned = stmt.on_conflict_do_update(
+            index_elements=["assessment_id", "item_id"], set_=changes,
+            where=ResponseRow.version == bindparam("expected_version"),
+        ).returning(ResponseRow.version)
+        self._upsert_one = self._upsert.returning(ResponseRow.version)
         self._audit_insert = insert(AuditRow)
 
     def close(self) -> None:
@@ -254,6 +265,7 @@ class Store(PrivacyMixin):
                     flag_state=FlagState(r.flag_state) if r.flag_state else None,
                     checked=r.checked,
                     notes=r.notes,
+                    version=r.version,
                 )
                 for r in row.responses
             }
@@ -269,6 +281,7 @@ class Store(PrivacyMixin):
                 takeaways=row.takeaways,
                 position=row.position,
                 responses=responses,
+                version=row.version,
             )
 
     def assessment_ids(self, candidate_id: int | None = None) -> list[int]:
@@ -279,50 +292,106 @@ class Store(PrivacyMixin):
         with self._session() as s:
             return list(s.scalars(query))
 
-    def save_response(self, assessment_id: int, response: Response, audit: AuditEntry | None = None) -> None:
-        """Insert or replace the response for one item, committed at once,
-        with its ``audit`` entry (if any) in the same transaction.
+    def save_response(self, assessment_id: int, response: Response, audit: AuditEntry | None = None,
+                      expected_version: int | None = None) -> int:
+        """Insert or update the response for one item, committed at once,
+        with its ``audit`` entry (if any) in the same transaction; returns
+        the row's new version.
 
-        One ``INSERT .. ON CONFLICT DO UPDATE`` statement, built once and
-        compiled once per store: the interview's hot path, kept to a single
-        round trip and a single commit.
+        A new row gets version 1.  An existing row is updated (and its
+        version bumped) only while it is at ``expected_version`` (0 = the
+        caller saw no row); otherwise nothing is written and
+        :class:`ConflictError` carries the stored response and its version.
+        ``expected_version=None`` writes without the check.
+
+        One ``INSERT .. ON CONFLICT DO UPDATE .. WHERE version = ..
+        RETURNING version`` statement, built once and compiled once per
+        store: the interview's hot path, kept to a single round trip and a
+        single commit.
         """
         values = _response_values(assessment_id, response)
-        if audit is None:
-            self._write(lambda conn: conn.execute(self._upsert, values))
-        else:
-            audit_values = _audit_values(audit)
+        audit_values = _audit_values(audit) if audit is not None else None
+        checked = expected_version is not None
+        if checked:
+            values["expected_version"] = expected_version
 
-            def work(conn: Connection) -> None:
-                conn.execute(self._upsert, values)
+        def work(conn: Connection) -> int:
+            version = conn.execute(self._upsert_versioned if checked else self._upsert_one, values).scalar()
+            if version is None:
+                raise self._response_conflict(conn, assessment_id, response.item_id, expected_version)
+            if audit_values is not None:
                 conn.execute(self._audit_insert, audit_values)
+            return version
 
-            self._write(work)
+        return self._write(work)
 
-    def update_assessment(self, assessment_id: int, audit: Iterable[AuditEntry] = (), **fields: object) -> None:
+    @staticmethod
+    def _response_conflict(conn: Connection, assessment_id: int, item_id: str,
+                           expected: int | None) -> ConflictError:
+        r = conn.execute(select(ResponseRow).where(
+            ResponseRow.assessment_id == assessment_id, ResponseRow.item_id == item_id)).one()
+        current = Response(item_id=r.item_id, rating=r.rating,
+                           flag_state=FlagState(r.flag_state) if r.flag_state else None,
+                           checked=r.checked, notes=r.notes, version=r.version)
+        return ConflictError(current, r.version, expected)
+
+    def update_assessment(self, assessment_id: int, audit: Iterable[AuditEntry] = (),
+                          expected_version: int | None = None, **fields: object) -> int | None:
         """Set columns of an assessment (position, recommendation, takeaways,
-        status, submitted_at) and add ``audit`` entries, committed at once.
-        Enum values are stored by their ``value``."""
-        self.save_batch(assessment_id, [], list(audit), fields)
+        status, submitted_at) and add ``audit`` entries, committed at once;
+        returns the assessment's new version (``None`` when only position
+        changed: that does not bump it).  Enum values are stored by their
+        ``value``.
+
+        A change of recommendation, takeaways, status or submitted_at bumps
+        the version; with ``expected_version`` it is made only while the row
+        is at that version, else :class:`ConflictError` carries the stored
+        values (a dict of those fields) and version.  ``position`` alone
+        never conflicts (each window remembers its own page)."""
+        return self.save_batch(assessment_id, [], list(audit), fields, expected_version).get(None)
 
     def save_batch(self, assessment_id: int, responses: list[Response], audit: list[AuditEntry],
-                   fields: dict[str, object]) -> None:
+                   fields: dict[str, object], expected_version: int | None = None) -> dict[str | None, int]:
         """Write ``responses``, ``audit`` entries and assessment ``fields`` in
         one transaction: all or nothing (for saving what was kept in memory
-        while the database refused writes)."""
+        while the database refused writes).  The responses are written
+        without a version check.  Returns the new versions: by item id, and
+        the assessment's under ``None`` when a versioned field changed."""
         values = {k: (v.value if isinstance(v, Recommendation | Status) else v) for k, v in fields.items()}
+        bump = bool(VERSIONED_FIELDS & values.keys())
+        if bump:
+            values["version"] = AssessmentRow.version + 1
 
-        def work(conn: Connection) -> None:
+        def work(conn: Connection) -> dict[str | None, int]:
+            versions: dict[str | None, int] = {}
             if responses:
                 conn.execute(self._upsert, [_response_values(assessment_id, r) for r in responses])
+                versions.update(conn.execute(select(ResponseRow.item_id, ResponseRow.version).where(
+                    ResponseRow.assessment_id == assessment_id,
+                    ResponseRow.item_id.in_([r.item_id for r in responses]))).all())
+            if values:
+                stmt = update(AssessmentRow).where(AssessmentRow.id == assessment_id)
+                if bump and expected_version is not None:
+                    stmt = stmt.where(AssessmentRow.version == expected_version)
+                version = conn.scalar(stmt.values(**values).returning(AssessmentRow.version))
+                if version is None and bump and expected_version is not None:
+                    raise self._assessment_conflict(conn, assessment_id, expected_version)
+                if bump:
+                    versions[None] = version
             if audit:
                 conn.execute(self._audit_insert, [_audit_values(a) for a in audit])
-            if values:
-                conn.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(**values))
+            return versions
 
-        self._write(work)
+        return self._write(work)
 
-    def _write(self, work: Callable[[Connection], object], doing: str = "save the change") -> None:
+    @staticmethod
+    def _assessment_conflict(conn: Connection, assessment_id: int, expected: int) -> ConflictError:
+        row = conn.execute(select(AssessmentRow).where(AssessmentRow.id == assessment_id)).one()
+        current = {"recommendation": Recommendation(row.recommendation) if row.recommendation else None,
+                   "takeaways": row.takeaways, "status": Status(row.status), "submitted_at": row.submitted_at}
+        return ConflictError(current, row.version, expected)
+
+    def _write(self, work: Callable[[Connection], T], doing: str = "save the change") -> T:
         """Run ``work(connection)`` in one committed transaction.
 
         On failure the pooled connections are dropped (the next write opens
@@ -336,7 +405,7 @@ class Store(PrivacyMixin):
             with self.engine.begin() as conn:
                 if self._faulted and conn.dialect.name == "sqlite":
                     conn.exec_driver_sql(f"PRAGMA busy_timeout={RETRY_BUSY_MS}")
-                work(conn)
+                result = work(conn)
         except SQLAlchemyError as exc:
             self._faulted = True
             self.engine.dispose()
@@ -344,6 +413,7 @@ class Store(PrivacyMixin):
         if self._faulted:
             self._faulted = False
             self.engine.dispose()  # fresh connections get the normal busy timeout
+        return result
 
     @contextmanager
     def _guard(self, doing: str) -> Iterator[None]:

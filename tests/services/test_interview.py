@@ -4,7 +4,7 @@ import pytest
 
 from assessor.domain import FlagState, Recommendation, Status
 from assessor.services import (
-    AssessorError, add_candidate, export_report, list_candidates, load_assessment, open_interview, open_workspace,
+    ASSESSMENT_ITEM, AssessorError, ConflictingChange, add_candidate, export_report, list_candidates, load_assessment, open_interview, open_workspace,
 )
 from tests.kits import small_kit
 
@@ -75,3 +75,60 @@ def test_export_without_an_interview_says_so(ws, tmp_path):
     with pytest.raises(AssessorError, match="not been interviewed"):
         export_report(ws, cand.id, tmp_path / "e.pdf")
     assert not (tmp_path / "e.pdf").exists()
+
+
+def _two_interviews(ws, tmp_path):
+    cand = add_candidate(ws, "F", "", "test-role")
+    mine = open_interview(ws, cand.id, "Ivo")
+    other_ws = open_workspace(str(tmp_path / "db.sqlite3"), kits=ws.kits)
+    theirs = open_interview(other_ws, cand.id, "Una")
+    return mine, theirs, other_ws
+
+
+def test_a_conflicting_rating_is_refused_and_take_theirs_adopts_the_stored_one(ws, tmp_path):
+    mine, theirs, other_ws = _two_interviews(ws, tmp_path)
+    theirs.rate("q1", 4)
+    theirs.write_notes("q1", "theirs")
+    with pytest.raises(ConflictingChange, match="Someone else changed") as caught:
+        mine.rate("q1", 1)
+    change = caught.value
+    assert change.item_id == "q1" and change.theirs.rating == 4 and change.mine.rating == 1
+    assert mine.assessment.response("q1").rating is None  # nothing adopted yet
+    mine.take_theirs("q1")
+    assert (mine.assessment.response("q1").rating, mine.assessment.response("q1").notes) == (4, "theirs")
+    assert load_assessment(ws, mine.assessment.id).responses["q1"].rating == 4
+    mine.rate("q1", 2)  # now based on the stored version: accepted
+    assert load_assessment(other_ws, mine.assessment.id).responses["q1"].rating == 2
+    other_ws.close()
+
+
+def test_keep_mine_writes_over_the_stored_value(ws, tmp_path):
+    mine, theirs, other_ws = _two_interviews(ws, tmp_path)
+    mine.rate("q1", 1)
+    theirs_view = open_interview(other_ws, mine.assessment.candidate.id)
+    theirs_view.rate("q1", 3)
+    with pytest.raises(ConflictingChange):
+        mine.write_notes("q1", "mine")
+    mine.keep_mine("q1")
+    stored = load_assessment(other_ws, mine.assessment.id).responses["q1"]
+    assert (stored.rating, stored.notes) == (1, "mine")
+    assert mine.assessment.response("q1").version == stored.version == 3
+    with pytest.raises(ConflictingChange):  # the other interview is now stale
+        theirs_view.rate("q1", 4)
+    other_ws.close()
+
+
+def test_a_conflicting_recommendation_is_refused(ws, tmp_path):
+    mine, theirs, other_ws = _two_interviews(ws, tmp_path)
+    theirs.set_recommendation(Recommendation.NO)
+    mine.set_position("q2")  # the page shown never conflicts
+    with pytest.raises(ConflictingChange) as caught:
+        mine.set_recommendation(Recommendation.YES)
+    assert caught.value.item_id == ASSESSMENT_ITEM and caught.value.theirs["recommendation"] is Recommendation.NO
+    mine.keep_mine(ASSESSMENT_ITEM)
+    assert load_assessment(other_ws, mine.assessment.id).recommendation is Recommendation.YES
+    with pytest.raises(ConflictingChange):
+        theirs.set_takeaways("late")
+    theirs.take_theirs(ASSESSMENT_ITEM)
+    assert theirs.assessment.recommendation is Recommendation.YES and theirs.assessment.takeaways == ""
+    other_ws.close()
