@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assessor.domain import InterviewKit
 
+from .cache import load_cached
 from .errors import BankError, Problem
 from .reading import read_yaml
 from .validation import check_kit
@@ -114,7 +115,7 @@ def load_kits(folder: Path) -> tuple[dict[str, tuple[InterviewKit, Path]], list[
     seen: dict[str, Path] = {}
     for file in _bank_files(folder):
         try:
-            kit, role_pos, _warnings = _load(file)
+            kit, role_pos, _warnings = load_cached(file, _load)
         except BankError as err:
             problems += err.problems
             continue
