@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from contextlib import suppress
+import io
 from pathlib import Path
 
+from ..bank import write_atomic
 from ..domain import AuditEntry
 from .workspace import AssessorError, Workspace
 
@@ -42,20 +41,13 @@ def write_audit_csv(ws: Workspace, out: Path, candidate_id: int | None = None) -
     """
     out = Path(out).expanduser()
     rows = audit_rows(audit_trail(ws, candidate_id))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(rows)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        write_atomic(out, buffer.getvalue())
+        out.chmod(0o600)
     except OSError as exc:
-        raise AssessorError(f"cannot write in {out.parent}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
-            writer.writerows(rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        with suppress(OSError):
-            os.unlink(tmp)
         raise AssessorError(f"cannot write {out}: {exc.strerror}") from exc
     return out
