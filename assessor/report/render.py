@@ -105,9 +105,7 @@ def render_rml(assessment: Assessment, template: str = TEMPLATE, source: str | N
         raise ReportError(f"The report template has an error on line {exc.lineno}: {exc.message}") from exc
     except TemplateNotFound as exc:
         raise ReportError(f"The report template asked for {exc.name!r}, which is not a built-in template") from exc
-    except SecurityError as exc:
-        raise ReportError(f"The report template was stopped: {exc}") from exc
-    except TemplateLimitError as exc:
+    except (SecurityError, TemplateLimitError) as exc:
         raise ReportError(f"The report template was stopped: {exc}") from exc
     except UnsafeRMLError as exc:
         raise ReportError(f"The report template was refused: it produced {exc}") from exc
