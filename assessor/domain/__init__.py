@@ -5,13 +5,24 @@ testable without a window or a database.
 """
 
 from .audit import AUDITED_FIELDS, AuditEntry, audit_value
-from .assessment import Assessment, Candidate, CandidateOverview, FlagState, Recommendation, Response, Status
+from .agreement import krippendorff_alpha
+from .assessment import (
+    Amendment, Assessment, Candidate, CandidateOverview, FlagState, Recommendation, Response, Status,
+)
+from .blind import blind_assessment, blind_candidate, candidate_code
 from .flow import Section, Step, StepKind, plan, progress
 from .kit import (
     Anchors, BriefingSection, ChecklistItem, Flag, GlossaryTerm, InterviewKit, ProfileArea,
     QUESTIONS_SECTION, SCHEMA_VERSION, Question, RatingPoint, RatingScale, RedFlag, Scoring, Tip, UseCase,
 )
 from .scoring import ScoreSummary, SectionScore, applicable_use_cases, describe_rules, midpoint, score
+from .panel import (
+    DISAGREEMENT_SPREAD, Comparison, ComparisonRow, Debrief, InterviewerCalibration, ItemRatings,
+    QuestionCalibration, calibration, compare, debrief, hidden_from, interviewer_labels, own_assessments, visible_to,
+)
+from .sealing import (
+    apply_amendment, canonical_form, departures, indicated_recommendation, seal_digest, sealed_state, verify_seal,
+)
 
 __all__ = [
     "AUDITED_FIELDS", "AuditEntry", "audit_value",
@@ -20,4 +31,10 @@ __all__ = [
     "Recommendation", "RedFlag", "Response", "ScoreSummary", "Section", "SectionScore", "Status",
     "Step", "StepKind", "Tip", "UseCase", "applicable_use_cases", "plan", "progress", "score",
     "QUESTIONS_SECTION", "SCHEMA_VERSION", "Scoring", "describe_rules", "midpoint",
+    # panels, sealing, blind mode (see .panel, .sealing, .blind, .agreement)
+    "Amendment", "DISAGREEMENT_SPREAD", "Comparison", "ComparisonRow", "Debrief", "InterviewerCalibration",
+    "ItemRatings", "QuestionCalibration", "apply_amendment", "blind_assessment", "blind_candidate", "calibration",
+    "candidate_code", "canonical_form", "compare", "debrief", "departures", "hidden_from", "indicated_recommendation",
+    "interviewer_labels", "krippendorff_alpha", "own_assessments", "seal_digest", "sealed_state", "verify_seal",
+    "visible_to",
 ]

@@ -58,6 +58,17 @@ class Recommendation(str, Enum):
         """Human label, e.g. ``"Strong Yes"``."""
         return self.value.replace("_", " ").title()
 
+    @property
+    def points(self) -> int:
+        """1 (Strong No) .. 4 (Strong Yes): the order of the scale, for
+        sorting and averaging recommendations."""
+        return list(Recommendation).index(self) + 1
+
+    @property
+    def is_hire(self) -> bool:
+        """True for Yes and Strong Yes."""
+        return self in (Recommendation.YES, Recommendation.STRONG_YES)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -71,6 +82,8 @@ class Candidate:
     role_id: str
     created_at: datetime
     anonymized_at: datetime | None = None
+    #: a stable id across databases (exports, imports, copies); "" until stored
+    uid: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,25 @@ class Response:
     notes: str = ""
     #: the stored row's version (0 = not stored yet); not part of equality
     version: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A correction of a submitted (sealed) assessment: at ``at`` (naive
+    UTC) ``author`` changed ``field`` of ``item_id`` (``None`` for a field
+    of the whole assessment: recommendation, takeaways) from ``old`` to
+    ``new``, for ``reason``.  Values are the domain values (an ``int``
+    rating, a :class:`FlagState`, a ``bool``, a :class:`Recommendation`, a
+    ``str`` of notes, or ``None``).  Never a silent edit: every report
+    lists them, and the seal is checked against the state before them."""
+
+    at: datetime
+    author: str
+    item_id: str | None
+    field: str
+    old: object
+    new: object
+    reason: str
 
 
 @dataclass
@@ -108,6 +140,16 @@ class Assessment:
     responses: dict[str, Response] = field(default_factory=dict)
     #: the stored version of recommendation, takeaways and status
     version: int = 0
+    #: why the recommendation departs from the computed score (see
+    #: :func:`assessor.domain.sealing.departures`); shown in the report
+    departure_reason: str = ""
+    #: SHA-256 hex digest set at submission (see :mod:`assessor.domain.sealing`)
+    seal: str | None = None
+    #: corrections made after submission, oldest first; ``responses`` and the
+    #: fields above already hold their result
+    amendments: list["Amendment"] = field(default_factory=list)
+    #: a stable id across databases (exports, imports, copies); "" until stored
+    uid: str = ""
 
     @property
     def is_submitted(self) -> bool:
