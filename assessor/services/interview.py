@@ -19,8 +19,8 @@ import getpass
 from dataclasses import replace
 
 from ..domain import (
-    Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, plan,
-    progress, score,
+    Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, departures,
+    own_assessments, plan, progress, score, seal_digest,
 )
 from ..store import FAULTS, ConflictError, StoreError, utcnow
 from .workspace import AssessorError, Workspace
@@ -38,7 +38,7 @@ FAULT_HINTS = {
 
 
 #: The assessment fields whose change is checked against its stored version.
-VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at"})
+VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at", "departure_reason", "seal"})
 
 
 class UnsavedError(AssessorError):
@@ -316,9 +316,26 @@ class Interview:
         if text != self.assessment.takeaways:
             self._update(takeaways=text)
 
+    def set_departure_reason(self, text: str) -> None:
+        """Replace the written reason for a recommendation that departs
+        from the computed score (see :meth:`departures`)."""
+        if text != self.assessment.departure_reason:
+            self._update(departure_reason=text)
+
+    def departures(self) -> list[str]:
+        """Why the recommendation needs a written reason (empty when it
+        follows the computed score); see :func:`assessor.domain.departures`."""
+        return departures(self.assessment)
+
     def missing_for_submit(self) -> list[str]:
-        """What must be filled before submitting: the recommendation."""
-        return [] if self.assessment.recommendation else ["the overall recommendation"]
+        """What must be filled before submitting: the recommendation, and a
+        written reason when the recommendation departs from the computed
+        score or hires despite a red flag."""
+        if not self.assessment.recommendation:
+            return ["the overall recommendation"]
+        if self.departures() and not self.assessment.departure_reason.strip():
+            return ["a written reason for the recommendation (" + "; ".join(self.departures()) + ")"]
+        return []
 
     def submit(self) -> None:
         """Submit the assessment; it is read-only from then on.
@@ -333,25 +350,36 @@ class Interview:
         missing = self.missing_for_submit()
         if missing:
             raise AssessorError("before submitting, set " + " and ".join(missing))
+        if self.assessment.is_submitted:
+            raise AssessorError("this assessment is submitted already")
         audit = self._audit(None, "status", self.assessment.status, Status.SUBMITTED)
-        self._update(audit, status=Status.SUBMITTED, submitted_at=utcnow())
+        now = utcnow().replace(microsecond=0)
+        seal = seal_digest(replace(self.assessment, status=Status.SUBMITTED, submitted_at=now))
+        self._update(audit, status=Status.SUBMITTED, submitted_at=now, seal=seal)
         self.ws.store.backup_now()
 
 
 def open_interview(ws: Workspace, candidate_id: int, interviewer: str = "") -> Interview:
-    """Resume the candidate's latest assessment, or start one if there is none.
+    """Resume ``interviewer``'s latest assessment of the candidate, or start
+    one: on a panel each interviewer scores in an assessment of their own.
+    Without an ``interviewer`` the candidate's latest assessment opens,
+    whoever took it (or a new one when there is none).
 
-    A submitted latest assessment opens read-only.  A new one takes a
-    snapshot of the candidate's role kit as it is now.  Raises
-    :class:`AssessorError` for an unknown candidate or role.
+    A submitted assessment opens read-only.  A new one takes a snapshot of
+    the candidate's role kit as it is now.  Raises :class:`AssessorError`
+    for an unknown candidate or role.
     """
     try:
         candidate = ws.store.candidate(candidate_id)
     except KeyError:
         raise AssessorError(f"no candidate with id {candidate_id}") from None
     ids = ws.store.assessment_ids(candidate_id)
-    if ids:
+    if ids and not interviewer.strip():
         return Interview(ws, ws.store.assessment(ids[-1]), interviewer)
+    if ids:
+        mine = own_assessments(ws.store.assessments_of(candidate_id), interviewer)
+        if mine:
+            return Interview(ws, mine[-1], interviewer)
     kit = ws.kit(candidate.role_id)
     try:
         assessment = ws.store.start_assessment(candidate_id, kit, interviewer.strip())

@@ -10,6 +10,7 @@ with that kit version.
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import uuid4
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -17,6 +18,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 class Base(DeclarativeBase):
     """Declarative base of every Assessor table."""
+
+
+def new_uid() -> str:
+    """A random UUID as 36 characters: the stable id of a new row."""
+    return str(uuid4())
 
 
 class CandidateRow(Base):
@@ -33,10 +39,12 @@ class CandidateRow(Base):
     role_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     anonymized_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    #: stable across databases: an import matches on it (migration 0005)
+    uid: Mapped[str | None] = mapped_column(String(36), nullable=True, default=new_uid)
 
     assessments: Mapped[list["AssessmentRow"]] = relationship(back_populates="candidate")
 
-    __table_args__ = (Index("ix_candidates_name", "name"),)
+    __table_args__ = (Index("ix_candidates_name", "name"), Index("ux_candidates_uid", "uid", unique=True))
 
 
 class KitSnapshotRow(Base):
@@ -69,14 +77,23 @@ class AssessmentRow(Base):
     position: Mapped[str] = mapped_column(String(64), default="")
     #: bumped by every change of recommendation, takeaways or status (not position)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: why the recommendation departs from the computed score (migration 0005)
+    departure_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: SHA-256 hex of the submitted state (see assessor.domain.sealing)
+    seal: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    uid: Mapped[str | None] = mapped_column(String(36), nullable=True, default=new_uid)
 
     candidate: Mapped[CandidateRow] = relationship(back_populates="assessments")
     kit_snapshot: Mapped[KitSnapshotRow] = relationship()
     responses: Mapped[list["ResponseRow"]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan"
     )
+    amendments: Mapped[list["AmendmentRow"]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="AmendmentRow.id"
+    )
 
-    __table_args__ = (Index("ix_assessments_candidate", "candidate_id"),)
+    __table_args__ = (Index("ix_assessments_candidate", "candidate_id"), Index("ux_assessments_uid", "uid", unique=True),
+                      Index("ix_assessments_role_status", "role_id", "status"))
 
 
 class ResponseRow(Base):
@@ -98,6 +115,28 @@ class ResponseRow(Base):
     assessment: Mapped[AssessmentRow] = relationship(back_populates="responses")
 
     __table_args__ = (UniqueConstraint("assessment_id", "item_id", name="uq_response_item"),)
+
+
+class AmendmentRow(Base):
+    """A correction of a submitted assessment (see
+    :class:`assessor.domain.Amendment`).  ``old_value`` and ``new_value``
+    are JSON (a rating, a flag state, a tick, notes or ``null``)."""
+
+    __tablename__ = "amendments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    item_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str] = mapped_column(Text)
+    new_value: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    assessment: Mapped[AssessmentRow] = relationship(back_populates="amendments")
+
+    __table_args__ = (Index("ix_amendments_assessment", "assessment_id"),)
 
 
 class AuditRow(Base):

@@ -18,6 +18,7 @@ import hashlib
 import heapq
 import logging
 import os
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -31,12 +32,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain import (
-    Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation, Response, Status,
+    Amendment, Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation, Response, Status,
 )
 from . import backup, schema
 from .engine import ConflictError, StoreError, fault, make_engine, resolve_url, sqlite_path
-from .models import AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
+from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .privacy import PrivacyMixin
+from .rows import amendment_of, amendment_value
 from .rows import audit_values as _audit_values
 from .rows import candidate_of as _candidate
 from .rows import response_values as _response_values
@@ -47,7 +49,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 #: the assessment columns whose change bumps its version (and may conflict)
-VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at"})
+VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at", "departure_reason", "seal"})
 RETRY_BUSY_MS = 250  # the lock wait of writes after a failed one (retries), see Store._write
 
 
@@ -250,7 +252,8 @@ class Store(PrivacyMixin):
         return kit
 
     def assessment(self, assessment_id: int) -> Assessment:
-        """The full assessment with its kit snapshot and every response.
+        """The full assessment with its kit snapshot, every response and
+        every amendment.
 
         Raises ``KeyError`` if there is none.
         """
@@ -258,31 +261,100 @@ class Store(PrivacyMixin):
             row = s.get(AssessmentRow, assessment_id)
             if row is None:
                 raise KeyError(assessment_id)
-            responses = {
-                r.item_id: Response(
-                    item_id=r.item_id,
-                    rating=r.rating,
-                    flag_state=FlagState(r.flag_state) if r.flag_state else None,
-                    checked=r.checked,
-                    notes=r.notes,
-                    version=r.version,
-                )
-                for r in row.responses
-            }
-            return Assessment(
-                id=row.id,
-                candidate=_candidate(row.candidate),
-                kit=self._kit(row.kit_snapshot),
-                interviewer=row.interviewer,
-                started_at=row.started_at,
-                status=Status(row.status),
-                submitted_at=row.submitted_at,
-                recommendation=Recommendation(row.recommendation) if row.recommendation else None,
-                takeaways=row.takeaways,
-                position=row.position,
-                responses=responses,
-                version=row.version,
-            )
+            return self._assessment_of(row, row.responses, row.amendments)
+
+    def _assessment_of(self, row: AssessmentRow, responses: Iterable[ResponseRow],
+                       amendments: Iterable[AmendmentRow]) -> Assessment:
+        return Assessment(
+            id=row.id,
+            candidate=_candidate(row.candidate),
+            kit=self._kit(row.kit_snapshot),
+            interviewer=row.interviewer,
+            started_at=row.started_at,
+            status=Status(row.status),
+            submitted_at=row.submitted_at,
+            recommendation=Recommendation(row.recommendation) if row.recommendation else None,
+            takeaways=row.takeaways,
+            position=row.position,
+            responses={
+                r.item_id: Response(item_id=r.item_id, rating=r.rating,
+                                    flag_state=FlagState(r.flag_state) if r.flag_state else None,
+                                    checked=r.checked, notes=r.notes, version=r.version)
+                for r in responses
+            },
+            version=row.version,
+            departure_reason=row.departure_reason or "",
+            seal=row.seal,
+            amendments=[amendment_of(m) for m in amendments],
+            uid=row.uid or "",
+        )
+
+    def assessments_of(self, candidate_id: int) -> list[Assessment]:
+        """Every assessment of the candidate (a panel's), oldest first."""
+        return [self.assessment(i) for i in self.assessment_ids(candidate_id)]
+
+    def role_assessments(self, role_id: str, submitted_only: bool = True) -> list[Assessment]:
+        """Every (submitted) assessment for ``role_id``, by candidate then
+        age: three queries whatever the count (assessments with their
+        candidates and kits, then all their responses, then amendments)."""
+        query = select(AssessmentRow).where(AssessmentRow.role_id == role_id)
+        if submitted_only:
+            query = query.where(AssessmentRow.status == Status.SUBMITTED.value)
+        with self._session() as s:
+            rows = list(s.scalars(query.order_by(AssessmentRow.candidate_id, AssessmentRow.id)))
+            ids = query.with_only_columns(AssessmentRow.id)
+            responses: dict[int, list[ResponseRow]] = {}
+            for r in s.scalars(select(ResponseRow).where(ResponseRow.assessment_id.in_(ids))):
+                responses.setdefault(r.assessment_id, []).append(r)
+            amendments: dict[int, list[AmendmentRow]] = {}
+            for m in s.scalars(select(AmendmentRow).where(AmendmentRow.assessment_id.in_(ids))
+                               .order_by(AmendmentRow.id)):
+                amendments.setdefault(m.assessment_id, []).append(m)
+            return [self._assessment_of(row, responses.get(row.id, []), amendments.get(row.id, [])) for row in rows]
+
+    def role_ids(self) -> list[str]:
+        """The role ids that have at least one assessment."""
+        with self._session() as s:
+            return list(s.scalars(select(AssessmentRow.role_id).distinct()))
+
+    def add_amendment(self, assessment_id: int, amendment: Amendment, audit: AuditEntry | None = None) -> int:
+        """Record ``amendment`` of a submitted assessment and make its
+        change (the response field or the assessment field), with its
+        ``audit`` entry, in one transaction; returns the amendment's id.
+        The assessment's and response's versions are bumped, so a window
+        still showing the old value gets a conflict, not a silent loss.
+        Raises :class:`StoreError` when the database refuses."""
+
+        def work(conn: Connection) -> int:
+            if amendment.item_id is None:
+                value = amendment.new
+                value = value.value if isinstance(value, Recommendation) else (value if value is not None else "")
+                if amendment.field == "recommendation" and value == "":
+                    value = None
+                conn.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(
+                    **{amendment.field: value}, version=AssessmentRow.version + 1))
+            else:
+                current = conn.execute(select(ResponseRow).where(
+                    ResponseRow.assessment_id == assessment_id, ResponseRow.item_id == amendment.item_id)).first()
+                response = Response(item_id=amendment.item_id) if current is None else Response(
+                    current.item_id, current.rating, FlagState(current.flag_state) if current.flag_state else None,
+                    current.checked, current.notes)
+                new = amendment.new
+                if amendment.field == "flag_state" and new is not None:
+                    new = FlagState(new)
+                if amendment.field == "notes" and new is None:
+                    new = ""
+                conn.execute(self._upsert, _response_values(assessment_id, replace(response, **{amendment.field: new})))
+            amendment_id = conn.execute(insert(AmendmentRow).returning(AmendmentRow.id), {
+                "assessment_id": assessment_id, "at": amendment.at, "author": amendment.author[:200],
+                "item_id": amendment.item_id, "field": amendment.field,
+                "old_value": amendment_value(amendment.old), "new_value": amendment_value(amendment.new),
+                "reason": amendment.reason}).scalar_one()
+            if audit is not None:
+                conn.execute(self._audit_insert, _audit_values(audit))
+            return amendment_id
+
+        return self._write(work, "save the amendment")
 
     def assessment_ids(self, candidate_id: int | None = None) -> list[int]:
         """Ids of all assessments (of one candidate if given), oldest first."""
@@ -388,7 +460,8 @@ class Store(PrivacyMixin):
     def _assessment_conflict(conn: Connection, assessment_id: int, expected: int) -> ConflictError:
         row = conn.execute(select(AssessmentRow).where(AssessmentRow.id == assessment_id)).one()
         current = {"recommendation": Recommendation(row.recommendation) if row.recommendation else None,
-                   "takeaways": row.takeaways, "status": Status(row.status), "submitted_at": row.submitted_at}
+                   "takeaways": row.takeaways, "status": Status(row.status), "submitted_at": row.submitted_at,
+                   "departure_reason": row.departure_reason, "seal": row.seal}
         return ConflictError(current, row.version, expected)
 
     def _write(self, work: Callable[[Connection], T], doing: str = "save the change") -> T:

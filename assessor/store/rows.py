@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from enum import Enum
 
-from ..domain import AuditEntry, Candidate, Response
-from .models import CandidateRow
+from ..domain import Amendment, AuditEntry, Candidate, Response
+from .models import AmendmentRow, CandidateRow
 
 
 def utcnow() -> datetime:
@@ -15,7 +17,19 @@ def utcnow() -> datetime:
 
 def candidate_of(row: CandidateRow) -> Candidate:
     """The domain :class:`Candidate` of a ``candidates`` row."""
-    return Candidate(row.id, row.name, row.email, row.role_id, row.created_at, row.anonymized_at)
+    return Candidate(row.id, row.name, row.email, row.role_id, row.created_at, row.anonymized_at, row.uid or "")
+
+
+def amendment_value(value: object) -> str:
+    """An amendment's old or new value as stored: JSON of the plain value
+    (an enum by its ``value``)."""
+    return json.dumps(value.value if isinstance(value, Enum) else value)
+
+
+def amendment_of(row: AmendmentRow) -> Amendment:
+    """The domain :class:`Amendment` of an ``amendments`` row."""
+    return Amendment(row.at, row.author, row.item_id, row.field, json.loads(row.old_value),
+                     json.loads(row.new_value), row.reason)
 
 
 def audit_values(entry: AuditEntry) -> dict:

@@ -38,7 +38,7 @@ def test_a_stale_rating_in_the_window_asks_theirs_or_mine(qtbot, tmp_path, choic
         window.open_candidate(cand.id)
         view = window.view
         view.go_to([s.key for s in view.steps].index("q1"))
-        other = open_interview(ws_b, cand.id, "Una")  # instance B, same assessment
+        other = open_interview(ws_b, cand.id, window.interviewer)  # instance B, same interviewer and assessment
         assert other.assessment.id == view.interview.assessment.id
         other.rate("q1", 4)
         other.write_notes("q1", "B's notes")

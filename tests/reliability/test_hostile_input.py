@@ -74,6 +74,7 @@ def test_hostile_text_everywhere(tmp_path, monkeypatch, name, text):
     interview.write_notes("g1", text)
     interview.set_takeaways(text)
     interview.set_recommendation(Recommendation.NO)
+    interview.set_departure_reason(text)  # the rating is at the midpoint: No needs a reason
     interview.submit()
     stored = load_assessment(ws, interview.assessment.id)
     assert stored.candidate.name == text.strip() and stored.responses["q1"].notes == text

@@ -61,6 +61,7 @@ def test_submit_needs_a_recommendation_then_is_read_only(ws):
     interview = open_interview(ws, add_candidate(ws, "D", "", "test-role").id)
     with pytest.raises(AssessorError, match="recommendation"):
         interview.submit()
+    interview.rate("q1", 4)
     interview.set_recommendation(Recommendation.STRONG_YES)
     interview.submit()
     assert interview.assessment.status is Status.SUBMITTED
@@ -81,7 +82,7 @@ def _two_interviews(ws, tmp_path):
     cand = add_candidate(ws, "F", "", "test-role")
     mine = open_interview(ws, cand.id, "Ivo")
     other_ws = open_workspace(str(tmp_path / "db.sqlite3"), kits=ws.kits)
-    theirs = open_interview(other_ws, cand.id, "Una")
+    theirs = open_interview(other_ws, cand.id, "Ivo")  # the same interviewer in a second window
     return mine, theirs, other_ws
 
 

@@ -4,7 +4,7 @@ or PostgreSQL) → SQLite, and the copy works as a database afterwards."""
 from sqlalchemy import select
 
 from assessor.cli.main import main
-from assessor.domain import AuditEntry, FlagState, Recommendation, Response, Status
+from assessor.domain import Amendment, AuditEntry, FlagState, Recommendation, Response, Status
 from assessor.store import Store, utcnow
 from assessor.store.models import Base
 from tests.kits import small_kit
@@ -22,7 +22,8 @@ def _fill(store: Store) -> None:
         store.save_response(a.id, Response("u1", checked=bool(i % 2)))
         if i % 5 == 0:
             store.update_assessment(a.id, recommendation=Recommendation.YES, status=Status.SUBMITTED,
-                                    submitted_at=utcnow(), takeaways="x" * 3000)
+                                    submitted_at=utcnow(), takeaways="x" * 3000, seal="f" * 64)
+            store.add_amendment(a.id, Amendment(utcnow(), "Ivo", "q1", "rating", i % 4 + 1, 4, "misread"))
     store.anonymize_candidate(2)
 
 

@@ -1,0 +1,178 @@
+"""The hiring manager's side: panels, debriefs, amendments, calibration and
+comparison, over the store and the rules of :mod:`assessor.domain.panel`.
+
+Independent scoring is enforced here, not in the window: whoever asks for a
+candidate's panel (:func:`panel_view`) or debrief (:func:`debrief_for`)
+gets what :func:`assessor.domain.visible_to` allows them, and the reason
+when something is hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain import (
+    Amendment, Assessment, AuditEntry, Comparison, Debrief, FlagState, InterviewerCalibration, Recommendation,
+    audit_value, calibration, compare, debrief, hidden_from, verify_seal, visible_to,
+)
+from ..store import StoreError, utcnow
+from .interview import item_name
+from .workspace import AssessorError, Workspace
+
+#: the message shown while the viewer's own assessment is a draft
+HIDDEN_REASON = ("The other interviewers' ratings and recommendations stay hidden until you submit your own "
+                 "assessment, so that each score is made independently.")
+
+
+@dataclass(frozen=True)
+class PanelView:
+    """What ``viewer`` may see of one candidate's panel.
+
+    ``visible`` are the assessments shown (their own, and the others'
+    submitted ones once they have no draft); ``hidden`` counts the others'
+    assessments withheld and ``reason`` says why (empty when nothing is
+    hidden); ``drafts`` counts the others' drafts (never shown)."""
+
+    candidate_id: int
+    viewer: str
+    visible: list[Assessment]
+    hidden: int
+    reason: str
+    interviewers: list[str] = field(default_factory=list)
+
+    @property
+    def submitted(self) -> list[Assessment]:
+        """The visible submitted assessments, oldest first."""
+        return [a for a in self.visible if a.is_submitted]
+
+
+def panel_view(ws: Workspace, candidate_id: int, viewer: str) -> PanelView:
+    """The candidate's assessments as ``viewer`` may see them (see
+    :func:`assessor.domain.visible_to`).  Raises :class:`AssessorError`
+    for an unknown candidate."""
+    try:
+        ws.store.candidate(candidate_id)
+    except KeyError:
+        raise AssessorError(f"no candidate with id {candidate_id}") from None
+    everyone = ws.store.assessments_of(candidate_id)
+    shown = visible_to(everyone, viewer)
+    hidden = len(everyone) - len(shown)
+    reason = HIDDEN_REASON if hidden and hidden_from(everyone, viewer) else (
+        "Drafts of other interviewers are not shown until they are submitted." if hidden else "")
+    return PanelView(candidate_id, viewer, shown, hidden, reason, [a.interviewer for a in everyone])
+
+
+def debrief_for(ws: Workspace, candidate_id: int, viewer: str = "") -> Debrief:
+    """The debrief of the candidate's submitted assessments that ``viewer``
+    may see.  Raises :class:`AssessorError` while the viewer's own
+    assessment is a draft (independent scoring), or when nothing is
+    submitted yet."""
+    view = panel_view(ws, candidate_id, viewer)
+    if view.hidden and view.reason == HIDDEN_REASON:
+        raise AssessorError(HIDDEN_REASON)
+    submitted = view.submitted
+    if not submitted:
+        raise AssessorError("no assessment of this candidate is submitted yet")
+    return debrief(submitted)
+
+
+def _coerce(field_name: str, value: object) -> object:
+    if value is None:
+        return None
+    if field_name == "rating":
+        return int(value)  # type: ignore[call-overload]
+    if field_name == "flag_state":
+        return FlagState(value)
+    if field_name == "checked":
+        return bool(value)
+    if field_name == "recommendation":
+        return Recommendation(value)
+    return str(value)
+
+
+def amend(ws: Workspace, assessment_id: int, item_id: str | None, field_name: str, value: object, reason: str,
+          author: str) -> Assessment:
+    """Correct a submitted assessment: set ``field_name`` of ``item_id``
+    (``None``: of the assessment: recommendation, takeaways,
+    departure_reason) to ``value``, recorded as a visible
+    :class:`~assessor.domain.Amendment` with ``reason`` and ``author``; the
+    seal is kept and still verifies (:func:`assessor.domain.verify_seal`).
+    Returns the assessment as stored now.
+
+    Raises :class:`AssessorError` for a draft (edit it instead), a blank
+    reason, an unknown item or field, a value off the scale, or when the
+    database refuses."""
+    try:
+        current = ws.store.assessment(assessment_id)
+    except KeyError:
+        raise AssessorError(f"no assessment with id {assessment_id}") from None
+    if not current.is_submitted:
+        raise AssessorError("a draft is edited, not amended")
+    if not reason.strip():
+        raise AssessorError("an amendment needs a reason")
+    fields = ("recommendation", "takeaways", "departure_reason") if item_id is None else (
+        "rating", "flag_state", "checked", "notes")
+    if field_name not in fields:
+        raise AssessorError(f"cannot amend {field_name!r}; one of {', '.join(fields)}")
+    if item_id is not None and item_id not in set(current.kit.item_ids()):
+        raise AssessorError(f"the kit has no item {item_id!r}")
+    try:
+        new = _coerce(field_name, value)
+    except (ValueError, TypeError):
+        raise AssessorError(f"{value!r} is not a valid {field_name.replace('_', ' ')}") from None
+    if field_name == "rating" and new is not None and not 1 <= new <= current.kit.scale.maximum:  # type: ignore[operator]
+        raise AssessorError(f"rating {new} is off the scale 1..{current.kit.scale.maximum}")
+    if item_id is None:
+        old = getattr(current, field_name)
+    else:
+        old = getattr(current.response(item_id), field_name)
+    if field_name in ("notes", "takeaways", "departure_reason"):
+        old, new = old or "", new or ""
+    if old == new:
+        raise AssessorError(f"{item_name(current, item_id or 'assessment')} already has that value")
+    now = utcnow()
+    amendment = Amendment(now, author.strip(), item_id, field_name, old, new, reason.strip())
+    audit = None
+    if field_name in ("rating", "flag_state", "checked", "recommendation"):
+        audit = AuditEntry(now, author.strip(), current.candidate.id, assessment_id, item_id, field_name,
+                           audit_value(old), audit_value(new))
+    try:
+        ws.store.add_amendment(assessment_id, amendment, audit)
+    except StoreError as exc:
+        raise AssessorError(str(exc)) from exc
+    return ws.store.assessment(assessment_id)
+
+
+def seal_status(assessment: Assessment) -> str:
+    """One line on the seal for the window and report: "Sealed 1a2b3c4d…
+    at submission; intact", "…; 2 amendments since", "…: BROKEN …", or
+    "Not sealed" (a draft, or submitted before seals existed)."""
+    ok = verify_seal(assessment)
+    if ok is None:
+        return "Not sealed (a draft, or submitted before sealing existed)"
+    head = f"Sealed {assessment.seal[:16]}… at submission"  # type: ignore[index]
+    if not ok:
+        return head + ": BROKEN, a rating or note changed without an amendment"
+    n = len(assessment.amendments)
+    return head + ("; intact" if not n else f"; intact, {n} amendment{'s' if n > 1 else ''} since")
+
+
+def calibration_for(ws: Workspace, role_id: str | None = None) -> list[InterviewerCalibration]:
+    """Each interviewer's ratings against everyone's (see
+    :func:`assessor.domain.calibration`), over the submitted assessments of
+    ``role_id`` (every role when ``None``)."""
+    roles = [role_id] if role_id else sorted(ws.store.role_ids())
+    return calibration([a for r in roles for a in ws.store.role_assessments(r)])
+
+
+def comparison_for(ws: Workspace, role_id: str) -> Comparison:
+    """The candidates of ``role_id`` side by side (see
+    :func:`assessor.domain.compare`); candidates with no submitted
+    assessment are left out.  Raises :class:`AssessorError` for an empty
+    role id."""
+    if not role_id.strip():
+        raise AssessorError("name the role to compare")
+    panels: dict[int, list[Assessment]] = {}
+    for a in ws.store.role_assessments(role_id):
+        panels.setdefault(a.candidate.id, []).append(a)
+    return compare(role_id, panels.values())
