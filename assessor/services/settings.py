@@ -24,6 +24,18 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "preferences.json"
 
+#: the optional sections of a report, in print order: key and label
+REPORT_SECTIONS = {
+    "briefing": "Role briefing",
+    "flags": "Resume flags",
+    "questions": "Skill-level questions",
+    "profile": "Developer profile",
+    "use_cases": "Use cases",
+    "notes": "All notes grouped by item",
+    "scoring_rules": "How the scores are made",
+    "amendments": "Amendments and seal",
+}
+
 
 class Preferences(BaseModel):
     """What a user can set in Preferences.
@@ -39,6 +51,12 @@ class Preferences(BaseModel):
       checkout), loaded after the built-in and the user's own folder and
       before ``$ASSESSOR_BANK_PATH``; a role id in a later folder overrides
       an earlier one (see :mod:`assessor.services.banks`).
+    * ``interviewer``: the user's name as an interviewer, set once and kept;
+      each of a panel's interviewers scores in an assessment of their own.
+    * Branding of the reports: ``company_name``, ``logo_path`` (a PNG or
+      JPEG file), ``accent_colour`` (``#rrggbb``; the reports stay readable
+      in greyscale print whatever it is) and ``report_sections``, the
+      optional sections to include (:data:`REPORT_SECTIONS`).
     """
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
@@ -47,6 +65,11 @@ class Preferences(BaseModel):
     retention_days: int = Field(0, ge=0, le=36_500)
     report_template: str = ""
     bank_folders: list[str] = Field(default_factory=list)
+    interviewer: str = Field("", max_length=200)
+    company_name: str = Field("", max_length=200)
+    logo_path: str = ""
+    accent_colour: str = Field("#1f4e79", pattern=r"^#[0-9a-fA-F]{6}$")
+    report_sections: list[str] = Field(default_factory=lambda: list(REPORT_SECTIONS))
 
 
 def preferences_path() -> Path:

@@ -29,7 +29,7 @@ from typing import TypeVar
 from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, selectinload, sessionmaker
 
 from ..domain import (
     Amendment, Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation, Response, Status,
@@ -295,14 +295,16 @@ class Store(PrivacyMixin):
 
     def role_assessments(self, role_id: str, submitted_only: bool = True) -> list[Assessment]:
         """Every (submitted) assessment for ``role_id``, by candidate then
-        age: three queries whatever the count (assessments with their
-        candidates and kits, then all their responses, then amendments)."""
+        age, in four queries whatever the count: assessments joined with
+        their candidates, the kit snapshots they use (each once), all their
+        responses, all their amendments."""
         query = select(AssessmentRow).where(AssessmentRow.role_id == role_id)
         if submitted_only:
             query = query.where(AssessmentRow.status == Status.SUBMITTED.value)
+        ids = query.with_only_columns(AssessmentRow.id)
+        query = query.options(joinedload(AssessmentRow.candidate), selectinload(AssessmentRow.kit_snapshot))
         with self._session() as s:
             rows = list(s.scalars(query.order_by(AssessmentRow.candidate_id, AssessmentRow.id)))
-            ids = query.with_only_columns(AssessmentRow.id)
             responses: dict[int, list[ResponseRow]] = {}
             for r in s.scalars(select(ResponseRow).where(ResponseRow.assessment_id.in_(ids))):
                 responses.setdefault(r.assessment_id, []).append(r)
