@@ -111,10 +111,11 @@ def sealed_state(assessment: Assessment) -> Assessment:
 
 
 def verify_seal(assessment: Assessment) -> bool | None:
-    """``None`` when the assessment is not sealed (a draft); else True when
-    the state before its amendments still has the stored digest, False when
-    something changed without an amendment."""
-    if not assessment.seal:
+    """``None`` when the assessment is not sealed (a draft), or when its
+    candidate was anonymized (the notes the seal covered are gone on
+    purpose); else True when the state before its amendments still has the
+    stored digest, False when something changed without an amendment."""
+    if not assessment.seal or assessment.candidate.anonymized_at is not None:
         return None
     return seal_digest(sealed_state(assessment)) == assessment.seal
 

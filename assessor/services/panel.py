@@ -148,6 +148,8 @@ def seal_status(assessment: Assessment) -> str:
     at submission; intact", "…; 2 amendments since", "…: BROKEN …", or
     "Not sealed" (a draft, or submitted before seals existed)."""
     ok = verify_seal(assessment)
+    if assessment.seal and assessment.candidate.anonymized_at is not None:
+        return "Sealed at submission; not verifiable since the candidate was anonymized (notes removed)"
     if ok is None:
         return "Not sealed (a draft, or submitted before sealing existed)"
     head = f"Sealed {assessment.seal[:16]}… at submission"  # type: ignore[index]

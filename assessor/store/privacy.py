@@ -22,7 +22,7 @@ from sqlalchemy.pool import NullPool
 from ..domain import AuditEntry, Candidate
 from .backup import list_backups
 from .engine import StoreError, fault
-from .models import AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
+from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .rows import audit_values as _audit_values
 from .rows import candidate_of as _candidate
 from .rows import utcnow
@@ -48,6 +48,9 @@ def erase_rows(conn: Connection, candidate_id: int) -> dict[str, int]:
     if "audit_log" in tables:
         counts["audit_log"] = conn.execute(delete(AuditRow).where(
             (AuditRow.candidate_id == candidate_id) | AuditRow.assessment_id.in_(assessments))).rowcount
+    if "amendments" in tables:  # explicit: a backup's connection may not enforce foreign keys
+        counts["amendments"] = conn.execute(
+            delete(AmendmentRow).where(AmendmentRow.assessment_id.in_(assessments))).rowcount
     counts["responses"] = conn.execute(delete(ResponseRow).where(ResponseRow.assessment_id.in_(assessments))).rowcount
     counts["assessments"] = conn.execute(delete(AssessmentRow).where(AssessmentRow.candidate_id == candidate_id)).rowcount
     counts["candidates"] = conn.execute(delete(CandidateRow).where(CandidateRow.id == candidate_id)).rowcount
@@ -66,7 +69,8 @@ def _compact_search_index(conn: Connection, tables: dict[str, set[str]]) -> None
 
 def anonymize_rows(conn: Connection, candidate_id: int, now: datetime) -> int:
     """Replace the candidate's name with :func:`anonymous_name`, blank the
-    email, every note and evidence text and the takeaways, and stamp
+    email, every note and evidence text, the takeaways, the departure
+    reason and every amendment's reason and amended text, and stamp
     ``anonymized_at``; ratings, ticks, flags, recommendations and the audit
     trail stay.  Returns 1 if the candidate exists, else 0."""
     columns = _present(conn).get("candidates", set())
@@ -76,8 +80,18 @@ def anonymize_rows(conn: Connection, candidate_id: int, now: datetime) -> int:
     found = conn.execute(update(CandidateRow).where(CandidateRow.id == candidate_id).values(**values)).rowcount
     assessments = select(AssessmentRow.id).where(AssessmentRow.candidate_id == candidate_id)
     conn.execute(update(ResponseRow).where(ResponseRow.assessment_id.in_(assessments)).values(notes=""))
-    conn.execute(update(AssessmentRow).where(AssessmentRow.candidate_id == candidate_id).values(takeaways=""))
-    _compact_search_index(conn, _present(conn))
+    tables = _present(conn)
+    texts: dict[str, object] = {"takeaways": ""}
+    if "departure_reason" in tables.get("assessments", set()):
+        texts["departure_reason"] = ""
+    conn.execute(update(AssessmentRow).where(AssessmentRow.candidate_id == candidate_id).values(**texts))
+    if "amendments" in tables:  # reasons and amended texts are free text too; ratings and ticks stay
+        mine = AmendmentRow.assessment_id.in_(assessments)
+        conn.execute(update(AmendmentRow).where(mine).values(reason=""))
+        conn.execute(update(AmendmentRow).where(
+            mine, AmendmentRow.field.in_(("notes", "takeaways", "departure_reason"))).values(
+            old_value='""', new_value='""'))
+    _compact_search_index(conn, tables)
     return found
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from assessor.cli.main import main as cli
 from assessor.domain import FlagState, Recommendation
+from assessor.services.panel import amend
 from assessor.services import (
     AssessorError, Preferences, UnsavedError, add_candidate, anonymize_candidate, audit_trail, erase_candidate,
     export_report, load_preferences, open_interview, open_workspace, past_retention, save_preferences,
@@ -44,6 +45,9 @@ def interviewed(ws, name: str = NAME, submit: bool = True) -> int:
     interview.set_recommendation(Recommendation.YES)
     if submit:
         interview.submit()
+        # a correction after submission: its reason and text are personal data too
+        text = f"{NOTE} (added)" if name == NAME else "more"
+        amend(ws, interview.assessment.id, "q2", "notes", text, f"{name} sent more", "Ivo Interviewer")
     return cand.id
 
 
@@ -106,7 +110,7 @@ def test_erase_removes_every_row_snapshot_and_backup_copy(tmp_path):
     assert any(NAME.encode() in data for data in raw_files(db.parent).values())
 
     report = erase_candidate(ws, cid, [exports], actor="DPO")
-    assert report.rows["candidates"] == 1 and report.rows["responses"] == 3 and report.backups >= 2
+    assert report.rows["candidates"] == 1 and report.rows["responses"] == 4 and report.rows["amendments"] == 1 and report.backups >= 2
     assert report.leftovers == [exports / f"{cid:05d}-quenby.pdf"]  # listed, not deleted by us
     with pytest.raises(AssessorError):
         open_interview(ws, cid)
