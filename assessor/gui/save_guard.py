@@ -5,7 +5,9 @@ locked by another program, data folder gone) through its ``unsaved``
 signal; :class:`SaveGuard` then shows a red banner under the interview's
 header with the reason and a "Retry now" button, and retries every
 :data:`RETRY_MS` until :meth:`~assessor.services.Interview.retry` saves
-everything kept in memory.  Leaving the interview or closing the window
+everything kept in memory; a kept change that someone else overwrote
+meanwhile is asked about (keep mine / take theirs), never saved over
+theirs.  Leaving the interview or closing the window
 while changes are unsaved asks first (:meth:`SaveGuard.confirm_leave`).
 """
 
@@ -72,11 +74,25 @@ class SaveGuard(QObject):
         if interview.retry():
             self._clear()
             self.view.saved.emit("Saved (the problem is solved)")
+            self._resolve_conflicts(interview)
             self.recovered.emit()
             return True
         if interview.fault is not None:
             self.label.setText(str(interview.fault))
         return False
+
+    def _resolve_conflicts(self, interview) -> None:  # noqa: ANN001 - an Interview
+        """What someone else saved while this window's changes waited was
+        not overwritten (:meth:`~assessor.services.Interview.retry`): ask
+        about each such change, as for any other conflict."""
+        changes = interview.conflicts()
+        if not changes:
+            return
+        from . import conflict  # the dialog module imports the view's types
+
+        for change in changes:
+            conflict.resolve(self.window, interview, change)
+        self.view._after_conflict()  # noqa: SLF001 - show the values now kept
 
     def _clear(self) -> None:
         self.timer.stop()

@@ -136,14 +136,22 @@ class Interview:
     def retry(self) -> bool:
         """Save every change kept in memory, in one transaction.
 
+        Each kept change is checked against the version it was based on:
+        what someone else saved meanwhile is not overwritten but becomes a
+        :class:`ConflictingChange` (see :meth:`conflicts`), to resolve with
+        :meth:`keep_mine` or :meth:`take_theirs` as for any other conflict.
         Returns True when nothing is left unsaved; on failure keeps the
         queue, sets :attr:`fault` and returns False (never raises).
         """
         if not self.unsaved:
             return True
+        found: dict[str | None, ConflictError] = {}
+        fields = self._pending_fields
+        checked = bool(VERSIONED_FIELDS & fields.keys())
         try:
-            versions = self.ws.store.save_batch(self.assessment.id, list(self._pending.values()),
-                                                self._pending_audit, self._pending_fields)
+            versions = self.ws.store.save_batch(
+                self.assessment.id, list(self._pending.values()), self._pending_audit, fields,
+                expected_version=self.assessment.version if checked else None, conflicts=found)
         except StoreError as exc:
             self.fault = UnsavedError(exc.reason)
             return False
@@ -152,9 +160,20 @@ class Interview:
                 self.assessment.version = version
             elif item_id in self.assessment.responses:
                 self.assessment.responses[item_id] = replace(self.assessment.responses[item_id], version=version)
+        for item_id, error in found.items():
+            if item_id is None:
+                mine = {k: v for k, v in fields.items() if k in VERSIONED_FIELDS}
+                self._conflict(ASSESSMENT_ITEM, error.current, mine, error.version)
+            else:
+                self._conflict(item_id, error.current, self._pending[item_id], error.version)
         self._pending, self._pending_audit, self._pending_fields = {}, [], {}
         self.fault = None
         return True
+
+    def conflicts(self) -> list[ConflictingChange]:
+        """The unresolved conflicting changes (e.g. found by :meth:`retry`),
+        oldest first."""
+        return list(self._conflicts.values())
 
     def _audit(self, item_id: str | None, field: str, old: object, new: object) -> AuditEntry | None:
         before, after = audit_value(old), audit_value(new)

@@ -425,20 +425,39 @@ class Store(PrivacyMixin):
         return self.save_batch(assessment_id, [], list(audit), fields, expected_version).get(None)
 
     def save_batch(self, assessment_id: int, responses: list[Response], audit: list[AuditEntry],
-                   fields: dict[str, object], expected_version: int | None = None) -> dict[str | None, int]:
+                   fields: dict[str, object], expected_version: int | None = None,
+                   conflicts: dict[str | None, ConflictError] | None = None) -> dict[str | None, int]:
         """Write ``responses``, ``audit`` entries and assessment ``fields`` in
-        one transaction: all or nothing (for saving what was kept in memory
-        while the database refused writes).  The responses are written
-        without a version check.  Returns the new versions: by item id, and
-        the assessment's under ``None`` when a versioned field changed."""
+        one transaction (for saving what was kept in memory while the
+        database refused writes).  Returns the new versions: by item id, and
+        the assessment's under ``None`` when a versioned field changed.
+
+        Without ``conflicts`` the responses are written unchecked and a
+        stale ``expected_version`` raises :class:`ConflictError` (nothing
+        is written).  With a ``conflicts`` dict, each response is written
+        only while its row is still at ``response.version`` (the version it
+        was based on) and the fields only while the assessment is at
+        ``expected_version``; what someone else changed meanwhile is left
+        as they saved it and put into ``conflicts`` (item id, or ``None``
+        for the fields), and the rest is committed."""
         values = {k: (v.value if isinstance(v, Recommendation | Status) else v) for k, v in fields.items()}
         bump = bool(VERSIONED_FIELDS & values.keys())
         if bump:
             values["version"] = AssessmentRow.version + 1
+        checked = conflicts is not None
 
         def work(conn: Connection) -> dict[str | None, int]:
             versions: dict[str | None, int] = {}
-            if responses:
+            found: dict[str | None, ConflictError] = {}
+            if responses and checked:
+                for r in responses:
+                    version = conn.execute(self._upsert_versioned, {
+                        **_response_values(assessment_id, r), "expected_version": r.version}).scalar()
+                    if version is None:
+                        found[r.item_id] = self._response_conflict(conn, assessment_id, r.item_id, r.version)
+                    else:
+                        versions[r.item_id] = version
+            elif responses:
                 conn.execute(self._upsert, [_response_values(assessment_id, r) for r in responses])
                 versions.update(conn.execute(select(ResponseRow.item_id, ResponseRow.version).where(
                     ResponseRow.assessment_id == assessment_id,
@@ -449,11 +468,19 @@ class Store(PrivacyMixin):
                     stmt = stmt.where(AssessmentRow.version == expected_version)
                 version = conn.scalar(stmt.values(**values).returning(AssessmentRow.version))
                 if version is None and bump and expected_version is not None:
-                    raise self._assessment_conflict(conn, assessment_id, expected_version)
-                if bump:
+                    if not checked:
+                        raise self._assessment_conflict(conn, assessment_id, expected_version)
+                    found[None] = self._assessment_conflict(conn, assessment_id, expected_version)
+                elif bump:
                     versions[None] = version
             if audit:
-                conn.execute(self._audit_insert, [_audit_values(a) for a in audit])
+                skip = {k for k in found if k is not None}
+                kept = [a for a in audit if not (a.item_id in skip or (None in found and a.item_id is None))]
+                if kept:
+                    conn.execute(self._audit_insert, [_audit_values(a) for a in kept])
+            if conflicts is not None:
+                conflicts.clear()
+                conflicts.update(found)
             return versions
 
         return self._write(work)

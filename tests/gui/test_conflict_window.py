@@ -67,3 +67,42 @@ def test_a_stale_rating_in_the_window_asks_theirs_or_mine(qtbot, tmp_path, choic
         window.close()
     finally:
         ws_b.close()
+
+
+def test_a_rating_kept_through_a_fault_asks_before_overwriting_the_other_window(qtbot, tmp_path, monkeypatch):
+    from assessor.store import StoreError
+
+    db = str(tmp_path / "db.sqlite3")
+    ws_a = open_workspace(db, kits={KIT.role_id: KIT})
+    ws_b = open_workspace(db, kits={KIT.role_id: KIT})
+    try:
+        cand = add_candidate(ws_a, "Fault Then Conflict", "", KIT.role_id)
+        window = show_window(qtbot, ws_a)
+        window.candidates.refresh(select_id=cand.id)
+        window.open_candidate(cand.id)
+        view = window.view
+        view.go_to([s.key for s in view.steps].index("q1"))
+
+        def refused(*args, **kwargs):
+            raise StoreError("the database is locked", "locked")
+
+        with monkeypatch.context() as m:  # instance A's writes are refused for a while
+            for name in ("save_response", "save_batch", "update_assessment"):
+                m.setattr(ws_a.store, name, refused)
+            view.page.findChild(RatingWidget).buttons[1].click()  # A rates 1: kept in memory
+            assert view.interview.unsaved
+            open_interview(ws_b, cand.id, window.interviewer).rate("q1", 4)  # B saves 4 meanwhile
+        seen = {}
+
+        def answer(dialog) -> None:
+            seen["theirs"] = dialog.findChild(QLabel, "conflictTheirsRating").text()
+            dialog.findChild(object, "takeTheirsButton").click()
+
+        answer_modal(answer)
+        assert window.save_guard.retry()  # the fault cleared: A's kept rating meets B's
+        assert seen["theirs"].startswith("4")
+        assert stored(db, "q1")[0] == 4 and view.page.findChild(RatingWidget).value() == 4
+        assert not view.interview.unsaved and view.interview.conflicts() == []
+        window.close()
+    finally:
+        ws_b.close()

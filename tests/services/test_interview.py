@@ -133,3 +133,43 @@ def test_a_conflicting_recommendation_is_refused(ws, tmp_path):
     theirs.take_theirs(ASSESSMENT_ITEM)
     assert theirs.assessment.recommendation is Recommendation.YES and theirs.assessment.takeaways == ""
     other_ws.close()
+
+
+def test_a_change_kept_through_a_fault_does_not_overwrite_what_another_window_saved(ws, tmp_path, monkeypatch):
+    from assessor.services import UnsavedError
+    from assessor.store import StoreError
+
+    cand = add_candidate(ws, "G", "", "test-role")
+    mine = open_interview(ws, cand.id, "Ivo")
+    mine.rate("q1", 2)
+    mine.rate("q2", 2)
+    mine.set_recommendation(Recommendation.NO)
+    other_ws = open_workspace(str(tmp_path / "db.sqlite3"), kits=ws.kits)
+    theirs = open_interview(other_ws, cand.id, "Ivo")  # the same interviewer in a second window
+
+    def refused(*args, **kwargs):
+        raise StoreError("the database is locked", "locked")
+
+    with monkeypatch.context() as m:  # this window's writes are refused for a while
+        m.setattr(ws.store, "save_response", refused)
+        m.setattr(ws.store, "update_assessment", refused)
+        m.setattr(ws.store, "save_batch", refused)
+        with pytest.raises(UnsavedError):
+            mine.rate("q1", 4)
+        with pytest.raises(UnsavedError):
+            mine.rate("q2", 3)
+        with pytest.raises(UnsavedError):
+            mine.set_recommendation(Recommendation.STRONG_YES)
+        theirs.rate("q1", 1)  # meanwhile the other window saves q1 and the recommendation
+        theirs.set_recommendation(Recommendation.STRONG_NO)
+    assert mine.unsaved and mine.retry() and not mine.unsaved
+    stored = load_assessment(other_ws, mine.assessment.id)
+    assert stored.responses["q1"].rating == 1 and stored.recommendation is Recommendation.STRONG_NO  # not overwritten
+    assert stored.responses["q2"].rating == 3  # the change nobody else touched is saved
+    assert {c.item_id for c in mine.conflicts()} == {"q1", ASSESSMENT_ITEM}
+    mine.keep_mine("q1")
+    mine.take_theirs(ASSESSMENT_ITEM)
+    stored = load_assessment(other_ws, mine.assessment.id)
+    assert stored.responses["q1"].rating == 4 and mine.assessment.recommendation is Recommendation.STRONG_NO
+    assert mine.conflicts() == []
+    other_ws.close()
