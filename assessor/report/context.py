@@ -1,9 +1,14 @@
 """The report's view model: an :class:`Assessment` as plain data for the template.
 
 Everything the template shows is computed here (labels, counts, dates, bar
-fractions), so the template only lays it out and a team can restyle it
-without Python.  Every string goes through :func:`~assessor.report.rich.clean`,
-so even ``{{ value }}`` without the ``rich`` filter is valid XML.
+fractions, the seal's state, the amendments in words), so the template only
+lays it out and a team can restyle it without Python.  Every string goes
+through :func:`~assessor.report.rich.clean`, so even ``{{ value }}`` without
+the ``rich`` filter is valid XML.
+
+The helpers :func:`seal_context`, :func:`amendments_context` and
+:func:`candidate_context` serve the panel report too
+(:mod:`assessor.report.panel_context`).
 """
 
 from __future__ import annotations
@@ -11,28 +16,60 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from assessor.domain import Assessment, FlagState, Question, RedFlag, ScoreSummary, describe_rules, score
+from assessor.domain import (
+    Amendment, Assessment, Candidate, FlagState, InterviewKit, Question, Recommendation, RedFlag, ScoreSummary,
+    blind_assessment, candidate_code, departures, describe_rules, indicated_recommendation, score, verify_seal,
+)
 
+from .branding import Branding
 from .rich import clean, plain
 
 _STATE_LABEL = {FlagState.PRESENT: "Present", FlagState.ABSENT: "Absent", FlagState.UNKNOWN: "Unknown"}
 _STATE_MARK = {FlagState.PRESENT: "✓", FlagState.ABSENT: "✗", FlagState.UNKNOWN: "?"}
+_ASSESSMENT_FIELDS = {"recommendation": "Overall recommendation", "takeaways": "Key takeaways",
+                      "departure_reason": "Reason for departing from the computed score"}
+_FIELD_LABEL = {"rating": "Rating", "flag_state": "Flag", "checked": "Tick", "notes": "Notes",
+                "recommendation": "Recommendation", "takeaways": "Takeaways", "departure_reason": "Reason"}
+_TEXT_FIELDS = frozenset({"notes", "takeaways", "departure_reason"})
+#: characters of an amended text shown before and after (the whole current text is printed with its item)
+AMENDED_TEXT_LIMIT = 1_500
+#: the seal's states as printed
+SEAL_INTACT, SEAL_BROKEN, SEAL_NONE = "intact", "broken", "not sealed"
 
 
-def _date(value: datetime | None, missing: str) -> str:
+def date_text(value: datetime | None, missing: str) -> str:
+    """``2024-05-03 15:10 UTC`` (the zone when known), or ``missing``."""
     if value is None:
         return missing
     return f"{value:%Y-%m-%d %H:%M} {value:%Z}".strip()
 
 
-def _rating(assessment: Assessment, value: int | None) -> str:
-    scale = assessment.kit.scale
+_date = date_text  # the old name, for team code that imported it
+
+
+def rating_text(kit: InterviewKit, value: int | None) -> str:
+    """``3 — Proficient``; the scale's not-assessed label for ``None``."""
+    scale = kit.scale
     if value is None:
         return clean(scale.not_assessed)
     try:
         return f"{value} — {clean(scale.label(value))}"
     except ValueError:
         return f"{value} — (not on the scale 1..{scale.maximum})"
+
+
+def _rating(assessment: Assessment, value: int | None) -> str:
+    return rating_text(assessment.kit, value)
+
+
+def recommendation_text(rec: Recommendation | None, missing: str = "None yet") -> str:
+    """The recommendation's label, or ``missing``."""
+    return rec.label if rec else missing
+
+
+def score_text(value: float | None, scale_max: int, missing: str = "Not rated") -> str:
+    """``3.50 / 4``, or ``missing``."""
+    return f"{value:.2f} / {scale_max}" if value is not None else missing
 
 
 def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]:
@@ -78,14 +115,162 @@ def _bars(summary: ScoreSummary) -> list[dict[str, Any]]:
     return bars
 
 
-def build_context(assessment: Assessment) -> dict[str, Any]:
+# -- seal, amendments, candidate: shared with the panel report ---------------------------------
+
+
+def seal_context(assessment: Assessment) -> dict[str, Any]:
+    """The seal of ``assessment`` (the original, never a blind copy: the
+    seal was made over the real text) for a template: ``state`` (intact,
+    broken, not sealed), ``line`` (one sentence), ``explain`` (what the
+    state means), ``short`` (first 16 hex
+    digits) and ``full`` (the 64-digit SHA-256), ``amendments`` (count).
+    Uses :func:`assessor.domain.verify_seal`."""
+    ok = verify_seal(assessment)
+    n = len(assessment.amendments)
+    digest = clean(assessment.seal or "")
+    since = f"{n} amendment{'s' if n != 1 else ''} since" if n else "no amendment since"
+    if ok is None:
+        state, line = SEAL_NONE, "Not sealed (a draft, or submitted before sealing existed)"
+        explain = "Nothing shows whether a rating changed after submission."
+    elif ok:
+        state = SEAL_INTACT
+        line = "Sealed at submission; intact" + (f", {since}" if n else "")
+        explain = ("No rating, note or recommendation changed after submission"
+                   + (", except by the amendments listed." if n else "."))
+    else:
+        state = SEAL_BROKEN
+        line = "Sealed at submission; BROKEN: a rating or note changed without an amendment"
+        explain = ("BROKEN: the assessment as stored no longer matches its seal; something changed after "
+                   "submission without an amendment.")
+    return {"state": state, "ok": ok, "line": line, "explain": explain, "short": digest[:16], "full": digest,
+            "amendments": n}
+
+
+def _item_names(kit: InterviewKit) -> dict[str, str]:
+    """Every item id of ``kit`` to a short name for amendment lists."""
+    names: dict[str, str] = {}
+    for f in [*kit.green_flags, *kit.yellow_flags]:
+        names[f.id] = f"Flag: {f.text}"
+    for i, q in enumerate(kit.questions, 1):
+        names[q.id] = f"Q{i}. {q.prompt}"
+    for area in kit.profile:
+        for item in area.items:
+            names[item.id] = f"{area.title}: {item.text}"
+        if area.red_flag:
+            names[area.red_flag.id] = f"Red flag: {area.red_flag.text}"
+    for case in kit.use_cases:
+        names[case.id] = f"Use case applies: {case.title}"
+        for item in case.priority_skills:
+            names[item.id] = f"{case.title}: {item.text}"
+        names[case.focus.id] = f"{case.title}: {case.focus.prompt}"
+        if case.red_flag:
+            names[case.red_flag.id] = f"Red flag: {case.red_flag.text}"
+    return names
+
+
+def _value_text(kit: InterviewKit, field: str, value: object) -> str:
+    if field == "rating":
+        return rating_text(kit, value if isinstance(value, int) and not isinstance(value, bool) else None)
+    if field == "recommendation":
+        try:
+            return Recommendation(value).label if value else "None"
+        except ValueError:
+            return clean(value)
+    if field == "flag_state":
+        try:
+            return _STATE_LABEL[FlagState(value)] if value else "Not set"
+        except ValueError:
+            return clean(value)
+    if field == "checked":
+        return {True: "Ticked", False: "Not ticked"}.get(value, "Not set")  # type: ignore[arg-type]
+    if not value:
+        return ""
+    text = clean(value)
+    if len(text) > AMENDED_TEXT_LIMIT:
+        rest = len(text) - AMENDED_TEXT_LIMIT
+        text = text[:AMENDED_TEXT_LIMIT] + f" […] ({rest:,} more characters; Assessor keeps the full text)"
+    return text
+
+
+def amendments_context(assessment: Assessment) -> list[dict[str, Any]]:
+    """Each amendment of ``assessment``, oldest first: ``when``, ``who``,
+    ``item`` (the item's name, or the assessment field's), ``field``,
+    ``old`` and ``new`` in words (a free text cut at
+    :data:`AMENDED_TEXT_LIMIT` characters), ``text`` (True when old and new
+    are free text, printed as paragraphs rather than on one line), ``reason``."""
+    names = _item_names(assessment.kit)
+    out = []
+    for m in assessment.amendments:
+        item = _ASSESSMENT_FIELDS.get(m.field, m.field) if m.item_id is None else names.get(m.item_id, m.item_id)
+        out.append(_amendment(assessment.kit, m, item))
+    return out
+
+
+def _amendment(kit: InterviewKit, m: Amendment, item: str) -> dict[str, Any]:
+    is_text = m.field in _TEXT_FIELDS
+    return {
+        "when": date_text(m.at, "Unknown time"), "who": clean(m.author) or "Unknown", "item": clean(item),
+        "field": _FIELD_LABEL.get(m.field, clean(m.field)), "text": is_text,
+        "old": _value_text(kit, m.field, m.old) or ("(empty)" if is_text else ""),
+        "new": _value_text(kit, m.field, m.new) or ("(empty)" if is_text else ""),
+        "reason": clean(m.reason),
+    }
+
+
+def candidate_context(candidate: Candidate, blind: bool) -> dict[str, Any]:
+    """The ``candidate`` variable: ``name`` (the code when ``blind``),
+    ``email`` (empty when ``blind``), ``code``, ``blind``.  Pass the
+    original candidate: the code comes from its stable id."""
+    code = candidate_code(candidate)
+    if blind:
+        return {"name": code, "email": "", "code": code, "blind": True, "line": code}
+    return {"name": clean(candidate.name), "email": clean(candidate.email), "code": code, "blind": False,
+            "line": plain(candidate.name, 200)}
+
+
+def brand_context(branding: Branding | None) -> dict[str, Any]:
+    """The ``brand`` and ``show`` variables of every template (see
+    :class:`~assessor.report.branding.Branding`)."""
+    b = branding or Branding()
+    return {"brand": b.template_values(), "show": b.show()}
+
+
+def _briefing(kit: InterviewKit) -> dict[str, Any] | None:
+    if not kit.briefing:
+        return None
+    return {"intro": clean(kit.description),
+            "sections": [{"heading": clean(s.heading), "outline": plain(s.heading, 90), "text": clean(s.text),
+                          "bullets": [clean(b) for b in s.bullets]} for s in kit.briefing]}
+
+
+def decision_context(assessment: Assessment, summary: ScoreSummary) -> dict[str, Any]:
+    """The decision against the rule set in advance: ``indicated`` (the
+    recommendation the computed score points to), ``departures`` (why a
+    written reason is needed, :func:`assessor.domain.departures`) and
+    ``reason`` (the interviewer's written reason)."""
+    indicated = indicated_recommendation(summary.overall, summary.scale_max)
+    return {
+        "indicated": recommendation_text(indicated, "None (nothing rated)"),
+        "departures": [clean(d) for d in departures(assessment, summary)],
+        "reason": clean(assessment.departure_reason).strip(),
+    }
+
+
+def build_context(assessment: Assessment, branding: Branding | None = None, *, blind: bool = False) -> dict[str, Any]:
     """The template's variables for ``assessment`` (see the template for
-    their use).  Raises only what :func:`assessor.domain.score` or a broken
-    assessment object raises."""
+    their use), with ``branding`` (default :class:`Branding` ``()``).
+    ``blind`` builds them from :func:`assessor.domain.blind_assessment`
+    (no name, no email, the candidate as a code; the seal is checked on
+    the original first).  Raises only what :func:`assessor.domain.score`
+    or a broken assessment object raises."""
+    seal = seal_context(assessment)
+    candidate = candidate_context(assessment.candidate, blind)
+    if blind:
+        assessment = blind_assessment(assessment)
     kit = assessment.kit
     summary = score(assessment)
     resp = assessment.response
-    name, role = plain(assessment.candidate.name, 200), plain(kit.title, 200)
+    name, role = candidate["line"], plain(kit.title, 200)
     flag_groups = []
     for title, flags in (("Green flags", kit.green_flags), ("Yellow flags", kit.yellow_flags)):
         rows = []
@@ -108,26 +293,32 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
                       "red_flag": _red_flag(assessment, case.red_flag)})
     return {
         "meta": {
-            "title": f"Candidate report: {name} — {role}",
+            "title": f"{'Blind candidate report' if blind else 'Candidate report'}: {name} — {role}",
             "author": plain(assessment.interviewer, 200),
             "subject": f"Structured interview assessment for {role} (question bank version {plain(kit.version, 40)})",
         },
-        "candidate": {"name": clean(assessment.candidate.name), "email": clean(assessment.candidate.email)},
+        "candidate": candidate,
+        "blind": blind,
+        **brand_context(branding),
         "role": clean(kit.title),
         "interviewer": clean(assessment.interviewer),
-        "started": _date(assessment.started_at, "Not started"),
-        "submitted": _date(assessment.submitted_at, "Not submitted"),
+        "started": date_text(assessment.started_at, "Not started"),
+        "submitted": date_text(assessment.submitted_at, "Not submitted"),
         "status": assessment.status.value.title(),
         "is_draft": not assessment.is_submitted,
         "bank_version": clean(kit.version),
-        "recommendation": assessment.recommendation.label if assessment.recommendation else "None yet",
-        "overall": f"{summary.overall:.2f} / {summary.scale_max}" if summary.overall is not None else "Not rated",
+        "recommendation": recommendation_text(assessment.recommendation),
+        "overall": score_text(summary.overall, summary.scale_max),
         "capped": (f"Capped from {summary.uncapped:.2f}: " + "; ".join(summary.capped_by)) if summary.capped_by else "",
+        "decision": decision_context(assessment, summary),
+        "seal": seal,
+        "amendments": amendments_context(assessment),
         "rules": [clean(rule) for rule in describe_rules(kit)],
         "scale_max": summary.scale_max,
         "scale": [{"value": p.value, "label": clean(p.label), "meaning": clean(p.meaning)} for p in kit.scale.points],
         "bars": _bars(summary),
         "red_flags": [clean(t) for t in summary.red_flags],
+        "briefing": _briefing(kit),
         "flag_groups": flag_groups,
         "questions": [_question(assessment, q, f"Q{i}.") for i, q in enumerate(kit.questions, 1)],
         "areas": areas,

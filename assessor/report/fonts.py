@@ -22,11 +22,20 @@ The files are parsed once per process.  z3c.rml resets ReportLab's global
 font registry and family maps at the start of every document
 (``rl_config._reset``), so a reset hook, registered after z3c.rml's, puts
 the already parsed fonts back each time.
+
+That reset also runs two hooks (``reportlab.graphics.testshapes.resetFonts``
+and ``z3c.rml.rlfix.resetFonts``) that parse ReportLab's four Vera fonts
+from disk again, twice: some 20 ms of every report, for fonts the report
+never uses.  :func:`_install_quick_resets` puts hooks in their place that
+register the same fonts, parsed once, and do the rest of what the
+originals do.
 """
 
 from __future__ import annotations
 
+import copy
 import threading
+import weakref
 from dataclasses import dataclass
 from importlib.resources import as_file, files
 
@@ -102,6 +111,59 @@ def _reset_hook() -> None:
         _install()
 
 
+_VERA = (("Vera", "Vera.ttf"), ("VeraBd", "VeraBd.ttf"), ("VeraIt", "VeraIt.ttf"), ("VeraBI", "VeraBI.ttf"))
+_vera: list[TTFont] = []
+
+
+def _register_vera() -> None:
+    """Register ReportLab's Vera fonts, parsed on the first call only."""
+    if not _vera:
+        _vera.extend(TTFont(name, filename) for name, filename in _VERA)
+    for font in _vera:
+        pdfmetrics.registerFont(font)
+
+
+def _testshapes_reset() -> None:
+    # What reportlab.graphics.testshapes.resetFonts does (outside Windows),
+    # with the Vera fonts parsed once.
+    from reportlab.graphics import testshapes
+    from reportlab.pdfbase.pdfmetrics import baseGFont
+
+    _register_vera()
+    for name in ("Times-Roman", "Courier", baseGFont(), "Vera", "VeraBd", "VeraIt", "VeraBI"):
+        if name not in testshapes._FONTS:  # noqa: SLF001 - the list the original hook fills
+            testshapes._FONTS.append(name)  # noqa: SLF001
+
+
+def _rlfix_reset() -> None:
+    # What z3c.rml.rlfix.resetFonts does, with the Vera fonts parsed once.
+    from reportlab.lib import fonts
+    from z3c.rml import rlfix
+
+    _testshapes_reset()
+    fonts._ps2tt_map = copy.deepcopy(rlfix._ps2tt_map_original)  # noqa: SLF001
+    fonts._tt2ps_map = copy.deepcopy(rlfix._tt2ps_map_original)  # noqa: SLF001
+
+
+def _install_quick_resets() -> None:
+    """Swap the two Vera-parsing reset hooks for :func:`_testshapes_reset`
+    and :func:`_rlfix_reset`, in the same places of the reset order.  A
+    ReportLab or z3c.rml whose hooks differ is left alone."""
+    import sys
+
+    from reportlab.graphics import testshapes
+    from z3c.rml import rlfix
+
+    if sys.platform == "win32" or not hasattr(rlfix, "_ps2tt_map_original"):
+        return  # testshapes registers system fonts there: keep the original
+    quick = {testshapes.resetFonts: _testshapes_reset, rlfix.resetFonts: _rlfix_reset}
+    hooks = rl_config._registered_resets  # noqa: SLF001 - no public way to replace a hook
+    for i, ref in enumerate(hooks):
+        target = ref()
+        if target in quick:
+            hooks[i] = weakref.ref(quick[target])
+
+
 def _load_once() -> None:
     with _lock:
         if _fonts:
@@ -125,6 +187,7 @@ def _load_once() -> None:
         import z3c.rml  # noqa: F401
 
         rl_config.register_reset(_reset_hook)
+        _install_quick_resets()
 
 
 def ensure_fonts() -> None:

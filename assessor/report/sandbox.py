@@ -22,6 +22,9 @@ would cost 10 ms a report):
   (:func:`check_rml`): no DOCTYPE or entities, no ``<evalString>`` (z3c.rml
   runs it through ``eval``), no plug-ins (which import Python modules) and
   no attribute that names a file to read (images, fonts, PDFs to include).
+  The one image source let through is an inline PNG or JPEG (a
+  ``data:image/png;base64,`` URI on an ``<image>`` or ``<img>``, how the branding's logo
+  reaches the page): it names no file and no host.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ MAX_ITEMS = 1_000_000  # size a single expression may build, and the largest num
 
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}\.j2")
 _FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\*|\d{5,})|%[-+ #0]*\d*\.(\*|\d{5,})")
+_INLINE_IMAGE = re.compile(r"data:image/(png|jpeg);base64,[A-Za-z0-9+/=\s]{1,16000000}")
+_IMAGE_TAGS = frozenset({"image", "img"})  # the canvas image (file=) and the flowable one (src=)
 _PYTHON_PATH = re.compile(r"^\s*\[|^[A-Za-z_][\w.]*\.[A-Za-z_]\w*\s*$")
 #: RML elements that run code or read other files, whatever their attributes.
 FORBIDDEN_TAGS = frozenset({"evalString", "plugInFlowable", "plugInGraphic", "includePdfPages"})
@@ -174,6 +179,8 @@ def check_rml(rml: str) -> None:
             raise UnsafeRMLError(f"a <{tag}> element (it runs code or reads files)")
         for name, value in element.attrib.items():
             attr = etree.QName(name).localname
+            if attr in ("file", "src") and tag in _IMAGE_TAGS and _INLINE_IMAGE.fullmatch(value):
+                continue  # an inline image: no file, no host (see the module)
             if attr in FILE_ATTRIBUTES and not (element is root and attr == "filename"):
                 raise UnsafeRMLError(f"a {attr}=\"…\" attribute on <{tag}> (it reads a file)")
             if attr == "labelTextFormat" and _PYTHON_PATH.match(value):

@@ -1,10 +1,19 @@
-"""Exporting PDF candidate reports, one or all.
+"""Exporting reports: one candidate's (single or panel), all of them, and
+the comparison of a role's candidates.
 
 File names come from :func:`report_filename` (ASCII letters, digits and
 dashes after the candidate id), so no name a user types can lead a report
 outside the chosen folder or onto a reserved device name.  A team's report
 template (``Preferences.report_template`` or ``template=``) renders in the
-report sandbox (see :mod:`assessor.report.sandbox`).
+report sandbox (see :mod:`assessor.report.sandbox`); it replaces the
+single-assessment report (the panel and comparison reports use the
+built-in templates: a team template is written for one assessment's
+variables).
+
+Which report a candidate gets (:func:`export_report`, :func:`report_bytes`):
+the consolidated panel report when two or more of their assessments are
+submitted, else the report of their latest assessment.  The branding comes
+from Preferences (:func:`branding`).
 """
 
 from __future__ import annotations
@@ -14,9 +23,16 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from ..report import ReportError, write_report
-from .interview import load_assessment
+from ..domain import Assessment, Comparison, debrief
+from ..report import (
+    Branding, ReportError, comparison_csv, render_comparison, render_panel_report, render_report, write_bytes,
+)
+from .panel import comparison_for
+from .settings import REPORT_SECTIONS, Preferences
 from .workspace import AssessorError, Workspace
+
+#: the sort keys of a comparison besides section ids
+COMPARISON_SORTS = ("overall", "recommendation", "name")
 
 
 def report_filename(candidate_id: int, name: str) -> str:
@@ -41,20 +57,61 @@ def template_source(ws: Workspace, template: Path | None = None) -> str | None:
         raise AssessorError(f"cannot read the report template {path}: {getattr(exc, 'strerror', None) or exc}") from exc
 
 
-def export_report(ws: Workspace, candidate_id: int, out: Path, template: Path | None = None) -> Path:
-    """Write the PDF report of the candidate's latest assessment to ``out``.
+def branding(prefs: Preferences) -> Branding:
+    """The reports' :class:`~assessor.report.Branding` from Preferences:
+    company name, logo file, accent colour and the sections to print
+    (unknown section keys are ignored)."""
+    sections = tuple(key for key in getattr(prefs, "report_sections", list(REPORT_SECTIONS)) if key in REPORT_SECTIONS)
+    return Branding(company_name=getattr(prefs, "company_name", ""), logo_path=getattr(prefs, "logo_path", ""),
+                    accent_colour=getattr(prefs, "accent_colour", ""), sections=sections)
+
+
+def _panel(ws: Workspace, candidate_id: int) -> tuple[list[Assessment], Assessment | None]:
+    """(the submitted assessments when two or more, else []; the latest
+    assessment).  Raises :class:`AssessorError` when there is none."""
+    try:
+        assessments = ws.store.assessments_of(candidate_id)
+    except KeyError:
+        assessments = []
+    if not assessments:
+        raise AssessorError(f"candidate {candidate_id} has not been interviewed yet")
+    submitted = [a for a in assessments if a.is_submitted]
+    return (submitted if len(submitted) >= 2 else []), assessments[-1]
+
+
+def report_bytes(ws: Workspace, candidate_id: int, *, blind: bool = False, template: Path | None = None) -> bytes:
+    """The PDF a hiring manager gets for the candidate, as bytes (for the
+    in-app preview): the consolidated panel report when two or more of
+    their assessments are submitted, else the latest assessment's report
+    (from ``template`` or the team template in Preferences, if any).
+    ``blind`` leaves out the name and email (the candidate as a code).
+
+    Raises :class:`AssessorError` when the candidate has no assessment, the
+    template cannot be read or is refused, or the report cannot be made.
+    """
+    panel, latest = _panel(ws, candidate_id)
+    brand = branding(ws.prefs)
+    try:
+        if panel:
+            return render_panel_report(debrief(panel), branding=brand, blind=blind)
+        return render_report(latest, template_source(ws, template), branding=brand, blind=blind)
+    except ReportError as exc:
+        raise AssessorError(f"the report could not be written: {exc}") from exc
+
+
+def export_report(ws: Workspace, candidate_id: int, out: Path, template: Path | None = None, *,
+                  blind: bool = False) -> Path:
+    """Write the candidate's report (see :func:`report_bytes`) to ``out``.
 
     Written atomically: a failure leaves no partial file.  ``template`` is
-    a team's template file (default: the one in Preferences, else the
-    built-in one).  Raises :class:`AssessorError` when the candidate has no
-    assessment, the template is refused or the report cannot be written.
+    a team's template file for a single-assessment report (default: the
+    one in Preferences, else the built-in one).  Returns ``out``.  Raises
+    :class:`AssessorError` when the candidate has no assessment, the
+    template is refused or the report cannot be written.
     """
-    ids = ws.store.assessment_ids(candidate_id)
-    if not ids:
-        raise AssessorError(f"candidate {candidate_id} has not been interviewed yet")
-    source = template_source(ws, template)
+    data = report_bytes(ws, candidate_id, blind=blind, template=template)
     try:
-        return write_report(load_assessment(ws, ids[-1]), Path(out), source)
+        return write_bytes(Path(out), data)
     except ReportError as exc:
         raise AssessorError(f"the report could not be written: {exc}") from exc
 
@@ -65,22 +122,54 @@ def export_all(
     """Write a report for every interviewed candidate into ``out_dir``.
 
     Returns (files written, [(candidate id, error message)]).  ``progress``
-    is called with (done, total) after each candidate.
+    is called with (done, total) after each candidate.  The reports render
+    in child processes, one a core (:mod:`assessor.services.batch`); a
+    single report renders in this process.  Raises :class:`AssessorError`
+    when the folder cannot be created or written in.
     """
-    out_dir = Path(out_dir)
+    from .batch import BatchExport  # batch imports this module
+
+    result = BatchExport(ws, out_dir, template=template, in_process_up_to=1).run(progress)
+    return result.written, result.failed
+
+
+# -- comparison ---------------------------------------------------------------------------------
+
+
+def _comparison(ws: Workspace, role_id: str, sort: str) -> Comparison:
+    comparison = comparison_for(ws, role_id)  # AssessorError for a blank role id
+    if not comparison.rows:
+        raise AssessorError(f"no candidate of the role {role_id!r} has a submitted assessment")
+    if sort not in COMPARISON_SORTS and sort not in dict(comparison.sections):
+        keys = ", ".join([*COMPARISON_SORTS, *dict(comparison.sections)])
+        raise AssessorError(f"cannot sort the comparison by {sort!r}; one of {keys}")
+    return comparison
+
+
+def export_comparison(ws: Workspace, role_id: str, out: Path, sort: str = "overall") -> Path:
+    """Write the comparison of ``role_id``'s candidates to ``out``: a PDF
+    (A4 landscape table) when it ends in ``.pdf``, a CSV (UTF-8, header row)
+    when it ends in ``.csv``.  Columns: candidate, interviews, each section's
+    score, overall, indicated recommendation, tally, red flags, alpha.
+    ``sort`` is ``overall``, ``recommendation``, ``name`` or a section id
+    (best first; names A to Z).  Written atomically.  Returns ``out``.
+
+    Raises :class:`AssessorError` for another suffix, a blank role, a role
+    with no submitted assessment, an unknown sort key, or when the file
+    cannot be written.
+    """
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".pdf", ".csv"):
+        raise AssessorError(f"a comparison is written as .pdf or .csv, not {out.suffix or 'a file without a suffix'}")
+    comparison = _comparison(ws, role_id, sort)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise AssessorError(f"cannot create {out_dir}: {exc.strerror}") from exc
-    rows = [r for r in ws.store.candidates(limit=1_000_000) if r.assessment_id is not None]
-    written: list[Path] = []
-    failed: list[tuple[int, str]] = []
-    for done, row in enumerate(rows, 1):
-        c = row.candidate
-        try:
-            written.append(export_report(ws, c.id, out_dir / report_filename(c.id, c.name), template))
-        except AssessorError as exc:
-            failed.append((c.id, str(exc)))
-        if progress:
-            progress(done, len(rows))
-    return written, failed
+        if suffix == ".csv":
+            data = comparison_csv(comparison, sort)
+        else:
+            kit = ws.kits.get(role_id)
+            data = render_comparison(comparison, sort=sort, branding=branding(ws.prefs),
+                                     role_title=kit.title if kit is not None else "")
+        return write_bytes(out, data)
+    except ReportError as exc:
+        raise AssessorError(f"the comparison could not be written: {exc}") from exc

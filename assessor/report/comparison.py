@@ -1,0 +1,124 @@
+"""The comparison of a role's candidates: the rows, as plain values (CSV)
+and as the view model of ``reports/comparison_report.rml.j2`` (PDF).
+
+One row per candidate with a submitted assessment (see
+:func:`assessor.domain.compare`): candidate, interviews, each section's
+panel score, the overall score, the recommendation it indicates, the tally
+of the interviewers' recommendations (and their mean on 1 Strong No .. 4
+Strong Yes), the red flags observed and Krippendorff's alpha.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from assessor.domain import Comparison, ComparisonRow, Recommendation, candidate_code
+
+from .branding import Branding
+from .context import brand_context
+from .rich import clean, plain
+
+#: sort keys besides the section ids; "name" sorts A to Z, the others best first
+SORTS = ("overall", "recommendation", "name")
+FRAME_CM = 25.7  # A4 landscape less 2 cm margins
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def sorted_rows(comparison: Comparison, sort: str = "overall") -> list[ComparisonRow]:
+    """The rows sorted by ``sort``: ``overall``, ``recommendation`` or a
+    section id (highest first), or ``name`` (A to Z); rows without a value
+    last.  Raises ``KeyError`` for another key."""
+    return comparison.sorted_by(sort, descending=sort != "name")
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def tally_text(tally: dict[Recommendation, int]) -> str:
+    """``Strong Yes 1; Yes 2`` (best first, only the recommendations given)."""
+    return "; ".join(f"{rec.label} {tally[rec]}" for rec in reversed(Recommendation) if tally.get(rec))
+
+
+def _sort_label(comparison: Comparison, sort: str) -> str:
+    sections = dict(comparison.sections)
+    return {"overall": "overall score, highest first", "recommendation": "interviewers' recommendations, best first",
+            "name": "name, A to Z"}.get(sort) or f"{sections.get(sort, sort)}, highest first"
+
+
+def comparison_rows(comparison: Comparison, sort: str = "overall") -> tuple[list[str], list[list[str]]]:
+    """(header, rows) of plain strings, sorted by ``sort`` (see
+    :func:`sorted_rows`).  Columns: Candidate, Candidate ID, Interviews, one
+    per section (its title), Overall, Indicated recommendation, Tally,
+    Recommendation mean (1-4), Red flags, Krippendorff's alpha.  Raises
+    ``KeyError`` for an unknown ``sort``."""
+    header = ["Candidate", "Candidate ID", "Interviews", *[title for _, title in comparison.sections], "Overall",
+              "Indicated recommendation", "Tally", "Recommendation mean (1-4)", "Red flags", "Krippendorff's alpha"]
+    rows = []
+    for r in sorted_rows(comparison, sort):
+        rows.append([
+            r.candidate.name, str(r.candidate.id), str(r.interviews),
+            *[_num(r.sections.get(sid)) for sid, _ in comparison.sections],
+            _num(r.overall), r.indicated.label if r.indicated else "", tally_text(r.tally),
+            _num(r.recommendation_points), str(r.red_flags), _num(r.alpha, 3),
+        ])
+    return header, rows
+
+
+def _cell(value: str) -> str:
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value  # OWASP "CSV Injection": a name like =HYPERLINK(...) stays text in a spreadsheet
+    return value
+
+
+def comparison_csv(comparison: Comparison, sort: str = "overall") -> bytes:
+    """The comparison as CSV bytes: UTF-8, a header row, one row per
+    candidate (see :func:`comparison_rows`), CRLF line ends (RFC 4180).  A
+    cell a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``,
+    tab or carriage return first) is prefixed with ``'``.  Raises
+    ``KeyError`` for an unknown ``sort``."""
+    header, rows = comparison_rows(comparison, sort)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def build_comparison_context(comparison: Comparison, sort: str = "overall", branding: Branding | None = None,
+                             role_title: str = "") -> dict[str, Any]:
+    """The comparison template's variables; ``role_title`` names the role
+    (default: its id).  Raises ``KeyError`` for an unknown ``sort``."""
+    rows = sorted_rows(comparison, sort)
+    n_sections = len(comparison.sections)
+    fixed = {"rank": 0.8, "candidate": 5.0, "interviews": 1.3, "overall": 1.9, "indicated": 2.3, "tally": 4.2,
+             "flags": 1.4, "alpha": 1.5}
+    section_w = round(max(1.6, (FRAME_CM - sum(fixed.values())) / max(n_sections, 1)), 2) if n_sections else 0
+    candidate_w = round(FRAME_CM - sum(v for k, v in fixed.items() if k != "candidate") - section_w * n_sections, 2)
+    widths = [fixed["rank"], max(candidate_w, 3.0), fixed["interviews"], *[section_w] * n_sections, fixed["overall"],
+              fixed["indicated"], fixed["tally"], fixed["flags"], fixed["alpha"]]
+    title = plain(role_title or comparison.role_id, 80)
+    return {
+        "meta": {"title": f"Comparison: {title}", "author": "Assessor",
+                 "subject": f"The candidates of the role {title} side by side"},
+        **brand_context(branding),
+        "role": clean(role_title or comparison.role_id),
+        "role_id": clean(comparison.role_id),
+        "sort": _sort_label(comparison, sort),
+        "sections": [{"id": sid, "title": clean(t)} for sid, t in comparison.sections],
+        "widths": " ".join(f"{w:.2f}cm" for w in widths),
+        "head_clip": max(6, int(section_w * 5)),
+        "rows": [{
+            "rank": i, "name": clean(r.candidate.name), "code": candidate_code(r.candidate),
+            "interviews": str(r.interviews),
+            "sections": [_num(r.sections.get(sid)) or "–" for sid, _ in comparison.sections],
+            "overall": _num(r.overall) or "–", "indicated": r.indicated.label if r.indicated else "–",
+            "tally": tally_text(r.tally) or "–", "points": _num(r.recommendation_points),
+            "red_flags": str(r.red_flags), "alpha": _num(r.alpha, 3) or "–",
+        } for i, r in enumerate(rows, 1)],
+    }
