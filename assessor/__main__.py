@@ -17,6 +17,14 @@ def _open_window(db: str | None) -> int:
 
 def main() -> int:
     """Entry point: parse ``sys.argv`` and run."""
+    if getattr(sys, "frozen", False):
+        # In the PyInstaller bundle a child process of a batch export
+        # (multiprocessing's spawn) starts this same program: this runs the
+        # child's work and exits before anything else is imported.  Outside
+        # a bundle it does nothing, so it is skipped (no import at start).
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     from assessor.cli.main import main as cli_main
 
     return cli_main(sys.argv[1:], open_window=_open_window)

@@ -10,8 +10,10 @@ on a demo database:
   the same slot saves through ``Interview.rate`` on the GUI thread), one
   per event-loop turn;
 * a batch export of 20 reports, run as the window runs it
-  (:func:`assessor.gui.tasks.run_task` → ``export_all`` on a worker thread),
-  the heartbeat on the GUI thread.
+  (``ExportController.start_batch`` → :class:`assessor.services.batch.BatchExport`
+  on a worker thread that only waits on the child processes rendering
+  the reports), the heartbeat on the GUI thread; from the click to the
+  result shown, child start-up included.
 
 Floor: the same heartbeat in an idle event loop (the timer's own jitter).
 """
@@ -70,15 +72,14 @@ def run(quick: bool = False) -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
     from assessor.gui.main_window import MainWindow
-    from assessor.gui.tasks import run_task
     from assessor.gui.widgets import RatingWidget
-    from assessor.services import export_all, open_interview, open_workspace, run_demo
+    from assessor.services import open_interview, open_workspace, run_demo
 
     app = QApplication.instance() or QApplication([])
     beat = Heartbeat()
     with tempfile.TemporaryDirectory() as d:
         ws = open_workspace(str(Path(d) / "stall.sqlite3"))
-        run_demo(ws, candidates=REPORTS)
+        run_demo(ws, candidates=REPORTS - 1)  # and the candidate scored below: REPORTS reports
         role = next(iter(ws.kits))
         cand = ws.store.add_candidate("Stall Bench", "", role)
         window = MainWindow(ws)
@@ -112,10 +113,13 @@ def run(quick: bool = False) -> list[Result]:
         scoring = beat.stop()
 
         finished = []
+        window.exporter.finished.connect(finished.append)
         beat.start()
-        run_task(export_all, ws, Path(d) / "out", on_done=finished.append, on_failed=finished.append)
+        dialog = window.exporter.start_batch(Path(d) / "out")
         _spin(app, lambda: bool(finished), 600)
         exporting = beat.stop()
+        assert finished == [Path(d) / "out"] and dialog is not None and dialog.result is not None
+        assert len(dialog.result.written) == REPORTS, dialog.result
         window.close()
         ws.close()
     return [

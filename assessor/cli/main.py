@@ -12,17 +12,25 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .. import __version__
 from ..services import (
     AssessorError, export_all, export_report, list_candidates, open_workspace, run_demo,
 )
-from . import bank_commands, data_commands, db_commands
+from . import bank_commands, data_commands, db_commands, decision_commands
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr and exit 1."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``assessor`` command."""
-    parser = argparse.ArgumentParser(prog="assessor", description="Structured technical interviews.")
+    parser = _Parser(prog="assessor", description="Structured technical interviews.")
     parser.add_argument("--version", action="version", version=f"assessor {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL "
                         "(default: $ASSESSOR_DB, else the user's data folder)")
@@ -38,12 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, required=True, metavar="FILE_OR_DIR")
     report.add_argument("--template", type=Path, metavar="FILE",
                         help="a team's report template (runs in a sandbox; default: Preferences, else built-in)")
+    report.add_argument("--blind", action="store_true",
+                        help="without name, email or other identifying fields (the candidate shown as a code)")
 
     demo = sub.add_parser("demo", help="add sample candidates with complete assessments")
     demo.add_argument("--candidates", type=int, default=6, metavar="N")
 
     data_commands.add_parsers(sub)
     db_commands.add_parsers(sub)  # db upgrade, db copy
+    decision_commands.add_parsers(sub)  # export, import, compare, debrief, calibration
     return parser
 
 
@@ -65,6 +76,8 @@ def _candidates(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     if args.all == (args.candidate_id is not None):
         raise AssessorError("give either a CANDIDATE_ID or --all")
+    if args.blind and args.all:
+        raise AssessorError("--blind writes one candidate's report: give a CANDIDATE_ID")
     ws = open_workspace(args.db)
     try:
         if args.all:
@@ -73,7 +86,7 @@ def _report(args: argparse.Namespace) -> int:
                 print(f"candidate {cid}: {message}", file=sys.stderr)
             print(f"{len(written)} report(s) written to {args.out}")
             return 1 if failed else 0
-        print(export_report(ws, args.candidate_id, args.out, args.template))
+        print(export_report(ws, args.candidate_id, args.out, args.template, blind=args.blind))
     finally:
         ws.close()
     return 0
@@ -93,7 +106,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "bank": bank_commands.run, "candidates": _candidates, "report": _report, "demo": _demo,
-    **data_commands.COMMANDS, "db": db_commands.wrap(data_commands.COMMANDS["db"]),
+    **data_commands.COMMANDS, "db": db_commands.wrap(data_commands.COMMANDS["db"]), **decision_commands.COMMANDS,
 }
 
 
@@ -102,7 +115,10 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[str | None], 
 
     Returns the exit status: 0 on success, 1 on a user-facing error.
     """
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) or a usage error (1, printed by _Parser.error)
+        return exc.code if isinstance(exc.code, int) else 1
     try:
         if args.command is None:
             if open_window is None:

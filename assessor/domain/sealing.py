@@ -142,7 +142,8 @@ def departures(assessment: Assessment, summary: ScoreSummary | None = None) -> l
     * it recommends a hire while the computed overall score is below the
       scale's midpoint, or no hire while it is at or above it (the hire
       line of :func:`indicated_recommendation`; a step within one side,
-      Yes for Strong Yes, is the interviewer's to take);
+      Yes for Strong Yes, is the interviewer's to take); a red flag
+      observed is reason enough for no hire, and the report lists it;
     * it recommends a hire with no question rated (no score to follow);
     * it recommends a hire despite an observed red flag.
     """
@@ -157,7 +158,7 @@ def departures(assessment: Assessment, summary: ScoreSummary | None = None) -> l
             reasons.append(f"{rec.label} with no question rated")
     elif rec.is_hire and overall < mid:
         reasons.append(f"{rec.label} although the computed score {overall:g} is below the midpoint {mid:g}")
-    elif not rec.is_hire and overall >= mid:
+    elif not rec.is_hire and overall >= mid and not summary.red_flags:
         reasons.append(f"{rec.label} although the computed score {overall:g} is at or above the midpoint {mid:g}")
     if rec.is_hire:
         reasons += [f"{rec.label} despite the red flag observed: {text}" for text in summary.red_flags]

@@ -3,14 +3,17 @@ assessment, and the buttons to add, interview and export."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from ..domain import CandidateOverview, Status
-from ..services import Workspace, list_candidates
+from ..domain import CandidateOverview, Status, own_assessments
+from ..services import AssessorError, Workspace, list_candidates
+from ..services.panel import panel_view
 from .style import GREEN, MUTED, local_time
 
 SEARCH_DELAY_MS = 150
@@ -40,12 +43,18 @@ class CandidateTableModel(QAbstractTableModel):
         self.rows: list[CandidateOverview] = []
         self._search = ""
         self._more = False
+        #: the interviewer looking: rows show their own assessment, never a
+        #: colleague's draft or, while theirs is a draft, a colleague's verdict
+        self.viewer: Callable[[], str] = lambda: ""
+
+    def _viewer(self) -> str | None:
+        return self.viewer().strip() or None
 
     def load(self, search: str = "") -> None:
         """Reload the first page from the workspace, filtered by ``search``."""
         self.beginResetModel()
         self._search = search
-        self.rows = list_candidates(self.ws, search, limit=self.PAGE)
+        self.rows = list_candidates(self.ws, search, limit=self.PAGE, viewer=self._viewer())
         self._more = len(self.rows) == self.PAGE
         self.endResetModel()
 
@@ -55,7 +64,8 @@ class CandidateTableModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008,N802
         if parent.isValid() or not self._more:
             return
-        page = list_candidates(self.ws, self._search, limit=self.PAGE, after=self.rows[-1] if self.rows else None)
+        page = list_candidates(self.ws, self._search, limit=self.PAGE, after=self.rows[-1] if self.rows else None,
+                               viewer=self._viewer())
         self._more = len(page) == self.PAGE
         if page:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
@@ -113,6 +123,9 @@ class CandidateListView(QWidget):
         super().__init__(parent)
         self.setObjectName("candidateListPage")
         self.model = CandidateTableModel(ws, self)
+        self.model.viewer = lambda: (getattr(self, "interviewer", None) or str)()
+        #: the user's name as an interviewer (set by the window): the buttons say what opens for them
+        self.interviewer: Callable[[], str] | None = None
 
         title = QLabel("Candidates")
         title.setObjectName("pageTitle")
@@ -136,7 +149,7 @@ class CandidateListView(QWidget):
         self.table.setObjectName("candidateTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several: batch export
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
@@ -164,9 +177,14 @@ class CandidateListView(QWidget):
         self.start_button.setProperty("role", "primary")
         self.export_button = QPushButton("Export report…")
         self.export_button.setObjectName("exportReportButton")
+        self.debrief_button = QPushButton("Debrief…")
+        self.debrief_button.setObjectName("debriefButton")
+        self.debrief_button.setToolTip("The panel's ratings side by side, once your own assessment is submitted "
+                                       "(Ctrl+D)")
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.debrief_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.start_button)
 
@@ -199,9 +217,18 @@ class CandidateListView(QWidget):
         self._selection_changed()
 
     def current(self) -> CandidateOverview | None:
-        """The selected row."""
-        rows = self.table.selectionModel().selectedRows()
+        """The selected row (the current one when several are selected)."""
+        selection = self.table.selectionModel()
+        index = self.table.currentIndex()
+        if index.isValid() and selection.isRowSelected(index.row(), QModelIndex()):
+            return self.model.candidate_row(index.row())
+        rows = selection.selectedRows()
         return self.model.candidate_row(rows[0].row()) if rows else None
+
+    def selected_ids(self) -> list[int]:
+        """The ids of every selected candidate, in the list's order."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [r.candidate.id for r in map(self.model.candidate_row, rows) if r is not None]
 
     def current_id(self) -> int | None:
         row = self.current()
@@ -218,13 +245,28 @@ class CandidateListView(QWidget):
         if row is not None:
             self.open_requested.emit(row.candidate.id)
 
+    def _own_status(self, row: CandidateOverview) -> Status | None:
+        """The status of the user's own assessment of ``row``'s candidate
+        (on a panel each interviewer has their own); the latest assessment's
+        when no interviewer name is set (that one opens)."""
+        name = self.interviewer() if self.interviewer is not None else ""
+        if row.status is None or not name.strip():
+            return row.status
+        try:
+            mine = own_assessments(panel_view(self.model.ws, row.candidate.id, name).visible, name)
+        except AssessorError:
+            return row.status
+        return mine[-1].status if mine else None
+
     def _selection_changed(self) -> None:
         row = self.current()
         self.start_button.setEnabled(row is not None)
         self.export_button.setEnabled(row is not None and row.assessment_id is not None)
-        if row is None or row.status is None:
+        self.debrief_button.setEnabled(row is not None and row.assessment_id is not None)
+        status = self._own_status(row) if row is not None else None
+        if row is None or status is None:
             self.start_button.setText("Start interview")
-        elif row.status is Status.SUBMITTED:
+        elif status is Status.SUBMITTED:
             self.start_button.setText("Open (read-only)")
         else:
             self.start_button.setText("Resume interview")

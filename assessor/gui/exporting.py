@@ -1,16 +1,163 @@
-"""Exporting PDF reports from the window: pick the file or folder, render in
-the background (:mod:`assessor.gui.tasks`), show progress, offer to open."""
+"""Exporting PDF reports from the window.
+
+One report: pick the file, render it in the background
+(:mod:`assessor.gui.tasks`), offer to open it.
+
+Many reports (every interviewed candidate, or the candidates selected in the
+list): pick a folder, then a :class:`BatchExportDialog` shows the progress
+with a Cancel button and, at the end, how many files were written and which
+failed and why, with an Open folder button.  The reports render in child
+processes (:class:`assessor.services.batch.BatchExport`); the worker thread
+that runs the batch only waits on them, so the window never waits for
+ReportLab (no event-loop stall: ``benchmarks/bench_stall.py``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QProgressBar, QProgressDialog,
+    QPushButton, QVBoxLayout, QWidget,
+)
 
-from ..services import Workspace, export_all, export_report, report_filename
+from ..services import AssessorError, Workspace, export_report, report_filename
+from ..services.batch import BatchExport, BatchResult
 from .tasks import busy, run_task
+
+
+class BatchExportDialog(QDialog):
+    """Progress of a batch export, then its result.
+
+    While running: a label (``batchStatus``), a progress bar
+    (``batchProgress``) and a Cancel button (``batchCancel``, which emits
+    :attr:`cancel_requested`; so do Esc and closing the dialog).  At the
+    end (:meth:`show_result`): the count written, the list of files that
+    failed with the reason (``batchFailures``, one line each), and the
+    Open folder (``batchOpenFolder``) and Close (``batchClose``) buttons.
+    """
+
+    cancel_requested = Signal()
+
+    def __init__(self, folder: Path, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("batchExportDialog")
+        self.setWindowTitle(title)
+        self.setModal(False)  # the window stays usable during a long batch
+        self.setMinimumWidth(520)
+        self.folder = folder
+        self.running = True
+        self.result: BatchResult | None = None
+
+        self.status = QLabel("Starting the report processes…")
+        self.status.setObjectName("batchStatus")
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("batchProgress")
+        self.bar.setRange(0, 0)  # busy until the total is known
+        self.failures_label = QLabel("Not written:")
+        self.failures_label.setObjectName("batchFailuresLabel")
+        self.failures = QListWidget()
+        self.failures.setObjectName("batchFailures")
+        self.failures.setWordWrap(True)
+        self.failures_label.hide()
+        self.failures.hide()
+
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("batchCancel")
+        self.cancel_button.clicked.connect(self._cancel)
+        self.open_button = QPushButton("Open folder")
+        self.open_button.setObjectName("batchOpenFolder")
+        self.open_button.clicked.connect(self.open_folder)
+        self.open_button.hide()
+        self.close_button = QPushButton("Close")
+        self.close_button.setObjectName("batchClose")
+        self.close_button.setProperty("role", "primary")
+        self.close_button.clicked.connect(self.accept)
+        self.close_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.cancel_button, self.open_button, self.close_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.failures_label)
+        layout.addWidget(self.failures, 1)
+        layout.addLayout(buttons)
+
+    def set_progress(self, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` reports."""
+        if not self.running:
+            return
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        if not self.cancel_button.isEnabled():
+            return
+        self.status.setText(f"Writing the reports… {done} of {total}")
+
+    def _cancel(self) -> None:
+        if self.running and self.cancel_button.isEnabled():
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling: finishing the reports being written…")
+            self.cancel_requested.emit()
+
+    def show_result(self, result: BatchResult) -> None:
+        """Show what the batch did (and stop offering Cancel)."""
+        self.running, self.result = False, result
+        written = len(result.written)
+        text = f"{written} report{'' if written == 1 else 's'} written to {result.folder}."
+        if result.cancelled:
+            text = f"Cancelled. {text} {len(result.skipped)} not started."
+        if result.failed:
+            text += f" {len(result.failed)} could not be written."
+        self.status.setText(text)
+        self.bar.setRange(0, max(result.total, 1))
+        self.bar.setValue(written + len(result.failed))
+        self.failures.clear()
+        for cid, reason in result.failed:
+            file = result.files.get(cid)
+            self.failures.addItem(f"{file.name if file else f'Candidate {cid}'}: {reason}")
+        self.failures_label.setVisible(bool(result.failed))
+        self.failures.setVisible(bool(result.failed))
+        self._finish()
+
+    def show_error(self, message: str) -> None:
+        """The batch could not run at all: say why."""
+        self.running = False
+        self.status.setText(f"The reports were not exported: {message}")
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self._finish()
+
+    def _finish(self) -> None:
+        self.cancel_button.hide()
+        self.open_button.setVisible(self.folder.is_dir())
+        self.close_button.show()
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
+
+    def open_folder(self) -> None:
+        """Open the folder with the desktop's file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+    def reject(self) -> None:  # noqa: D102 - Esc and the close box cancel a running batch first
+        if self.running:
+            self._cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """Closing while running cancels; the dialog stays until the batch ends."""
+        if self.running:
+            self._cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 class ExportController(QObject):
@@ -23,6 +170,8 @@ class ExportController(QObject):
         super().__init__(window)
         self.window, self.ws, self.settings = window, ws, settings
         self.progress: QProgressDialog | None = None
+        self.batch: BatchExport | None = None
+        self.dialog: BatchExportDialog | None = None
         self.last_path: Path | None = None
         self.open_button = QPushButton("Open")
         self.open_button.setObjectName("openReportButton")
@@ -35,7 +184,7 @@ class ExportController(QObject):
     @property
     def running(self) -> bool:
         """True while an export is running."""
-        return self.progress is not None
+        return self.progress is not None or self.batch is not None
 
     def _folder(self) -> Path:
         saved = self.settings.value("export_dir", "")
@@ -56,16 +205,60 @@ class ExportController(QObject):
 
     def export_everything(self) -> None:
         """Ask for a folder, then write every interviewed candidate's report."""
+        self._ask_and_export(None, "Export every report to")
+
+    def export_selected(self, candidate_ids: list[int]) -> None:
+        """Ask for a folder, then write the reports of ``candidate_ids``."""
+        if candidate_ids:
+            self._ask_and_export(list(candidate_ids), f"Export {len(candidate_ids)} selected report(s) to")
+
+    def _ask_and_export(self, candidate_ids: list[int] | None, title: str) -> None:
         if self._refuse_if_busy():
             return
-        chosen = QFileDialog.getExistingDirectory(self.window, "Export every report to", str(self._folder()))
+        chosen = QFileDialog.getExistingDirectory(self.window, title, str(self._folder()))
         if not chosen:
             return
         folder = Path(chosen)
         self.settings.setValue("export_dir", str(folder))
-        self._start_progress("Writing the reports…", 1)
-        run_task(export_all, self.ws, folder, on_done=lambda result: self._all_done(folder, result),
-                 on_failed=self._failed, on_progress=self._progress)
+        self.start_batch(folder, candidate_ids)
+
+    def start_batch(self, folder: Path, candidate_ids: list[int] | None = None,
+                    options: dict[str, Any] | None = None) -> BatchExportDialog | None:
+        """Write the reports of ``candidate_ids`` (``None``: every
+        interviewed candidate) into ``folder`` in the background, showing a
+        :class:`BatchExportDialog`; returns it (``None`` if refused because
+        an export is running or the options are refused).  ``options`` go
+        unchanged to each report (see :class:`~assessor.services.batch.BatchExport`).
+        Emits :attr:`finished` with ``folder`` at the end (``None`` if the
+        batch could not run)."""
+        if self._refuse_if_busy():
+            return None
+        try:
+            batch = BatchExport(self.ws, folder, candidate_ids, options=options)
+        except AssessorError as exc:  # options a report does not take
+            QMessageBox.warning(self.window, "Export", str(exc))
+            return None
+        what = "every report" if candidate_ids is None else f"{len(candidate_ids)} selected report(s)"
+        dialog = BatchExportDialog(folder, f"Exporting {what}", self.window)
+        dialog.cancel_requested.connect(batch.cancel)
+        if self.dialog is not None:  # the previous batch's result
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.batch, self.dialog = batch, dialog
+        dialog.show()
+        self.window.statusBar().showMessage("Writing the reports…")
+        # The worker thread only waits on the child processes; on_progress is
+        # looked up now so a test can replace it.
+        run_task(batch.run, on_done=lambda result: self._batch_done(folder, result),
+                 on_failed=self._batch_failed, on_progress=self._progress)
+        return dialog
+
+    def cancel(self) -> None:
+        """Cancel the running batch, if any (no report starts after this)."""
+        if self.batch is not None:
+            if self.dialog is not None:
+                self.dialog._cancel()  # noqa: SLF001 - same module
+            self.batch.cancel()
 
     def _refuse_if_busy(self) -> bool:
         if self.running or busy():
@@ -87,10 +280,9 @@ class ExportController(QObject):
         self.window.statusBar().showMessage(text)
 
     def _progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
-            self.progress.setLabelText(f"Writing the reports… {done} of {total}")
+        if self.dialog is not None:
+            self.dialog.set_progress(done, total)
+        self.window.statusBar().showMessage(f"Writing the reports… {done} of {total}")
 
     def _stop_progress(self) -> None:
         if self.progress is not None:
@@ -102,13 +294,23 @@ class ExportController(QObject):
         self._stop_progress()
         self._offer(Path(path), f"Report saved to {path}")
 
-    def _all_done(self, folder: Path, result: tuple[list[Path], list[tuple[int, str]]]) -> None:
-        self._stop_progress()
-        written, failed = result
-        self._offer(folder, f"{len(written)} report(s) saved to {folder}")
-        if failed:
-            lines = "\n".join(f"Candidate {cid}: {message}" for cid, message in failed[:20])
-            QMessageBox.warning(self.window, "Some reports were not written", lines)
+    def _batch_done(self, folder: Path, result: BatchResult) -> None:
+        self.batch = None
+        if self.dialog is not None:
+            self.dialog.show_result(result)
+        message = f"{len(result.written)} report(s) saved to {folder}"
+        if result.cancelled:
+            message = f"Export cancelled: {message}"
+        if result.failed:
+            message += f"; {len(result.failed)} not written"
+        self._offer(folder, message)
+
+    def _batch_failed(self, message: str) -> None:
+        self.batch = None
+        if self.dialog is not None:
+            self.dialog.show_error(message)
+        self.window.statusBar().showMessage("Export failed", 8000)
+        self.finished.emit(None)
 
     def _offer(self, path: Path, message: str) -> None:
         self.last_path = path

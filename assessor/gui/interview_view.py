@@ -4,6 +4,11 @@ page of the current step, and Previous / Next.
 Every click is saved at once through :class:`~assessor.services.Interview`;
 typed text is saved as it is typed (debounced) and flushed on leaving the
 field, the step, the interview or the window (:meth:`InterviewView.flush`).
+
+Above the page: the panel banner (other interviewers of the candidate, whose
+scores stay hidden while yours is a draft: :mod:`assessor.gui.panel_banner`)
+and, once submitted, the read-only banner with the seal's status, the
+amendments made since, and "Amend…" (:mod:`assessor.gui.amend_dialog`).
 """
 
 from __future__ import annotations
@@ -19,13 +24,18 @@ from PySide6.QtWidgets import (
 from ..domain import Step, StepKind
 from ..domain import progress as step_progress
 from ..services import AssessorError, ConflictingChange, Interview, UnsavedError
+from ..services.panel import panel_view, seal_status
 from . import conflict
+from .amend_dialog import AmendDialog
 from .pages import PAGES, Page
+from .panel_banner import PanelBanner
 from .style import local_time, repolish
 from .summary import SummaryPage
-from .widgets import TextAutosave
+from .widgets import TextAutosave, amendment_text, wrapped
 
 STEP_ROLE = Qt.ItemDataRole.UserRole
+#: the read-only banner lists this many of the latest amendments (each page lists its own)
+SHOWN_AMENDMENTS = 3
 
 
 class InterviewView(QWidget):
@@ -36,6 +46,8 @@ class InterviewView(QWidget):
     export_requested = Signal(int)
     submitted = Signal()
     step_changed = Signal(str)
+    debrief_requested = Signal(int)  # a candidate id
+    amended = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,17 +84,14 @@ class InterviewView(QWidget):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.banner = QFrame()
-        self.banner.setObjectName("readOnlyBanner")
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(14, 8, 14, 8)
-        self.banner_label = QLabel()
-        self.banner_label.setObjectName("readOnlyText")
-        banner_layout.addWidget(self.banner_label)
+        self.panel_banner = PanelBanner()
+        self.panel_banner.debrief_requested.connect(self._debrief_requested)
         self.banner_box = QWidget()
         banner_margin = QVBoxLayout(self.banner_box)
         banner_margin.setContentsMargins(28, 14, 28, 0)
-        banner_margin.addWidget(self.banner)
+        banner_margin.setSpacing(8)
+        banner_margin.addWidget(self.panel_banner)
+        banner_margin.addWidget(self._read_only_banner())
         self.banner_box.hide()
         column.addWidget(self.banner_box)
         self.scroll = QScrollArea()
@@ -128,6 +137,43 @@ class InterviewView(QWidget):
         self.status_label.setObjectName("headerStatus")
         row.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
         return header
+
+    def _read_only_banner(self) -> QFrame:
+        """"Submitted on … — read-only", the seal's status, the amendments
+        made since (one line each) and the Amend… button."""
+        self.banner = QFrame()
+        self.banner.setObjectName("readOnlyBanner")
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(14, 8, 14, 8)
+        row.setSpacing(12)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        self.banner_label = QLabel()
+        self.banner_label.setObjectName("readOnlyText")
+        self.banner_label.setStyleSheet("font-weight: 600;")
+        self.seal_label = QLabel()
+        self.seal_label.setObjectName("sealStatus")
+        self.seal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.seal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.seal_label.setToolTip("A SHA-256 digest over the ratings, notes and submit time, made at submission. "
+                                   "It still verifies when every later change is a recorded amendment.")
+        self.amendments_box = QWidget()
+        self.amendments_box.setObjectName("amendmentsList")
+        self.amendments_layout = QVBoxLayout(self.amendments_box)
+        self.amendments_layout.setContentsMargins(0, 4, 0, 0)
+        self.amendments_layout.setSpacing(2)
+        text.addWidget(self.banner_label)
+        text.addWidget(self.seal_label)
+        text.addWidget(self.amendments_box)
+        row.addLayout(text, 1)
+        self.amend_button = QPushButton("Amend…")
+        self.amend_button.setObjectName("amendButton")
+        self.amend_button.setToolTip("Correct a rating, note or the recommendation: recorded as a visible "
+                                     "amendment with your reason, never a silent edit")
+        self.amend_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.amend_button.clicked.connect(self.amend)
+        row.addWidget(self.amend_button, 0, Qt.AlignmentFlag.AlignTop)
+        return self.banner
 
     def _nav(self) -> QFrame:
         bar = QFrame()
@@ -192,7 +238,42 @@ class InterviewView(QWidget):
         repolish(self.status_label)
         if a.is_submitted:
             self.banner_label.setText(f"Submitted on {local_time(a.submitted_at)} — read-only")
-        self.banner_box.setVisible(a.is_submitted)
+            self.seal_label.setText(seal_status(a))
+        self._fill_amendments()
+        self.banner.setVisible(a.is_submitted)
+        self._fill_panel()
+
+    def _fill_amendments(self) -> None:
+        while self.amendments_layout.count():
+            widget = self.amendments_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        a = self.interview.assessment
+        shown = a.amendments[-SHOWN_AMENDMENTS:] if a.is_submitted else []
+        earlier = len(a.amendments) - len(shown) if a.is_submitted else 0
+        if earlier:
+            self.amendments_layout.addWidget(wrapped(
+                f"{earlier} earlier amendment{'s' if earlier > 1 else ''}: on the pages they changed and in the "
+                "report; the latest:", "hint"))
+        for amendment in shown:
+            self.amendments_layout.addWidget(wrapped(f"•  {amendment_text(a, amendment)}", "amendmentText"))
+        self.amendments_box.setVisible(bool(a.is_submitted and a.amendments))
+
+    def _fill_panel(self) -> None:
+        """Refresh the panel banner: the others of the candidate's panel as
+        the assessment's interviewer may see them."""
+        a = self.interview.assessment
+        try:
+            view = panel_view(self.interview.ws, a.candidate.id, a.interviewer)
+        except AssessorError:  # the candidate was erased meanwhile: nothing to say about a panel
+            view = None
+        self.panel_banner.show_panel(view, a.status)
+        self.banner_box.setVisible(a.is_submitted or not self.panel_banner.isHidden())
+
+    def _debrief_requested(self) -> None:
+        if self.interview is not None:
+            self.flush()
+            self.debrief_requested.emit(self.interview.assessment.candidate.id)
 
     # -- the side panel -------------------------------------------------------
 
@@ -282,6 +363,7 @@ class InterviewView(QWidget):
         step = self.steps[self.index]
         page_type = SummaryPage if step.kind is StepKind.SUMMARY else PAGES[step.kind]
         self.page = page_type(self, step)
+        self.page.show_amendments()
         self.scroll.setWidget(self.page)
         self.scroll.verticalScrollBar().setValue(0)
         if not self.read_only:
@@ -374,7 +456,9 @@ class InterviewView(QWidget):
         name = self.interview.assessment.candidate.name
         answer = QMessageBox.question(
             self, "Submit assessment",
-            f"Submit the assessment of {name}?\n\nIt cannot be changed afterwards.",
+            f"Submit the assessment of {name}?\n\nIt is sealed at submission: a later correction is recorded "
+            "as a visible amendment with its reason. Once submitted, you can see the other interviewers' "
+            "submitted ratings in the debrief.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -386,6 +470,38 @@ class InterviewView(QWidget):
             self.go_to(self.index)
             self.saved.emit("Submitted")
             self.submitted.emit()
+
+    def amend(self) -> AmendDialog | None:
+        """Ask what to correct in the submitted assessment, record it as an
+        amendment (author: the interviewer at the window), then show the
+        assessment as amended.  Returns the dialog (``None`` for a draft)."""
+        if self.interview is None or not self.interview.assessment.is_submitted:
+            return None
+        step = self.current_step()
+        ids = list(step.item_ids) if step is not None else []
+        kit = self.interview.assessment.kit
+        preselect = next((i for i in ids if kit.find_question(i) is not None), ids[0] if ids else None)
+        dialog = AmendDialog(self.interview.ws, self.interview.assessment, self.interview.actor, self,
+                             item_id=preselect)
+        if dialog.exec() and dialog.amended is not None:
+            self.reload(Interview(self.interview.ws, dialog.amended, self.interview.actor))
+            self.saved.emit("Amended")
+            self.amended.emit()
+        return dialog
+
+    def reload(self, interview: Interview) -> None:
+        """Show ``interview`` (the same assessment, changed elsewhere) on
+        the step shown now, or the nearest one."""
+        key = self.steps[self.index].key if self.steps else ""
+        self.flush()
+        self._drop_page()
+        self.interview = interview
+        self.read_only = interview.assessment.is_submitted
+        self.steps = interview.steps()
+        keys = [s.key for s in self.steps]
+        self._fill_header()
+        self._fill_tree()
+        self.go_to(keys.index(key) if key in keys else min(self.index, len(self.steps) - 1))
 
     def export(self) -> None:
         """Ask the window to export this candidate's report."""

@@ -10,13 +10,15 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QToolBar
 
 from ..domain import InterviewKit
-from ..services import AssessorError, Workspace, open_interview
+from ..services import AssessorError, Workspace, open_interview, update_preferences
+from ..services.panel import HIDDEN_REASON, panel_view
 from . import tasks
 from .about import AboutDialog
 from .bank_editor import BankEditor
 from .bank_notice import ask_bank_version, failed_banks_message
 from .candidates import CandidateListView
 from .data_menu import install_data_menu
+from .debrief_view import DebriefDialog
 from .dialogs import NewCandidateDialog, ReferenceDialog
 from .exporting import ExportController
 from .interview_view import InterviewView
@@ -39,7 +41,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 600)
         self.ws = ws
         self.settings = settings()
-        self.interviewer = interviewer if interviewer is not None else str(self.settings.value("interviewer", ""))
+        self._interviewer = interviewer  # None: the name in Preferences
+        if interviewer is None:
+            self._adopt_saved_interviewer()
         self.references: dict[str, ReferenceDialog] = {}
 
         self.candidates = CandidateListView(ws)
@@ -63,12 +67,20 @@ class MainWindow(QMainWindow):
         self.candidates.selection_changed.connect(self._update_actions)
         self.candidates.new_button.clicked.connect(self.new_candidate)
         self.candidates.export_button.clicked.connect(self.export_report)
+        self.candidates.debrief_button.clicked.connect(lambda: self.show_debrief())
+        self.candidates.interviewer = lambda: self.interviewer
+        self.candidates.refresh()
         self.view.saved.connect(self._saved)
         self.view.export_requested.connect(lambda _cid: self.export_report())
         self.view.submitted.connect(self._update_actions)
+        self.view.debrief_requested.connect(self.show_debrief)
+        for signal in (self.view.submitted, self.view.amended):  # an open debrief follows
+            signal.connect(lambda: self.debrief is not None and self.debrief.isVisible() and self.debrief.refresh())
+        self.debrief: DebriefDialog | None = None
         self._update_actions()
         self.candidates.table.setFocus()
         self.bank_editor: BankEditor | None = None
+        self.preview = self.comparison = self.calibration = None  # the hiring manager's views, made when opened
         if failed_banks_message(ws):
             self.statusBar().showMessage(failed_banks_message(ws), 15000)
 
@@ -95,8 +107,18 @@ class MainWindow(QMainWindow):
                             "Export the candidate's PDF report")
         self.act_export_all = a("actionExportAll", "Export &all reports…", ["Ctrl+Shift+E"], self.export_all,
                                 "Export the report of every interviewed candidate")
+        self.act_export_selected = a("actionExportSelected", "Export se&lected reports…", [], self.export_selected,
+                                     "Export the reports of the candidates selected in the list")
+        self.act_preview = a("actionPreviewReport", "Pre&view report…", [], self.preview_report,
+                             "Read the candidate's PDF report in the window before saving it")
+        self.act_compare = a("actionCompareCandidates", "&Compare candidates…", [], self.show_comparison,
+                             "The candidates of one role side by side, sortable, as PDF or CSV")
+        self.act_calibration = a("actionCalibration", "Interviewer cali&bration…", [], self.show_calibration,
+                                 "Each interviewer's ratings against everyone's on the same questions")
         self.act_find = a("actionFind", "&Find candidate", ["Ctrl+F"], self._focus_search)
         self.act_interviewer = a("actionInterviewer", "Interviewer &name…", [], self.ask_interviewer)
+        self.act_debrief = a("actionDebrief", "&Debrief…", ["Ctrl+D"], self.show_debrief,
+                             "The panel's ratings side by side, once your own assessment is submitted")
         self.act_quit = a("actionQuit", "&Quit", ["Ctrl+Q"], self.close)
         self.act_back = a("actionBack", "&Back to candidates", ["Esc", "Ctrl+W"], self.back_to_list)
         self.act_prev = a("actionPrevious", "&Previous step", ["Alt+Left", "Ctrl+PgUp"], self.view.previous)
@@ -110,7 +132,9 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         menu = bar.addMenu("&Candidates")
-        for action in (self.act_new, self.act_start, self.act_find, None, self.act_export, self.act_export_all,
+        for action in (self.act_new, self.act_start, self.act_debrief, self.act_find, None, self.act_export,
+                       self.act_export_all,
+                       self.act_export_selected, self.act_preview, None, self.act_compare, self.act_calibration,
                        None, self.act_interviewer, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = bar.addMenu("&Interview")
@@ -147,6 +171,10 @@ class MainWindow(QMainWindow):
         self.act_start.setEnabled(not interviewing and row is not None)
         self.act_start.setText(f"&{self.candidates.start_button.text()}" if row else "&Start interview")
         self.act_export.setEnabled(interviewing or (row is not None and row.assessment_id is not None))
+        self.act_debrief.setEnabled(interviewing or (row is not None and row.assessment_id is not None))
+        self.act_interviewer.setEnabled(not interviewing)  # the open scorecard is the interviewer's own
+        self.act_export_selected.setEnabled(not interviewing and row is not None)
+        self.act_preview.setEnabled(interviewing or (row is not None and row.assessment_id is not None))
         for action in (self.act_back, self.act_prev, self.act_next):
             action.setEnabled(interviewing)
         # The toolbar shows what applies to the page on screen.
@@ -173,14 +201,48 @@ class MainWindow(QMainWindow):
             self.candidates.table.setFocus()
             self.statusBar().showMessage(f"Added {dialog.candidate.name}", 4000)
 
+    @property
+    def interviewer(self) -> str:
+        """The user's name as an interviewer: the one given to the window,
+        else the one in Preferences (each interviewer of a panel opens an
+        assessment of their own)."""
+        return self._interviewer if self._interviewer is not None else self.ws.prefs.interviewer
+
+    @interviewer.setter
+    def interviewer(self, name: str) -> None:
+        self._interviewer = name
+
+    def _adopt_saved_interviewer(self) -> None:
+        """Move the name older versions kept in QSettings into Preferences,
+        once (when Preferences has none)."""
+        old = str(self.settings.value("interviewer", "") or "").strip()
+        if not old or self.ws.prefs.interviewer:
+            return
+        try:
+            update_preferences(self.ws, self.ws.prefs.model_copy(update={"interviewer": old[:200]}))
+        except AssessorError:
+            self._interviewer = old  # used now; moved at a later start
+            return
+        self.settings.remove("interviewer")
+
     def ask_interviewer(self) -> bool:
-        """Ask for the interviewer's name (kept for next time)."""
-        name, ok = QInputDialog.getText(self, "Interviewer", "Your name, as the report will show it:",
+        """Ask for the interviewer's name and keep it in Preferences.
+        Returns False when cancelled or left blank."""
+        name, ok = QInputDialog.getText(self, "Interviewer", "Your name, as the panel and the reports show it:",
                                         QLineEdit.EchoMode.Normal, self.interviewer)
-        if ok and name.strip():
-            self.interviewer = name.strip()
-            self.settings.setValue("interviewer", self.interviewer)
-        return bool(ok and name.strip())
+        name = " ".join(name.split())[:200]
+        if not (ok and name):
+            return False
+        try:
+            update_preferences(self.ws, self.ws.prefs.model_copy(update={"interviewer": name}))
+            self._interviewer = None
+        except AssessorError as exc:
+            self._interviewer = name  # used for this session
+            QMessageBox.warning(self, "Interviewer", f"Your name is used until Assessor closes, but {exc}.")
+        self.statusBar().showMessage(f"Interviewing as {name}", 4000)
+        if not self._in_interview():
+            self.candidates.refresh()  # Start / Resume / Open say what opens for this interviewer
+        return True
 
     def open_candidate(self, candidate_id: int) -> None:
         """Start or resume the candidate's interview."""
@@ -227,11 +289,113 @@ class MainWindow(QMainWindow):
             if row is None or row.assessment_id is None:
                 return
             candidate = row.candidate
+        if self.scores_hidden(candidate.id):  # the report would show the others' ratings
+            QMessageBox.information(self, "Export report", "Not now: the report shows the panel's ratings. "
+                                    + HIDDEN_REASON)
+            return
         self.exporter.export_one(candidate.id, candidate.name)
+
+    def scores_hidden(self, candidate_id: int) -> bool:
+        """True while your own assessment of the candidate is a draft and
+        other interviewers assessed them too (independent scoring: see
+        :func:`assessor.services.panel.panel_view`)."""
+        try:
+            view = panel_view(self.ws, candidate_id, self.interviewer)
+        except AssessorError:
+            return False
+        return bool(view.hidden and view.reason == HIDDEN_REASON)
 
     def export_all(self) -> None:
         """Export every interviewed candidate's report into a folder."""
         self.exporter.export_everything()
+
+    def export_selected(self) -> None:
+        """Export the reports of the candidates selected in the list into a folder."""
+        if not self._in_interview():
+            self.exporter.export_selected(self.candidates.selected_ids())
+
+    # -- the hiring manager's views (imported when first opened: Qt PDF loads then) --
+
+    def preview_report(self):  # noqa: ANN201 - a gui.preview.PreviewDialog or None
+        """Candidates ▸ Preview report: the open (or selected) candidate's report in a PDF view."""
+        from .preview import PreviewDialog
+
+        if self._in_interview() and self.view.interview is not None:
+            self.view.flush()
+            candidate = self.view.interview.assessment.candidate
+        else:
+            row = self.candidates.current()
+            if row is None or row.assessment_id is None:
+                return None
+            candidate = row.candidate
+        if self.preview is not None:
+            self.preview.close()
+            self.preview.deleteLater()
+        self.preview = PreviewDialog(self.ws, candidate, self, viewer=self.interviewer)
+        self.preview.show()
+        return self.preview
+
+    def show_comparison(self):  # noqa: ANN201 - a gui.comparison_view.ComparisonDialog
+        """Candidates ▸ Compare candidates (non-modal), on the selected candidate's role."""
+        from .comparison_view import ComparisonDialog
+
+        row = self.candidates.current()
+        if self.comparison is None:
+            self.comparison = ComparisonDialog(self.ws, self, row.candidate.role_id if row else None)
+            self.comparison.candidate_activated.connect(self._compared_candidate)
+        else:
+            self.comparison.refresh()
+        self.comparison.show()
+        self.comparison.raise_()
+        return self.comparison
+
+    def _compared_candidate(self, candidate_id: int) -> None:
+        if not self._in_interview():
+            self.candidates.search.clear()
+            self.candidates.refresh(select_id=candidate_id)
+            if self.candidates.current_id() == candidate_id:
+                self.preview_report()
+
+    def show_calibration(self):  # noqa: ANN201 - a gui.calibration_view.CalibrationDialog
+        """Candidates ▸ Interviewer calibration (non-modal)."""
+        from .calibration_view import CalibrationDialog
+
+        if self.calibration is None:
+            self.calibration = CalibrationDialog(self.ws, self)
+        else:
+            self.calibration.refresh()
+        self.calibration.show()
+        self.calibration.raise_()
+        return self.calibration
+
+    def show_debrief(self, candidate_id: int | None = None) -> DebriefDialog | None:
+        """Candidates ▸ Debrief: the panel of the open (or selected)
+        candidate side by side (non-modal); while your own assessment is a
+        draft it says why nothing is shown."""
+        if not isinstance(candidate_id, int) or isinstance(candidate_id, bool):
+            candidate_id = None
+        if self._in_interview() and self.view.interview is not None:
+            self.view.flush()
+            candidate = self.view.interview.assessment.candidate
+        else:
+            row = self.candidates.current()
+            if row is None:
+                return None
+            candidate = row.candidate
+        if candidate_id is not None and candidate_id != candidate.id:
+            return None
+        if self.debrief is None:
+            self.debrief = DebriefDialog(self.ws, self)
+            self.debrief.export_requested.connect(self._export_debrief)
+        self.debrief.show_candidate(candidate.id, self.interviewer, candidate.name)
+        self.debrief.show()
+        self.debrief.raise_()
+        self.debrief.activateWindow()
+        return self.debrief
+
+    def _export_debrief(self, candidate_id: int) -> None:
+        name = self.debrief.debrief.candidate.name if self.debrief and self.debrief.debrief else ""
+        self.exporter.export_one(candidate_id, name)
 
     def context_kit(self) -> InterviewKit | None:
         """The kit of the open interview, else of the selected candidate's
@@ -279,6 +443,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if tasks.busy():
+            self.exporter.cancel()  # a batch starts no more reports; those being written finish
             self.statusBar().showMessage("Finishing the export…")
             tasks.wait_all()
         for dialog in self.references.values():

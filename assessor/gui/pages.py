@@ -15,10 +15,10 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..domain import ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase
+from ..domain import Amendment, ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase
 from ..services import Interview
-from .style import repolish
-from .widgets import FlagChoice, RatingWidget, notes_edit, wrapped
+from .style import YELLOW, repolish
+from .widgets import FlagChoice, RatingWidget, amendment_change, boxed, notes_edit, wrapped
 
 
 class PageHost(Protocol):
@@ -61,6 +61,37 @@ class Page(QWidget):
         """Turn off keyboard shortcuts before the page is deleted."""
         for rating in self.ratings:
             rating.release()
+
+    def amendments(self) -> list[Amendment]:
+        """The amendments of the items this page shows (of the whole
+        assessment on the summary page), oldest first."""
+        ids = set(self.step.item_ids)
+        whole = self.step.kind is StepKind.SUMMARY
+        return [m for m in self.interview.assessment.amendments
+                if (m.item_id is None if whole else m.item_id in ids)]
+
+    def show_amendments(self) -> QFrame | None:
+        """Under the title, a box listing the amendments of what this page
+        shows (``amendmentsBox``), so a corrected value never looks as if it
+        was the one given at submission; ``None`` when there are none."""
+        found = self.amendments()
+        if not found:
+            return None
+        box = QFrame()
+        box.setObjectName("amendmentsBox")
+        boxed(box, "#fffbeb", "#fcd34d", YELLOW)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(4)
+        count = len(found)
+        layout.addWidget(wrapped(f"Amended after submission ({count}): the page shows the amended "
+                                 f"value{'s' if count > 1 else ''}", "anchorTitle", selectable=False))
+        for amendment in found:
+            layout.addWidget(wrapped(f"•  {amendment_change(self.interview.assessment, amendment)}",
+                                     "pageAmendment"))
+        self.box.insertWidget(1 if self.box.count() and isinstance(self.box.itemAt(0).widget(), QLabel)
+                              and self.box.itemAt(0).widget().objectName() == "pageTitle" else 0, box)
+        return box
 
     def heading(self, text: str) -> QLabel:
         label = wrapped(text, "sectionHeading", selectable=False)

@@ -1,5 +1,7 @@
-"""The summary page: scores, flags, the recommendation, takeaways, submit
-and export."""
+"""The summary page: scores, flags, the computed overall score and the
+recommendation it indicates, the interviewer's recommendation (with the
+written reason it needs when it departs from the computed score, shown as
+the recommendation or the ratings change), takeaways, submit and export."""
 
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from ..domain import Recommendation, ScoreSummary, Step, describe_rules
+from ..domain import Recommendation, ScoreSummary, Step, describe_rules, indicated_recommendation
 from .pages import Page, PageHost
-from .style import repolish
-from .widgets import notes_edit, wrapped
+from .style import RED, repolish
+from .widgets import boxed, notes_edit, plain_tip, wrapped
 
 RECOMMENDATIONS = (Recommendation.STRONG_NO, Recommendation.NO, Recommendation.YES, Recommendation.STRONG_YES)
 
@@ -46,6 +48,17 @@ class SummaryPage(Page):
         value = QLabel(f"{overall:.2f} / {summary.scale_max}" if overall is not None else "not rated yet")
         value.setObjectName("overallScore")
         line.addWidget(value)
+        line.addSpacing(16)
+        indicated = indicated_recommendation(overall, summary.scale_max)
+        self.indicated = QLabel(f"→ the computed score indicates {indicated.label}" if indicated else
+                                "no question rated yet: no recommendation indicated")
+        self.indicated.setObjectName("indicatedRecommendation")
+        self.indicated.setTextFormat(Qt.TextFormat.PlainText)
+        self.indicated.setToolTip("The scale cut into four equal bands (Strong No, No, Yes, Strong Yes); the line "
+                                  "between hire and no hire is the scale's midpoint. A recommendation on the other "
+                                  "side of that line needs a written reason.")
+        self.indicated.setStyleSheet("color: #4b5563; font-size: 11pt;")
+        line.addWidget(self.indicated, 0, Qt.AlignmentFlag.AlignBottom)
         line.addStretch(1)
         self.box.addLayout(line)
         if summary.capped_by:
@@ -60,6 +73,7 @@ class SummaryPage(Page):
 
         self.heading("Overall recommendation")
         self.box.addLayout(self._recommendation())
+        self.box.addWidget(self._departure())
         self.heading("Key takeaways")
         takeaways = self.notes_box()
         self.box.addWidget(takeaways, 1)
@@ -170,8 +184,55 @@ class SummaryPage(Page):
         self.recommendation.idClicked.connect(self._recommend)
         return row
 
+    def _departure(self) -> QFrame:
+        """The warning shown while the recommendation departs from the
+        computed score (or hires despite a red flag), with the box for the
+        written reason (autosaved like the takeaways)."""
+        box = QFrame()
+        box.setObjectName("departureBox")
+        boxed(box, "#fff7ed", "#fdba74", "#ea580c")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(6)
+        self.departure_title = wrapped("", "departureTitle", selectable=False)
+        self.departure_title.setStyleSheet(f"color: {RED}; font-weight: 600;")
+        self.departure_text = wrapped("", "departureText")
+        label = wrapped("Reason for departing from the computed score", "anchorTitle", selectable=False)
+        self.departure_reason = notes_edit(self.interview.assessment.departure_reason,
+                                           "What the ratings do not show: why this recommendation all the same "
+                                           "(the report prints it)", "departureReason", 70)
+        self.departure_reason.setReadOnly(self.host.read_only)
+        label.setBuddy(self.departure_reason)
+        self.host.autosave(self.departure_reason, self._save_reason)
+        for widget in (self.departure_title, self.departure_text, label, self.departure_reason):
+            layout.addWidget(widget)
+        self.departure_box = box
+        self.refresh_departure()
+        return box
+
+    def _save_reason(self, text: str) -> None:
+        self.interview.set_departure_reason(text)
+        self.refresh_departure()
+        self.refresh_submit()
+
+    def refresh_departure(self) -> None:
+        """Show the departure warning for the recommendation as it is now;
+        hidden when the recommendation follows the computed score and no
+        reason was written."""
+        reasons = self.interview.departures()
+        written = self.interview.assessment.departure_reason.strip()
+        self.departure_title.setText(
+            "⚠  This recommendation departs from the computed score: write why"
+            if reasons and not self.host.read_only and not written
+            else "⚠  This recommendation departs from the computed score" if reasons
+            else "The recommendation now follows the computed score; the reason written is kept")
+        self.departure_text.setText("\n".join(f"•  {r[:1].upper()}{r[1:]}." for r in reasons))
+        self.departure_text.setVisible(bool(reasons))
+        self.departure_box.setVisible(bool(reasons or written))
+
     def _recommend(self, index: int) -> None:
         self.host.save(self.interview.set_recommendation, RECOMMENDATIONS[index])
+        self.refresh_departure()
         self.refresh_submit()
 
     def notes_box(self) -> QPlainTextEdit:
@@ -194,4 +255,5 @@ class SummaryPage(Page):
         missing = self.interview.missing_for_submit()
         self.submit_button.setEnabled(not missing)
         self.submit_message.setText("Before submitting, set " + " and ".join(missing) + "." if missing else "")
+        self.submit_button.setToolTip(plain_tip(self.submit_message.text() or "Submit and seal the assessment"))
         repolish(self.submit_button)

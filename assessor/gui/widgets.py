@@ -1,8 +1,10 @@
 """Small reusable widgets: debounced autosave of typed text, the rating
-buttons with their keyboard shortcuts, the three-way flag choice."""
+buttons with their keyboard shortcuts, the three-way flag choice, and the
+words for an amendment of a submitted assessment."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -12,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import FlagState, RatingScale
-from .style import repolish
+from ..domain import Amendment, Assessment, FlagState, RatingScale, Recommendation
+from ..services import item_name
+from .style import local_time, repolish
 
 SAVE_DELAY_MS = 400
 
@@ -92,6 +95,73 @@ def wrapped(text: str, object_name: str = "", selectable: bool = True) -> QLabel
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def plain_tip(text: str) -> str:
+    """``text`` as a tooltip that shows it as written: Qt takes a tooltip
+    that looks like markup for rich text, so user text (a name, a note) is
+    escaped inside a paragraph (long tips then wrap too)."""
+    return f"<p>{html.escape(text)}</p>" if text else ""
+
+
+def boxed(widget: QWidget, background: str, border: str, left: str | None = None) -> None:
+    """Give ``widget`` (a QFrame with an object name) a rounded coloured box.
+    Scoped to its object name so the children keep the window's style."""
+    edge = f" border-left: 4px solid {left};" if left else ""
+    widget.setStyleSheet(f"QFrame#{widget.objectName()} {{ background: {background}; border: 1px solid {border};"
+                         f" border-radius: 6px;{edge} }}")
+
+
+#: the words for each field an amendment can change
+FIELD_NAMES = {"rating": "rating", "flag_state": "flag", "checked": "tick", "notes": "notes",
+               "recommendation": "overall recommendation", "takeaways": "key takeaways",
+               "departure_reason": "reason for departing from the computed score"}
+
+
+def value_text(assessment: Assessment, field: str, value: object) -> str:
+    """A stored value as a reader says it: ``3 (Proficient)``, ``Present``,
+    ``ticked``, ``Strong Yes``, a quoted text (shortened past 80
+    characters), or ``nothing``."""
+    if field == "rating":
+        scale = assessment.kit.scale
+        if value is None:
+            return scale.not_assessed
+        try:
+            return f"{value} ({scale.label(int(value))})"  # type: ignore[call-overload]
+        except ValueError:
+            return str(value)
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, FlagState):
+        return value.value.title()
+    if isinstance(value, Recommendation):
+        return value.label
+    if isinstance(value, bool):
+        return "ticked" if value else "not ticked"
+    text = " ".join(str(value).split())
+    return f"“{text[:77]}…”" if len(text) > 80 else f"“{text}”"
+
+
+def amendment_text(assessment: Assessment, amendment: Amendment) -> str:
+    """One line for an amendment: when, who, what changed from what to what,
+    and why (plain text: show it in a plain-text label)."""
+    field = FIELD_NAMES.get(amendment.field, amendment.field.replace("_", " "))
+    name = " ".join(item_name(assessment, amendment.item_id).split()) if amendment.item_id else ""
+    name = name if len(name) <= 60 else name[:59] + "…"
+    what = field if amendment.item_id is None else f"{field} of “{name}”"
+    who = amendment.author or "someone"
+    return (f"{local_time(amendment.at)} · {who} changed the {what} from "
+            f"{value_text(assessment, amendment.field, amendment.old)} to "
+            f"{value_text(assessment, amendment.field, amendment.new)}. Reason: {amendment.reason}")
+
+
+def amendment_change(assessment: Assessment, amendment: Amendment) -> str:
+    """The short form, for beside the item amended: ``rating: 1 (Junior) →
+    3 (Proficient) · Ana Lima · “reason”``."""
+    field = FIELD_NAMES.get(amendment.field, amendment.field.replace("_", " "))
+    return (f"{field}: {value_text(assessment, amendment.field, amendment.old)} → "
+            f"{value_text(assessment, amendment.field, amendment.new)} · {amendment.author or 'someone'}, "
+            f"{local_time(amendment.at)} · “{' '.join(amendment.reason.split())}”")
 
 
 class RatingWidget(QWidget):

@@ -17,6 +17,7 @@ from .audit import audit_rows, audit_trail, write_audit_csv
 from .backups import backup_database, backups, check_database, database_file, newest_backup, restore_database
 from .database import copy_data, upgrade_schema
 from .demo import run_demo
+from .exchange import ImportReport, export_csv, export_json, import_json
 from .export import export_all, export_report, report_filename
 from .interview import ASSESSMENT_ITEM, ConflictingChange, Interview, UnsavedError, item_name, load_assessment, open_interview
 from .privacy import (
@@ -37,6 +38,8 @@ __all__ = [
     "AssessorError", "Interview", "Workspace", "add_candidate", "export_all", "export_report",
     "list_candidates", "load_assessment", "open_interview", "open_workspace", "report_filename", "run_demo",
     "validate_banks",
+    # assessments out and in as JSON or CSV (see .exchange)
+    "ImportReport", "export_csv", "export_json", "import_json",
     # schema upgrades and copies between databases (see .database)
     "copy_data", "upgrade_schema",
     # question banks: folders, checks, editing (see .banks and .bank_editing)

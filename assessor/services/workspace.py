@@ -142,11 +142,14 @@ def add_candidate(ws: Workspace, name: str, email: str, role_id: str) -> Candida
 
 
 def list_candidates(ws: Workspace, search: str = "", limit: int = 500, offset: int = 0,
-                    after: CandidateOverview | None = None) -> list[CandidateOverview]:
+                    after: CandidateOverview | None = None, viewer: str | None = None) -> list[CandidateOverview]:
     """Up to ``limit`` candidates by name, from row ``offset`` on (or after
     the row ``after``: a deep page then costs what the first does), with
     their latest assessment, filtered by a case-insensitive substring of
     name, email or role (under 3 characters: a name prefix; see
-    :mod:`assessor.store.search`)."""
+    :mod:`assessor.store.search`).  With ``viewer`` each row shows the
+    viewer's own assessment, else the latest submitted one: never another
+    interviewer's draft, nor their recommendation while the viewer's own
+    is a draft (see :meth:`assessor.store.Store.candidates`)."""
     key = (after.candidate.name, after.candidate.id) if after is not None else None
-    return ws.store.candidates(search.strip(), limit=limit, offset=offset, after=key)
+    return ws.store.candidates(search.strip(), limit=limit, offset=offset, after=key, viewer=viewer)

@@ -168,7 +168,7 @@ class Store(PrivacyMixin):
             return _candidate(row)
 
     def candidates(self, search: str = "", limit: int = 500, offset: int = 0,
-                   after: tuple[str, int] | None = None) -> list[CandidateOverview]:
+                   after: tuple[str, int] | None = None, viewer: str | None = None) -> list[CandidateOverview]:
         """Candidates by name, with their latest assessment, filtered by
         :func:`assessor.store.search.search_filters` (a case-insensitive
         substring of name, email or role id; a name prefix under 3
@@ -183,6 +183,16 @@ class Store(PrivacyMixin):
             .correlate(CandidateRow)
             .scalar_subquery()
         )
+        if viewer is not None:
+            mine = (select(func.max(AssessmentRow.id))
+                    .where(AssessmentRow.candidate_id == CandidateRow.id,
+                           func.lower(AssessmentRow.interviewer) == viewer.strip().lower())
+                    .correlate(CandidateRow).scalar_subquery())
+            submitted = (select(func.max(AssessmentRow.id))
+                         .where(AssessmentRow.candidate_id == CandidateRow.id,
+                                AssessmentRow.status == Status.SUBMITTED.value)
+                         .correlate(CandidateRow).scalar_subquery())
+            latest = func.coalesce(mine, submitted)
         # Two steps: the page's ids (name index, search filter, keyset), then
         # those rows with their latest assessment (so a search that sorts
         # thousands of matches joins only the page).

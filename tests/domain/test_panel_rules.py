@@ -104,6 +104,7 @@ def test_departure_needs_a_reason_when_the_hire_line_is_crossed_or_a_red_flag_is
     red = assessment(3, "Ann", {"q1": 4, "q2": 4}, Recommendation.STRONG_YES)
     red.responses["p1-red"] = Response("p1-red", checked=True)
     assert departures(red) == ["Strong Yes despite the red flag observed: Profile red flag"]
+    assert departures(replace(red, recommendation=Recommendation.NO)) == []  # the red flag is the reason
     assert departures(assessment(4, "Ann", {}, Recommendation.YES)) == ["Yes with no question rated"]
     assert indicated_recommendation(1.74, 4) is Recommendation.STRONG_NO
     assert indicated_recommendation(2.5, 4) is Recommendation.YES

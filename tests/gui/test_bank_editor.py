@@ -183,7 +183,7 @@ def test_a_bank_that_fails_is_listed_and_hides_nothing(qtbot, db, tmp_path, monk
 
 def test_a_draft_whose_bank_changed_can_move_to_the_new_version(qtbot, real_ws):
     candidate = add_candidate(real_ws, "Ana Lima", "", "flask-developer")
-    interview = open_interview(real_ws, candidate.id, "Ivo")
+    interview = open_interview(real_ws, candidate.id, "Ivo Interviewer")
     interview.rate("q-flask-philosophy", 4)
     doc = open_role(real_ws, "flask-developer")
     data = doc.data

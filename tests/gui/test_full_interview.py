@@ -167,7 +167,11 @@ def test_full_interview_through_the_window(qtbot, tmp_path, monkeypatch):
     page = view.page
     assert not page.submit_button.isEnabled() and "recommendation" in page.submit_message.text()
     click(qtbot, page.findChild(QRadioButton, "recommendation-yes"))
-    assert page.submit_button.isEnabled()
+    # Yes despite the red flags observed above departs from the rule: submit waits for a written reason.
+    assert not page.submit_button.isEnabled() and "reason" in page.submit_message.text()
+    reason = "Red flags discussed with the candidate; references cover them."
+    type_into(qtbot, page.findChild(QPlainTextEdit, "departureReason"), reason)
+    qtbot.waitUntil(page.submit_button.isEnabled, timeout=5000)
     takeaways = "Solid on Blueprints; probe testing — next round."
     type_into(qtbot, page.findChild(QPlainTextEdit, "takeaways"), takeaways)
     assert "Saved" in window.save_label.text()
@@ -204,7 +208,7 @@ def test_full_interview_through_the_window(qtbot, tmp_path, monkeypatch):
     stored = load_assessment(fresh, row.assessment_id)
     fresh.close()
     assert stored.recommendation is Recommendation.YES
-    assert stored.takeaways == takeaways
+    assert stored.takeaways == takeaways and stored.departure_reason == reason and len(stored.seal) == 64
     assert stored.interviewer == "Ivo Interviewer"
     for item_id, fields in expected.items():
         response = stored.responses[item_id]
@@ -227,3 +231,4 @@ def test_full_interview_through_the_window(qtbot, tmp_path, monkeypatch):
             assert normalised(fields["notes"]) in text, fields["notes"]
     assert re.search(r"Overall recommendation\s*Yes", text)
     assert normalised(takeaways) in text
+    assert normalised(reason) in text and stored.seal[:16] in text  # the reason and the seal are printed

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.gui
 
 def submitted_candidate(ws) -> int:
     cand = add_candidate(ws, "Dana Submitted", "dana@example.com", "test-role")
-    interview = open_interview(ws, cand.id, "Ivo")
+    interview = open_interview(ws, cand.id, "Ivo Interviewer")  # the window's interviewer: their own assessment opens
     interview.rate("q1", 2)
     interview.write_notes("q1", "Knew the basics")
     interview.set_flag("g1", FlagState.PRESENT)
@@ -192,7 +192,7 @@ def test_submit_asks_first_and_cancel_keeps_the_draft(qtbot, window, small_ws):
     window.open_candidate(cand.id)
     view = window.view
     view.go_to(len(view.steps) - 1)
-    view.page.findChild(QRadioButton, "recommendation-strong_yes").click()
+    view.page.findChild(QRadioButton, "recommendation-strong_no").click()
     answer_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
     view.page.submit_button.click()
     assert not view.read_only and not view.interview.assessment.is_submitted

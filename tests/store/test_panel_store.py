@@ -65,3 +65,25 @@ def test_role_assessments_cost_four_queries_whatever_the_count(store_url):
         assert store.role_ids() == [kit.role_id]
     finally:
         store.close()
+
+
+def test_the_list_shows_the_viewers_own_assessment_never_a_colleagues_draft(store_url):
+    store = Store(store_url)
+    try:
+        kit = small_kit()
+        cand = store.add_candidate("Listed", "", kit.role_id)
+        ann = store.start_assessment(cand.id, kit, "Ann")
+        store.update_assessment(ann.id, recommendation=Recommendation.STRONG_YES, status=Status.SUBMITTED,
+                                submitted_at=AT)
+        bo = store.start_assessment(cand.id, kit, "Bo")
+        store.update_assessment(bo.id, recommendation=Recommendation.NO)  # Bo's draft
+        row = lambda viewer: store.candidates("Listed", viewer=viewer)[0]  # noqa: E731
+        assert (row(None).assessment_id, row(None).status) == (bo.id, Status.DRAFT)  # no viewer: the latest
+        assert (row("bo").assessment_id, row("bo").recommendation) == (bo.id, Recommendation.NO)  # own draft
+        assert (row("Ann").assessment_id, row("Ann").recommendation) == (ann.id, Recommendation.STRONG_YES)
+        hm = row("Hiring Manager")  # not on the panel: the latest submitted, never Bo's draft
+        assert (hm.assessment_id, hm.status) == (ann.id, Status.SUBMITTED)
+        nobody = store.add_candidate("Listed too", "", kit.role_id)
+        assert store.candidates("Listed too", viewer="Ann")[0].assessment_id is None and nobody.id
+    finally:
+        store.close()

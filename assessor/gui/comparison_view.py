@@ -1,0 +1,409 @@
+"""Candidates ▸ Compare candidates: every candidate of one role side by side.
+
+The table shows :func:`assessor.services.panel.comparison_for`: per
+candidate the number of submitted interviews, the panel's mean score of each
+section, the computed overall score, the recommendation that score indicates,
+the recommendations given (tallied), the red flags observed and the panel's
+agreement (Krippendorff's alpha).  Clicking a header sorts by that column
+(numbers as numbers; a candidate with no value sorts last whichever way);
+"Export PDF…" and "Export CSV…" write the same comparison through
+:func:`assessor.services.export.export_comparison`, sorted as shown when the
+column is one the export can sort by.  Double-clicking a row emits
+:attr:`ComparisonDialog.candidate_activated` with the candidate's id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from ..domain import Comparison, ComparisonRow, Recommendation
+from ..services import AssessorError, Workspace
+from ..services.export import export_comparison
+from ..services.panel import comparison_for
+from .style import MUTED, RED
+from .tasks import run_task
+
+#: the value a column sorts by (a number or a folded string; ``None`` sorts last)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: shown for a value that does not exist (one interviewer: no agreement figure)
+MISSING = "—"
+
+
+def number(value: float | None, digits: int = 2) -> str:
+    """``3.5`` → ``"3.50"``; ``None`` → ``"—"``."""
+    return MISSING if value is None else f"{value:.{digits}f}"
+
+
+def tally_text(tally: dict[Recommendation, int]) -> str:
+    """The recommendations given, strongest first: ``"1× Strong Yes, 2× Yes"``."""
+    return ", ".join(f"{n}× {rec.label}" for rec, n in sorted(tally.items(), key=lambda kv: -kv[0].points) if n)
+
+
+class SortProxy(QSortFilterProxyModel):
+    """Sorts by :data:`SORT_ROLE`; a ``None`` value goes last in either
+    order (a candidate nobody scored on a section is not "the worst")."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
+                 right: QModelIndex | QPersistentModelIndex) -> bool:
+        """``left`` before ``right`` in ascending order (see the class docstring)."""
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:
+            if a is None and b is None:
+                return False
+            # Qt reverses the comparison for a descending sort; answer so
+            # that the missing value ends up below the present one.
+            descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
+            return (a is None) == descending
+        return a < b
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the comparison: its ``key`` (also the export's sort key
+    when ``export_sort`` is set), heading and tooltip."""
+
+    key: str
+    title: str
+    tip: str = ""
+    numeric: bool = True
+    export_sort: str | None = None
+
+
+class ComparisonModel(QAbstractTableModel):
+    """The rows of a :class:`~assessor.domain.Comparison`, read-only; one
+    column per section of the role between the interviews and the overall
+    score.  :data:`SORT_ROLE` gives each cell's sort value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.comparison: Comparison | None = None
+        self.columns: list[Column] = []
+        self.rows: list[ComparisonRow] = []
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        """Show ``comparison`` (``None``: nothing)."""
+        self.beginResetModel()
+        self.comparison = comparison
+        self.rows = list(comparison.rows) if comparison else []
+        sections = [Column(sid, title, f"Panel's mean score on {title}", export_sort=sid)
+                    for sid, title in (comparison.sections if comparison else [])]
+        self.columns = [
+            Column("name", "Candidate", numeric=False, export_sort="name"),
+            Column("interviews", "Interviews", "Submitted assessments of the candidate"),
+            *sections,
+            Column("overall", "Overall", "The panel's computed overall score (mean of the interviewers')",
+                   export_sort="overall"),
+            Column("indicated", "Indicated", "The recommendation the computed overall score points to",
+                   export_sort="overall"),
+            Column("tally", "Recommendations", "The recommendations the interviewers gave; sorts by their mean "
+                   "(Strong No = 1 … Strong Yes = 4)", export_sort="recommendation"),
+            Column("red_flags", "Red flags", "Red flags observed, over all interviews"),
+            Column("alpha", "Agreement α", "Krippendorff's alpha (interval) of the panel's ratings: 1 = full "
+                   "agreement, 0 = no better than chance; needs two interviewers or more"),
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip or None
+        if role == Qt.ItemDataRole.InitialSortOrderRole:  # best first on a first click
+            return Qt.SortOrder.DescendingOrder if column.numeric else Qt.SortOrder.AscendingOrder
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # centred over numbers: Fusion's sort arrow sits right
+            right = self._alignment(column) & Qt.AlignmentFlag.AlignRight
+            return int((Qt.AlignmentFlag.AlignHCenter if right else Qt.AlignmentFlag.AlignLeft)
+                       | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _alignment(column: Column) -> Qt.AlignmentFlag:
+        right = column.numeric and column.key not in ("indicated", "tally")
+        return (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter
+
+    def _value(self, row: ComparisonRow, key: str) -> tuple[str, Any]:
+        """(text shown, sort value) of one cell."""
+        if key == "name":
+            return row.candidate.name, row.candidate.name.casefold()
+        if key == "interviews":
+            return str(row.interviews), row.interviews
+        if key == "overall":
+            return number(row.overall), row.overall
+        if key == "indicated":
+            rec = row.indicated
+            return (rec.label if rec else MISSING), (rec.points if rec else None)
+        if key == "tally":
+            return tally_text(row.tally) or MISSING, row.recommendation_points
+        if key == "red_flags":
+            return str(row.red_flags), row.red_flags
+        if key == "alpha":
+            return number(row.alpha), row.alpha
+        value = row.sections.get(key)
+        return number(value), value
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            text, value = self._value(row, column.key)
+            return text if role == Qt.ItemDataRole.DisplayRole else value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.key == "tally" and row.recommendation_points is not None:
+                return f"Mean recommendation {row.recommendation_points:.2f} (Strong No = 1 … Strong Yes = 4)"
+            if column.key == "name":
+                return f"{row.candidate.name}: double-click to preview the report"
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(self._alignment(column))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            text, value = self._value(row, column.key)
+            if column.key == "red_flags" and row.red_flags:
+                return QColor(RED)
+            if text == MISSING:
+                return QColor(MUTED)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.candidate.id
+        return None
+
+
+def role_choices(ws: Workspace) -> list[tuple[str, str]]:
+    """(role id, title) of every role with a kit or with assessments in the
+    database, sorted by title; a role whose kit is gone shows its id."""
+    ids = set(ws.kits) | set(ws.store.role_ids())
+    titled = [(rid, ws.kits[rid].title if rid in ws.kits else rid) for rid in ids]
+    return sorted(titled, key=lambda pair: pair[1].casefold())
+
+
+class ComparisonDialog(QDialog):
+    """Pick a role, read its candidates side by side, sort, export.
+
+    Non-modal.  Widgets by object name: ``comparisonRole`` (the role),
+    ``comparisonTable``, ``comparisonCount``, ``comparisonExportPdf``,
+    ``comparisonExportCsv``.  :attr:`last_written` is the last file
+    exported (``None`` before, or when the export failed)."""
+
+    candidate_activated = Signal(int)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None, role_id: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparisonDialog")
+        self.setWindowTitle("Compare candidates")
+        self.resize(1180, 560)
+        self.ws = ws
+        self.last_written: Path | None = None
+        self.last_error: str = ""
+
+        self.role = QComboBox()
+        self.role.setObjectName("comparisonRole")
+        self.role.setMinimumWidth(260)
+        for rid, title in role_choices(ws):
+            self.role.addItem(title, rid)
+        if role_id is not None and (i := self.role.findData(role_id)) >= 0:
+            self.role.setCurrentIndex(i)
+        role_label = QLabel("&Role")
+        role_label.setBuddy(self.role)
+        self.count = QLabel()
+        self.count.setObjectName("comparisonCount")
+
+        self.model = ComparisonModel(self)
+        self.proxy = SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("comparisonTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsClickable(True)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setSortingEnabled(True)
+        self.table.doubleClicked.connect(self._activated)
+
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        note = QLabel("Click a heading to sort by it; a candidate with no value in that column is listed last. "
+                      "Scores are the panel's means of its submitted assessments; double-click a candidate to "
+                      "preview their report.")
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+
+        self.export_pdf = QPushButton("Export PDF…")
+        self.export_pdf.setObjectName("comparisonExportPdf")
+        self.export_pdf.clicked.connect(lambda: self.export(fmt="pdf"))
+        self.export_csv = QPushButton("Export CSV…")
+        self.export_csv.setObjectName("comparisonExportCsv")
+        self.export_csv.clicked.connect(lambda: self.export(fmt="csv"))
+        close = QPushButton("Close")
+        close.setObjectName("comparisonClose")
+        close.clicked.connect(self.close)
+        self.status = QLabel()
+        self.status.setObjectName("comparisonStatus")
+        self.status.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(role_label)
+        top.addWidget(self.role)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_pdf)
+        bottom.addWidget(self.export_csv)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(note)
+        layout.addLayout(bottom)
+        self.role.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.refresh()
+
+    def role_id(self) -> str | None:
+        """The role chosen (``None`` when no role exists)."""
+        return self.role.currentData()
+
+    def refresh(self) -> None:
+        """Reload the comparison of the chosen role, best overall first."""
+        role_id = self.role_id()
+        comparison: Comparison | None = None
+        message = ""
+        if role_id is None:
+            message = "No role is installed and no assessment is stored, so there is nothing to compare."
+        else:
+            try:
+                comparison = comparison_for(self.ws, role_id)
+            except AssessorError as exc:
+                message = str(exc).capitalize() + "."
+        self.model.set_comparison(comparison)
+        overall = next((n for n, c in enumerate(self.model.columns) if c.key == "overall"), 0)
+        self.table.sortByColumn(overall, Qt.SortOrder.DescendingOrder)
+        rows = len(self.model.rows)
+        if not message and not rows:
+            message = ("No candidate for this role has a submitted assessment yet. Candidates appear here once an "
+                       "interviewer submits.")
+        self.empty.setText(message)
+        self.empty.setVisible(bool(message))
+        self.table.setVisible(not message)
+        self.export_pdf.setEnabled(rows > 0)
+        self.export_csv.setEnabled(rows > 0)
+        self.count.setText(f"{rows} candidate{'' if rows == 1 else 's'}" if comparison else "")
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its contents (and heading, with its sort
+        arrow); the candidate column at least 200 px; the last takes the rest."""
+        if not self.model.columns:
+            return
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()
+        header.resizeSection(0, max(header.sectionSize(0), 200))
+
+    def sort_key(self) -> str:
+        """The export's sort key for the column the table is sorted by
+        (``"overall"`` for a column the export does not sort by)."""
+        column = self.table.horizontalHeader().sortIndicatorSection()
+        if 0 <= column < len(self.model.columns):
+            return self.model.columns[column].export_sort or "overall"
+        return "overall"
+
+    def shown_ids(self) -> list[int]:
+        """The candidates' ids in the order the table shows them."""
+        return [self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.proxy.rowCount())]
+
+    def _activated(self, index: QModelIndex) -> None:
+        candidate_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if candidate_id is not None:
+            self.candidate_activated.emit(int(candidate_id))
+
+    def export(self, path: Path | None = None, fmt: str = "pdf") -> None:
+        """Ask where (unless ``path`` is given) and write the comparison as
+        PDF or CSV (by ``fmt``; a given ``path``'s suffix decides) in the
+        background; the result shows in the status line and
+        :attr:`last_written` (a failure in :attr:`last_error` and a message box)."""
+        role_id = self.role_id()
+        if role_id is None:
+            return
+        if path is None:
+            label = "PDF documents (*.pdf)" if fmt == "pdf" else "CSV files (*.csv)"
+            default = Path.home() / f"comparison-{role_id}.{fmt}"
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export the comparison", str(default), label)
+            if not chosen:
+                return
+            path = Path(chosen if chosen.lower().endswith(f".{fmt}") else f"{chosen}.{fmt}")
+        self.last_written, self.last_error = None, ""
+        self.export_pdf.setEnabled(False)
+        self.export_csv.setEnabled(False)
+        self.status.setText(f"Writing {Path(path).name}…")
+        key = self.sort_key()
+        run_task(export_comparison, self.ws, role_id, Path(path), sort=key,
+                 on_done=lambda written: self._exported(written, key), on_failed=self._export_failed)
+
+    def export_order(self, key: str) -> str:
+        """How an export sorted by ``key`` is ordered, in words."""
+        if key == "name":
+            return "by name, A to Z"
+        title = next((c.title for c in self.model.columns if c.export_sort == key), key)
+        return f"by {title.lower() if key in ('overall', 'recommendation') else title}, best first"
+
+    def _exported(self, path: Path, key: str) -> None:
+        self.last_written = Path(path)
+        column = self.table.horizontalHeader().sortIndicatorSection()
+        shown = self.model.columns[column] if 0 <= column < len(self.model.columns) else None
+        same = (shown is not None and shown.export_sort == key
+                and self.table.horizontalHeader().sortIndicatorOrder() == self.proxy.headerData(
+                    column, Qt.Orientation.Horizontal, Qt.ItemDataRole.InitialSortOrderRole))
+        note = "" if same else " (a file sorts by overall score, recommendations, name or a section, best first)"
+        self.status.setText(f"Saved to {path}, sorted {self.export_order(key)}{note}.")
+        self._enable_export()
+
+    def _export_failed(self, message: str) -> None:
+        self.last_error = message
+        self.status.setText("Not exported.")
+        self._enable_export()
+        QMessageBox.warning(self, "Export failed", message)
+
+    def _enable_export(self) -> None:
+        rows = len(self.model.rows) > 0
+        self.export_pdf.setEnabled(rows)
+        self.export_csv.setEnabled(rows)
