@@ -142,8 +142,9 @@ class BatchExport:
     child processes (default :func:`default_workers`); ``0`` renders in the
     calling process, as does a batch of at most ``in_process_up_to`` reports
     (saves a child's start-up, about a second, for a single report; never
-    use it on the GUI thread's behalf).  ``cancel_grace``: seconds a report
-    in flight may take to finish after :meth:`cancel`.
+    use it on the GUI thread's behalf) and any batch on an in-memory SQLite
+    database (which no other process can open).  ``cancel_grace``: seconds
+    a report in flight may take to finish after :meth:`cancel`.
 
     Raises :class:`AssessorError` when an option is not one
     ``export_report`` takes or cannot be sent to a child process.
@@ -217,7 +218,8 @@ class BatchExport:
         jobs, planning_failures = self._plan()
         tally = _Tally(self.folder, jobs, planning_failures, progress)
         workers = self.workers if self.workers is not None else default_workers(len(jobs))
-        if jobs and (workers <= 0 or len(jobs) <= self.in_process_up_to):
+        in_memory = self.ws.store.path is None and self.ws.store.url.startswith("sqlite")  # no child can open it
+        if jobs and (workers <= 0 or len(jobs) <= self.in_process_up_to or in_memory):
             self._run_here(jobs, tally)
         elif jobs:
             self._run_in_children(jobs, tally, min(workers, len(jobs)))
@@ -351,7 +353,10 @@ class BatchExport:
             raise
         finally:
             if executor is not None:
-                executor.shutdown(wait=True, cancel_futures=True)
+                # Every report sent to a child has its answer: the children
+                # only have to exit, which they do on their own (waiting for
+                # it would hold the result back by half a second).
+                executor.shutdown(wait=False, cancel_futures=True)
 
     def _discard(self, executor: ProcessPoolExecutor, in_flight: dict[Future, BatchJob], tally: _Tally) -> None:
         """Terminate the children, keep the reports they finished, remove the

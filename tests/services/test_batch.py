@@ -91,7 +91,7 @@ def test_a_child_that_dies_loses_no_report(ws, tmp_path):
 
     def progress(done: int, _total: int) -> None:
         if done >= 4 and not killed:  # as the OOM killer would, in the middle of the batch
-            child = multiprocessing.active_children()[0]
+            child = max(multiprocessing.active_children(), key=lambda p: int(p.name.rsplit("-", 1)[-1]))  # newest
             os.kill(child.pid, signal.SIGKILL)
             killed.append(child.pid)
 
