@@ -14,7 +14,9 @@ from .banks import (
     user_bank_dir, validate_banks,
 )
 from .audit import audit_rows, audit_trail, write_audit_csv
-from .backups import backup_database, backups, check_database, database_file, newest_backup, restore_database
+from .backups import (
+    backup_database, backups, check_database, database_file, newest_backup, note_sound_database, restore_database,
+)
 from .database import copy_data, upgrade_schema
 from .demo import run_demo
 from .exchange import ImportReport, export_csv, export_json, import_json
@@ -34,7 +36,8 @@ __all__ = [
     "DamagedWorkspaceError", "Preferences", "PrivacyReport", "UnsavedError", "anonymize_candidate",
     "anonymize_past_retention", "audit_rows", "audit_trail", "backup_database", "backups", "check_database",
     "database_file", "erase_candidate", "exported_files", "load_preferences", "newest_backup", "past_retention",
-    "preferences_path", "restore_database", "save_preferences", "update_preferences", "write_audit_csv",
+    "note_sound_database", "preferences_path", "restore_database", "save_preferences", "update_preferences",
+    "write_audit_csv",
     "AssessorError", "Interview", "Workspace", "add_candidate", "export_all", "export_report",
     "list_candidates", "load_assessment", "open_interview", "open_workspace", "report_filename", "run_demo",
     "validate_banks",

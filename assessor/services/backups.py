@@ -2,18 +2,25 @@
 
 Rotating backups are made by the store itself (at start and after each
 submitted assessment, keeping ``Preferences.backups_keep``); these functions
-are the explicit ones: copy the database to a file, restore it from one.
+are the explicit ones: copy the database to a file, restore it from one,
+check it.  :func:`note_sound_database` is what the window calls when it
+closes, so that the next start can skip the integrity check of a file that
+has not changed since (see :mod:`assessor.store.backup`).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ..store import (
-    StoreError, check_file, copy_database, list_backups, newest_good_backup, resolve_url, restore_file, sqlite_path,
+    StoreError, check_and_remember, check_unless_known_sound, copy_database, list_backups, newest_good_backup,
+    resolve_url, restore_file, sqlite_path,
 )
 from .settings import load_preferences
-from .workspace import AssessorError
+from .workspace import AssessorError, Workspace
+
+log = logging.getLogger(__name__)
 
 
 def database_file(db: str | None = None) -> Path:
@@ -73,9 +80,33 @@ def check_database(db: str | None = None) -> str | None:
     first problem.  Raises :class:`AssessorError` when it cannot be read."""
     path = database_file(db)
     try:
-        return check_file(path, full=True)
+        return check_and_remember(path, full=True)  # a pass also lets the next start skip its quick_check
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
+
+
+def note_sound_database(ws: Workspace) -> bool:
+    """At the end of a session, once ``ws`` is closed: run ``PRAGMA
+    quick_check`` on its SQLite file if the file changed since it last
+    passed a check, and record a pass, so that the next start can skip the
+    check of the unchanged file instead of reading it all before the window
+    shows (0.3 s at 100,000 candidates).  Never raises: returns True when
+    the file is now recorded as sound, False otherwise (a server database, a
+    missing, busy or damaged file; a damaged one is set aside at the next
+    start as usual).  Takes as long as the check, plus up to 50 ms so that
+    the close's own last write is a clock tick old (a record is trusted only
+    then); the window calls it after it has closed."""
+    path = ws.store.path
+    if path is None or not path.is_file():
+        return False
+    try:
+        problem = check_unless_known_sound(path, settle=True)  # the file was just closed
+    except StoreError as exc:
+        log.info("database not checked at close: %s", exc.reason)
+        return False
+    if problem is not None:
+        log.warning("the database failed its check at close; it is set aside at the next start")
+    return problem is None
 
 
 def backups(db: str | None = None) -> list[Path]:

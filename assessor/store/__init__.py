@@ -5,8 +5,8 @@ The only package of Assessor that speaks SQL.  Use :class:`Store`.
 """
 
 from .backup import (
-    DamagedDatabaseError, backups_dir, check_file, copy_database, damaged_files, list_backups, newest_good_backup,
-    restore_file, set_aside,
+    DamagedDatabaseError, backups_dir, check_and_remember, check_file, check_unless_known_sound, copy_database,
+    damaged_files, known_sound, list_backups, newest_good_backup, restore_file, set_aside, sound_record_path,
 )
 from .bulk import NewAssessment, bulk_add
 from .engine import FAULTS, ConflictError, StoreError, default_db_path, resolve_url, sqlite_path
@@ -18,4 +18,6 @@ __all__ = [
     "FAULTS", "DamagedDatabaseError", "NewAssessment", "Store", "StoreError", "anonymous_name", "backups_dir",
     "bulk_add", "check_file", "copy_database", "damaged_files", "default_db_path", "list_backups",
     "newest_good_backup", "resolve_url", "restore_file", "set_aside", "sqlite_path", "utcnow",
+    # the record that lets an unchanged file skip its start-up check (see .backup)
+    "check_and_remember", "check_unless_known_sound", "known_sound", "sound_record_path",
 ]

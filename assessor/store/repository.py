@@ -71,13 +71,26 @@ class Store(PrivacyMixin):
         self.url = resolve_url(db)
         self.path: Path | None = sqlite_path(self.url)
         self.backup_keep = backup_keep
+        copying = None  # the start-up backup, when it is made on a thread
         if self.path is not None and self.path.is_file() and self.path.stat().st_size > 0:
             if check:
-                problem = backup.check_file(self.path)
+                # quick_check, skipped only for a file unchanged since it last passed one
+                # (see assessor.store.backup.check_unless_known_sound)
+                problem = backup.check_unless_known_sound(self.path)
                 if problem is not None:
                     raise backup.DamagedDatabaseError(self.path, problem)
-            self.backup_now()
+            if self.backup_keep > 0 and backup.in_wal_mode(self.path) and schema.sqlite_file_at_head(self.path):
+                # Nothing to migrate: the start-up copy is made on a thread while
+                # the caller goes on (backup.start_rotating_backup); else here,
+                # before any upgrade.
+                copying = backup.start_rotating_backup(self.path, self.backup_keep)
+            else:
+                self.backup_now()
         self.engine: Engine = make_engine(self.url)
+        if copying is not None:  # close() (engine.dispose) waits for the copy
+            from .engine import call_on_dispose
+
+            call_on_dispose(self.engine, copying.join)
         try:
             schema.open_schema(self.engine)
         except schema.SchemaMismatchError:

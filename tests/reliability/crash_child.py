@@ -44,7 +44,10 @@ def interview(db: str, seed: int) -> None:
 def main() -> None:
     """The fork server loop (see the module)."""
     import assessor.services  # noqa: F401 - import once, before forking
+    import assessor.store.schema  # noqa: F401
     import tests.kits  # noqa: F401
+
+    assessor.store.schema.preload_alembic()  # the store imports it only to create or upgrade a database
 
     print("SERVER", flush=True)
     for line in sys.stdin:
@@ -54,6 +57,10 @@ def main() -> None:
         if pid == 0:
             try:
                 interview(db, int(seed))
+            except BaseException:  # os._exit would swallow it: say why this child stopped by itself
+                import traceback
+
+                print("FAILED", traceback.format_exc().replace("\n", " | "), flush=True)
             finally:
                 os._exit(0)
         print("PID", pid, flush=True)

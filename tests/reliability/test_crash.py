@@ -84,7 +84,10 @@ def test_no_acknowledged_rating_or_note_is_lost_to_sigkill(tmp_path):
             before_pid = server.expect("PID")
             pid = int(before_pid[-1].split()[1])
             time.sleep(rng.uniform(0, 0.12))
-            os.kill(pid, signal.SIGKILL)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:  # it stopped by itself: a failure, with the child's reason
+                pytest.fail(f"round {round_no}: the interview stopped by itself: {server.expect('DIED')}")
             lines = before_pid + server.expect(f"DIED {pid}")
             kills += 1
             during_start += not any(line.startswith("READY") for line in lines)
