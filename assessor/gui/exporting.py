@@ -201,7 +201,12 @@ class ExportController(QObject):
         path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
         self.settings.setValue("export_dir", str(path.parent))
         self._start_progress("Writing the report…", 0)
-        run_task(export_report, self.ws, candidate_id, path, on_done=self._one_done, on_failed=self._failed)
+        run_task(export_report, self.ws, candidate_id, path, viewer=self._viewer(),
+                 on_done=self._one_done, on_failed=self._failed)
+
+    def _viewer(self) -> str:
+        """The interviewer at the window (``""`` when none is set)."""
+        return str(getattr(self.window, "interviewer", "") or "")
 
     def export_everything(self) -> None:
         """Ask for a folder, then write every interviewed candidate's report."""
@@ -233,6 +238,7 @@ class ExportController(QObject):
         batch could not run)."""
         if self._refuse_if_busy():
             return None
+        options = {"viewer": self._viewer(), **(options or {})}  # no report of a panel the user still drafts in
         try:
             batch = BatchExport(self.ws, folder, candidate_ids, options=options)
         except AssessorError as exc:  # options a report does not take

@@ -27,7 +27,7 @@ from ..domain import Assessment, Comparison, debrief
 from ..report import (
     Branding, ReportError, comparison_csv, render_comparison, render_panel_report, render_report, write_bytes,
 )
-from .panel import comparison_for
+from .panel import HIDDEN_REASON, comparison_for, panel_view
 from .settings import REPORT_SECTIONS, Preferences
 from .workspace import AssessorError, Workspace
 
@@ -79,16 +79,31 @@ def _panel(ws: Workspace, candidate_id: int) -> tuple[list[Assessment], Assessme
     return (submitted if len(submitted) >= 2 else []), assessments[-1]
 
 
-def report_bytes(ws: Workspace, candidate_id: int, *, blind: bool = False, template: Path | None = None) -> bytes:
+def _check_viewer(ws: Workspace, candidate_id: int, viewer: str) -> None:
+    """Independent scoring holds for reports too: an interviewer whose own
+    assessment of the candidate is a draft gets no report that would show
+    the others' ratings (:func:`assessor.services.panel.panel_view`)."""
+    if viewer.strip():
+        view = panel_view(ws, candidate_id, viewer)
+        if view.hidden and view.reason == HIDDEN_REASON:
+            raise AssessorError(HIDDEN_REASON)
+
+
+def report_bytes(ws: Workspace, candidate_id: int, *, blind: bool = False, template: Path | None = None,
+                 viewer: str = "") -> bytes:
     """The PDF a hiring manager gets for the candidate, as bytes (for the
     in-app preview): the consolidated panel report when two or more of
     their assessments are submitted, else the latest assessment's report
     (from ``template`` or the team template in Preferences, if any).
     ``blind`` leaves out the name and email (the candidate as a code).
+    ``viewer`` (an interviewer's name) is refused while their own
+    assessment of the candidate is a draft and others assessed them too.
 
     Raises :class:`AssessorError` when the candidate has no assessment, the
-    template cannot be read or is refused, or the report cannot be made.
+    viewer may not see the others' ratings yet, the template cannot be read
+    or is refused, or the report cannot be made.
     """
+    _check_viewer(ws, candidate_id, viewer)
     panel, latest = _panel(ws, candidate_id)
     brand = branding(ws.prefs)
     try:
@@ -100,7 +115,7 @@ def report_bytes(ws: Workspace, candidate_id: int, *, blind: bool = False, templ
 
 
 def export_report(ws: Workspace, candidate_id: int, out: Path, template: Path | None = None, *,
-                  blind: bool = False) -> Path:
+                  blind: bool = False, viewer: str = "") -> Path:
     """Write the candidate's report (see :func:`report_bytes`) to ``out``.
 
     Written atomically: a failure leaves no partial file.  ``template`` is
@@ -109,7 +124,7 @@ def export_report(ws: Workspace, candidate_id: int, out: Path, template: Path | 
     :class:`AssessorError` when the candidate has no assessment, the
     template is refused or the report cannot be written.
     """
-    data = report_bytes(ws, candidate_id, blind=blind, template=template)
+    data = report_bytes(ws, candidate_id, blind=blind, template=template, viewer=viewer)
     try:
         return write_bytes(Path(out), data)
     except ReportError as exc:

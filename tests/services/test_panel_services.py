@@ -109,3 +109,19 @@ def test_calibration_and_comparison_read_the_role_from_the_database(ws):
     assert [r.candidate.name for r in comparison.rows] == ["Cy", "Di"]
     assert comparison.rows[0].interviews == 2 and comparison.rows[0].overall == 3.5
     assert [r.candidate.name for r in comparison.sorted_by("recommendation", descending=False)] == ["Di", "Cy"]
+
+
+def test_no_report_shows_the_others_ratings_to_an_interviewer_still_drafting(ws, tmp_path):
+    from assessor.services.batch import BatchExport
+    from assessor.services.export import export_report
+
+    cid = add_candidate(ws, "Rae Report", "", "test-role").id
+    _score(ws, cid, "Ann", 4, 4, Recommendation.STRONG_YES).submit()
+    _score(ws, cid, "Bo", 2, 2, Recommendation.NO).submit()
+    _score(ws, cid, "Cy", 3, 3, Recommendation.YES)  # Cy's draft
+    with pytest.raises(AssessorError, match="hidden until you submit"):
+        export_report(ws, cid, tmp_path / "cy.pdf", viewer="Cy")
+    assert not (tmp_path / "cy.pdf").exists()
+    assert export_report(ws, cid, tmp_path / "hm.pdf", viewer="Hiring Manager").exists()
+    result = BatchExport(ws, tmp_path / "batch", [cid], options={"viewer": "cy"}, in_process_up_to=5).run()
+    assert result.written == [] and [c for c, _ in result.failed] == [cid]
