@@ -85,6 +85,7 @@ from pydantic import (
 )
 
 from .. import __version__
+from ..bank import sync_folder
 from ..domain import (
     Amendment, Assessment, Candidate, FlagState, InterviewKit, Recommendation, Response, Status, verify_seal,
 )
@@ -140,16 +141,7 @@ def _atomic_file(out: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(out.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    sync_folder(out.parent)  # make the rename itself durable
 
 
 def _iso(value: datetime | None) -> str | None:
