@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -141,6 +142,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cursor.close()
+
+
+def call_on_dispose(engine: Engine, fn: Callable[[], object]) -> None:
+    """Call ``fn()`` whenever ``engine.dispose()`` runs (``Store.close``, and
+    when a fault drops the pooled connections): the store waits there for
+    its start-up backup, so a closed store has finished everything it began."""
+    event.listen(engine, "engine_disposed", lambda _engine: fn())
 
 
 def make_engine(url: str) -> Engine:
