@@ -6,8 +6,10 @@ committed transaction, so a rating is durable as soon as the call returns
 (autosave: there is no Save button to forget).  A change of a scored answer
 writes its audit entry in the same transaction.
 
-A SQLite file is checked (``PRAGMA quick_check``) and backed up before it is
-opened and upgraded; a write that fails raises :class:`StoreError` with a
+A SQLite file is checked (``PRAGMA quick_check``, skipped for a file
+unchanged since it last passed one) and backed up before it is upgraded
+(when nothing is to be migrated the copy runs on a thread while the caller
+goes on, and closing the store waits for it); a write that fails raises :class:`StoreError` with a
 ``reason`` (disk full, read-only, locked, missing) and drops the pooled
 connections, so the next write reconnects once the fault is cleared.
 """
@@ -59,8 +61,11 @@ class Store(PrivacyMixin):
     ``Store(url)`` opens (and creates or upgrades, through Alembic) the
     database at ``url``; see :func:`assessor.store.engine.resolve_url`.
     An existing SQLite file is first checked with ``PRAGMA quick_check``
-    (``check``) and, with ``backup_keep`` > 0, copied into its rotating
-    backups (a failed backup is logged, not raised: it must not stop work).
+    (``check``; skipped for a file unchanged since it last passed one, see
+    :func:`assessor.store.backup.check_unless_known_sound`) and, with
+    ``backup_keep`` > 0, copied into its rotating backups: before an
+    upgrade, else on a thread that :meth:`close` waits for (a failed backup
+    is logged, not raised: it must not stop work).
 
     Raises :class:`~assessor.store.backup.DamagedDatabaseError` when the
     file is damaged (it is left untouched), :class:`StoreError` when it
