@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..domain import InterviewerCalibration, QuestionCalibration
 from ..services import AssessorError, Workspace
 from ..services.panel import calibration_for
-from .comparison_view import MISSING, SORT_ROLE, SortProxy, number, role_choices
+from .comparison_view import MISSING, SORT_ROLE, RowsModel, SortProxy, number, role_choices
 from .style import MUTED
 
 EXPLANATION = (
@@ -55,7 +55,7 @@ def leniency_text(value: float | None) -> str:
     return f"{signed(value)} {'lenient' if value > 0 else 'severe'}"
 
 
-class _Table(QAbstractTableModel):
+class _Table(RowsModel):
     """A read-only table of ``rows`` with (heading, tooltip, cell) columns;
     ``cell(row)`` gives (text, sort value)."""
 
@@ -63,19 +63,13 @@ class _Table(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
+        self.columns = type(self).columns
 
     def set_rows(self, rows: list[Any]) -> None:
         """Show ``rows``."""
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

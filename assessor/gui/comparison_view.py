@@ -84,7 +84,23 @@ class Column:
     export_sort: str | None = None
 
 
-class ComparisonModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel):
+    """A flat, read-only table: one row per item of ``rows``, one column per
+    item of ``columns`` (the comparison and calibration tables)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+        self.columns: list[Any] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.columns)
+
+
+class ComparisonModel(RowsModel):
     """The rows of a :class:`~assessor.domain.Comparison`, read-only; one
     column per section of the role between the interviews and the overall
     score.  :data:`SORT_ROLE` gives each cell's sort value."""
@@ -117,12 +133,6 @@ class ComparisonModel(QAbstractTableModel):
                    "agreement, 0 = no better than chance; needs two interviewers or more"),
         ]
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
