@@ -15,6 +15,20 @@ def _open_window(db: str | None) -> int:
     return run(db)
 
 
+def _window_only(argv: list[str]) -> tuple[bool, str | None]:
+    """``(True, db)`` when ``argv`` asks for the window and nothing else
+    (no arguments, or only ``--db PATH``): then the command line's parser
+    and the services it imports are skipped, so the window is on screen
+    sooner (``docs/performance.md``).  ``(False, None)`` otherwise."""
+    if not argv:
+        return True, None
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return True, argv[0][5:]
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return True, argv[1]
+    return False, None
+
+
 def main() -> int:
     """Entry point: parse ``sys.argv`` and run."""
     if getattr(sys, "frozen", False):
@@ -25,6 +39,9 @@ def main() -> int:
         import multiprocessing
 
         multiprocessing.freeze_support()
+    window, db = _window_only(sys.argv[1:])
+    if window:
+        return _open_window(db)
     from assessor.cli.main import main as cli_main
 
     return cli_main(sys.argv[1:], open_window=_open_window)

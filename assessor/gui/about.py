@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from html import escape
 from importlib.metadata import PackageNotFoundError, version
-from importlib.resources import files
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from .. import __version__
+from .style import app_icon
 
 LIBRARIES: tuple[tuple[str, str, str], ...] = (
     # (distribution name, shown name, licence), from each project's metadata
@@ -49,11 +48,6 @@ def _version(dist: str) -> str:
         return version(dist)
     except PackageNotFoundError:
         return "bundled"
-
-
-def app_icon() -> QIcon:
-    """Assessor's icon (a scorecard on a blue tile), from the package data."""
-    return QIcon(QPixmap(str(files("assessor.gui") / "icons" / "assessor.png")))
 
 
 def licences_html() -> str:

@@ -1,11 +1,16 @@
 """Starting the window: :func:`run` is what ``assessor`` with no command calls.
 
 Start-up time is measured by ``benchmarks/bench_startup.py`` against a bare
-PySide6 window (``docs/performance.md``).  What may wait until the window is
-up does: the start-up backup is copied on a thread while the window is
-built (:mod:`assessor.store.backup`), the retention offer comes from the
-event loop, and the integrity check that lets the next start skip its own
-runs after the window has closed (:func:`assessor.services.note_sound_database`).
+PySide6 window (``docs/performance.md``).  The window is on screen before
+anything of ours that is slow has loaded: this module imports only Qt and
+the style at its top, :func:`run` shows an empty :class:`MainWindow`
+("Opening the database…"), and from the event loop's first pass
+:func:`_open` imports the services, opens (or recovers) the database,
+loads the banks and fills the window.  What may wait longer does too: the
+start-up backup is copied on a thread while the window is filled
+(:mod:`assessor.store.backup`), the retention offer comes from the event
+loop, and the integrity check that lets the next start skip its own runs
+after the window has closed (:func:`assessor.services.note_sound_database`).
 """
 
 from __future__ import annotations
@@ -17,15 +22,16 @@ import time
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..services import AssessorError, note_sound_database
-from . import tasks
-from .about import app_icon
-from .recovery import open_or_recover
-from .style import apply_style
+from .style import app_icon, apply_style
+
+if TYPE_CHECKING:
+    from ..services import Workspace
+    from .main_window import MainWindow
 
 log = logging.getLogger("assessor.gui")
 _showing_error = False
@@ -47,7 +53,9 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
         return
     _showing_error = True
     try:
-        text = str(error) if isinstance(error, AssessorError) else (
+        errors = sys.modules.get("assessor.services.workspace")  # loaded once the window is filled
+        known = errors is not None and isinstance(error, errors.AssessorError)
+        text = str(error) if known else (
             f"Something went wrong ({kind.__name__}).\n\n"
             "Everything entered so far is saved. If it happens again, restart Assessor."
         )
@@ -73,49 +81,75 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run(db: str | None) -> int:
-    """Open the workspace ``db`` and show the window; returns the exit status
-    (1 when the database or the question bank cannot be opened).
+    """Show the window, then open the workspace ``db`` in it (see the
+    module docstring); returns the exit status (1 when the database or the
+    question bank cannot be opened).
 
-    ``ASSESSOR_QUIT_AFTER_MS=N`` closes the window after N ms: a smoke test
-    of a build (the bundle test) that the window opens and closes cleanly.
-    ``ASSESSOR_SHOWN_FILE=PATH`` writes ``time.monotonic_ns()`` to PATH once
-    the window is shown and the event loop runs (before anything the loop
-    does next): the moment ``benchmarks/bench_startup.py`` measures.
+    ``ASSESSOR_QUIT_AFTER_MS=N`` closes the window N ms after it is filled:
+    a smoke test of a build (the bundle test) that the window opens and
+    closes cleanly.  ``ASSESSOR_SHOWN_FILE=PATH`` writes
+    ``time.monotonic_ns()`` to PATH once the window is shown and the event
+    loop runs (before anything the loop does next), and
+    ``ASSESSOR_READY_FILE=PATH`` once the candidate list is filled: the two
+    moments ``benchmarks/bench_startup.py`` measures.
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_app()
     install_excepthook()
-    try:
-        ws = open_or_recover(db)  # a damaged database: set aside, a backup offered
-    except AssessorError as exc:
-        QMessageBox.critical(None, "Assessor cannot start", str(exc))
-        return 1
-    if ws is None:
-        return 1
-    from .main_window import MainWindow  # after the QApplication exists
+    from .main_window import MainWindow  # after the QApplication exists; imports only Qt
 
+    window = MainWindow()
+    window.show()
+    shown_file = os.environ.get("ASSESSOR_SHOWN_FILE", "")
+    if shown_file:
+        QTimer.singleShot(0, lambda: _note_time(shown_file))
+    opened: list[Workspace] = []
+    QTimer.singleShot(0, lambda: _open(app, window, db, opened))
     try:
-        window = MainWindow(ws)
-        window.show()
-        shown_file = os.environ.get("ASSESSOR_SHOWN_FILE", "")
-        if shown_file:
-            QTimer.singleShot(0, lambda: _note_shown(shown_file))
-        QTimer.singleShot(0, window.data_menu.offer_retention)
-        quit_after = os.environ.get("ASSESSOR_QUIT_AFTER_MS", "")
-        if quit_after.isdigit():
-            QTimer.singleShot(int(quit_after), window.close)
         return app.exec()
     finally:
-        tasks.wait_all()
-        ws.close()
-        # After the window has gone: check the file if this session changed
-        # it, so that the next start can skip the check (see the docstring).
-        note_sound_database(ws)
+        if opened:
+            from ..services import note_sound_database
+            from . import tasks
+
+            tasks.wait_all()
+            opened[0].close()
+            # After the window has gone: check the file if this session changed
+            # it, so that the next start can skip the check (see the docstring).
+            note_sound_database(opened[0])
 
 
-def _note_shown(path: str) -> None:
+def _open(app: QApplication, window: MainWindow, db: str | None, opened: list[Workspace]) -> None:
+    """From the event loop, with the empty window on screen: open the
+    workspace ``db`` (recovering a damaged file if the user chooses),
+    fill ``window`` with it and append it to ``opened``; on failure say
+    why and end the event loop with status 1."""
+    window.repaint()  # "Opening the database…" is drawn before the work starts
+    from ..services import AssessorError
+    from .recovery import open_or_recover
+
+    try:
+        ws = open_or_recover(db, window)  # a damaged database: set aside, a backup offered
+    except AssessorError as exc:
+        QMessageBox.critical(window, "Assessor cannot start", str(exc))
+        ws = None
+    if ws is None:
+        app.exit(1)
+        return
+    opened.append(ws)
+    window.attach(ws)
+    ready_file = os.environ.get("ASSESSOR_READY_FILE", "")
+    if ready_file:
+        QTimer.singleShot(0, lambda: _note_time(ready_file))
+    QTimer.singleShot(0, window.data_menu.offer_retention)
+    quit_after = os.environ.get("ASSESSOR_QUIT_AFTER_MS", "")
+    if quit_after.isdigit():
+        QTimer.singleShot(int(quit_after), window.close)
+
+
+def _note_time(path: str) -> None:
     """Write the monotonic clock to ``path`` (see ``ASSESSOR_SHOWN_FILE``)."""
     try:
         Path(path).write_text(f"{time.monotonic_ns()}\n", encoding="ascii")
     except OSError as exc:
-        log.warning("cannot write ASSESSOR_SHOWN_FILE: %s", exc.strerror)
+        log.warning("cannot write the start-up time file: %s", exc.strerror)

@@ -31,12 +31,8 @@ class DataMenu(QObject):
         super().__init__(window)
         self.window = window
         self.audit: AuditDialog | None = None
-        bar = window.menuBar()
-        menu = bar.addMenu("&Data")
+        menu = window.menus["&Data"]  # made with the window, before Help
         menu.setObjectName("dataMenu")
-        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-        if help_menu is not None:  # Data goes before Help
-            bar.insertMenu(help_menu, menu)
         self.act_prefs = self._add(menu, "actionPreferences", "&Preferences…", self.show_preferences)
         menu.addSeparator()
         self.act_audit = self._add(menu, "actionAuditTrail", "&Audit trail…", self.show_audit)

@@ -1,28 +1,33 @@
 """The main window: the candidate list and the interview in a stack, the
-menus and toolbar, the status bar's "Saved"."""
+menus and toolbar, the status bar's "Saved".
+
+Shown first, filled after: at start :func:`assessor.gui.app.run` makes a
+``MainWindow()`` without a workspace and shows it at once (title, size,
+its menus' titles and "Opening…"), then hands it the workspace from the
+event loop with :meth:`MainWindow.attach`.  Nothing at this module's top
+imports the services, the database layer or the pages: they load in
+:meth:`~MainWindow.attach`, after the first frame (``docs/performance.md``).
+``MainWindow(ws)`` builds everything at once, as the tests do.
+"""
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QToolBar
 
-from ..domain import InterviewKit
-from ..services import AssessorError, Workspace, open_interview, update_preferences
-from ..services.panel import HIDDEN_REASON, panel_view
-from . import tasks
-from .about import AboutDialog
-from .bank_editor import BankEditor
-from .bank_notice import ask_bank_version, failed_banks_message
-from .candidates import CandidateListView
-from .data_menu import install_data_menu
-from .debrief_view import DebriefDialog
-from .dialogs import NewCandidateDialog, ReferenceDialog
-from .exporting import ExportController
-from .interview_view import InterviewView
-from .save_guard import SaveGuard
+if TYPE_CHECKING:
+    from ..domain import InterviewKit
+    from ..services import Workspace
+    from .bank_editor import BankEditor
+    from .debrief_view import DebriefDialog
+    from .dialogs import ReferenceDialog
+
+#: the menus, in order (their actions are added when the workspace is attached)
+MENUS = ("&Candidates", "&Interview", "&Banks", "&Data", "&Help")
 
 
 def settings() -> QSettings:
@@ -31,21 +36,56 @@ def settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    """See the module docstring.  ``interviewer`` overrides the saved name."""
+    """See the module docstring.  ``ws``: the workspace, or ``None`` to
+    show the window before it is opened (then call :meth:`attach`).
+    ``interviewer`` overrides the saved name."""
 
-    def __init__(self, ws: Workspace, interviewer: str | None = None) -> None:
+    def __init__(self, ws: Workspace | None = None, interviewer: str | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Assessor")
         self.resize(1280, 720)
         self.setMinimumSize(960, 600)
-        self.ws = ws
+        self.ws: Workspace | None = None
         self.settings = settings()
         self._interviewer = interviewer  # None: the name in Preferences
-        if interviewer is None:
-            self._adopt_saved_interviewer()
         self.references: dict[str, ReferenceDialog] = {}
+        self.menus = {title: self.menuBar().addMenu(title) for title in MENUS}
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.save_label = QLabel()
+        self.save_label.setObjectName("saveStatus")
+        self.statusBar().setObjectName("statusBar")
+        self.statusBar().addPermanentWidget(self.save_label)
+        if ws is None:
+            for menu in self.menus.values():
+                menu.setEnabled(False)  # nothing to do until the workspace is attached
+            opening = QLabel("Opening the database…")
+            opening.setObjectName("opening")
+            opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(opening)
+        else:
+            self.attach(ws)
 
+    def attach(self, ws: Workspace) -> None:
+        """Fill the window with the workspace ``ws``: the candidate list,
+        the interview pages, the menus' actions and the toolbar.  Called
+        once (by ``__init__`` when given a workspace)."""
+        from .bank_notice import failed_banks_message
+        from .candidates import CandidateListView
+        from .data_menu import install_data_menu
+        from .exporting import ExportController
+        from .interview_view import InterviewView
+        from .save_guard import SaveGuard
+
+        self.ws = ws
+        for menu in self.menus.values():
+            menu.setEnabled(True)
+        if self._interviewer is None:
+            self._adopt_saved_interviewer()
         self.candidates = CandidateListView(ws)
         self.view = InterviewView()
         self.stack = QStackedWidget()
@@ -53,11 +93,6 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.candidates)
         self.stack.addWidget(self.view)
         self.setCentralWidget(self.stack)
-
-        self.save_label = QLabel()
-        self.save_label.setObjectName("saveStatus")
-        self.statusBar().setObjectName("statusBar")
-        self.statusBar().addPermanentWidget(self.save_label)
         self.exporter = ExportController(self, ws, self.settings)
 
         self._make_actions()
@@ -130,35 +165,30 @@ class MainWindow(QMainWindow):
         self.act_tips = a("actionTips", "Interviewer &tips", ["F3"], lambda: self.show_reference("tips"),
                           "Common hiring mistakes and their fixes")
 
-        bar = self.menuBar()
-        menu = bar.addMenu("&Candidates")
+        menu = self.menus["&Candidates"]
         for action in (self.act_new, self.act_start, self.act_debrief, self.act_find, None, self.act_export,
                        self.act_export_all,
                        self.act_export_selected, self.act_preview, None, self.act_compare, self.act_calibration,
                        None, self.act_interviewer, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
-        menu = bar.addMenu("&Interview")
+        menu = self.menus["&Interview"]
         for action in (self.act_prev, self.act_next, None, self.act_back):
             menu.addSeparator() if action is None else menu.addAction(action)
-        menu = bar.addMenu("&Banks")
+        menu = self.menus["&Banks"]
         self.act_banks = a("actionQuestionBanks", "&Question banks…", ["Ctrl+B"], self.show_bank_editor,
                            "Browse and edit the roles' question banks")
         menu.addAction(self.act_banks)
-        menu = bar.addMenu("&Help")
+        menu = self.menus["&Help"]
         for action in (self.act_briefing, self.act_glossary, self.act_tips):
             menu.addAction(action)
         menu.addSeparator()
         self.act_about = a("actionAbout", "&About Assessor", [], self.show_about, "Version and licences")
         menu.addAction(self.act_about)
 
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar = self.toolbar
         for action in (self.act_back, self.act_new, self.act_start, None, self.act_export, self.act_export_all,
                        None, self.act_briefing, self.act_glossary, self.act_tips):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
-        self.addToolBar(toolbar)
 
     def _in_interview(self) -> bool:
         return self.stack.currentWidget() is self.view
@@ -193,6 +223,8 @@ class MainWindow(QMainWindow):
 
     def new_candidate(self) -> None:
         """Ask for a new candidate and select them in the list."""
+        from .dialogs import NewCandidateDialog
+
         role = self.candidates.current().candidate.role_id if self.candidates.current() else None
         dialog = NewCandidateDialog(self.ws, self, role)
         if dialog.exec() and dialog.candidate is not None:
@@ -215,6 +247,8 @@ class MainWindow(QMainWindow):
     def _adopt_saved_interviewer(self) -> None:
         """Move the name older versions kept in QSettings into Preferences,
         once (when Preferences has none)."""
+        from ..services import AssessorError, update_preferences
+
         old = str(self.settings.value("interviewer", "") or "").strip()
         if not old or self.ws.prefs.interviewer:
             return
@@ -228,6 +262,8 @@ class MainWindow(QMainWindow):
     def ask_interviewer(self) -> bool:
         """Ask for the interviewer's name and keep it in Preferences.
         Returns False when cancelled or left blank."""
+        from ..services import AssessorError, update_preferences
+
         name, ok = QInputDialog.getText(self, "Interviewer", "Your name, as the panel and the reports show it:",
                                         QLineEdit.EchoMode.Normal, self.interviewer)
         name = " ".join(name.split())[:200]
@@ -246,6 +282,9 @@ class MainWindow(QMainWindow):
 
     def open_candidate(self, candidate_id: int) -> None:
         """Start or resume the candidate's interview."""
+        from ..services import AssessorError, open_interview
+        from .bank_notice import ask_bank_version
+
         row = self.candidates.current()
         new = row is None or row.candidate.id != candidate_id or row.assessment_id is None
         if new and not self.interviewer and not self.ask_interviewer():
@@ -281,6 +320,8 @@ class MainWindow(QMainWindow):
 
     def export_report(self) -> None:
         """Export the open (or selected) candidate's report."""
+        from ..services.panel import HIDDEN_REASON
+
         if self._in_interview() and self.view.interview is not None:
             self.view.flush()
             candidate = self.view.interview.assessment.candidate
@@ -299,6 +340,9 @@ class MainWindow(QMainWindow):
         """True while your own assessment of the candidate is a draft and
         other interviewers assessed them too (independent scoring: see
         :func:`assessor.services.panel.panel_view`)."""
+        from ..services import AssessorError
+        from ..services.panel import HIDDEN_REASON, panel_view
+
         try:
             view = panel_view(self.ws, candidate_id, self.interviewer)
         except AssessorError:
@@ -385,6 +429,8 @@ class MainWindow(QMainWindow):
         if candidate_id is not None and candidate_id != candidate.id:
             return None
         if self.debrief is None:
+            from .debrief_view import DebriefDialog
+
             self.debrief = DebriefDialog(self.ws, self)
             self.debrief.export_requested.connect(self._export_debrief)
         self.debrief.show_candidate(candidate.id, self.interviewer, candidate.name)
@@ -416,6 +462,8 @@ class MainWindow(QMainWindow):
             return None
         dialog = self.references.get(kind)
         if dialog is None:
+            from .dialogs import ReferenceDialog
+
             dialog = self.references[kind] = ReferenceDialog(kind, self)
         dialog.show_kit(kit)
         return dialog
@@ -423,6 +471,8 @@ class MainWindow(QMainWindow):
     def show_bank_editor(self) -> BankEditor:
         """Banks ▸ Question banks: the bank editor (non-modal)."""
         if self.bank_editor is None:
+            from .bank_editor import BankEditor
+
             self.bank_editor = BankEditor(self.ws, self)
         self.bank_editor.refresh_roles()
         self.bank_editor.show()
@@ -432,12 +482,19 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help ▸ About: the version and the bundled libraries' licences."""
+        from .about import AboutDialog
+
         AboutDialog(self).exec()
 
     # -- closing --------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """Save typed text and let running exports finish: nothing is lost."""
+        if self.ws is None:  # closed while still opening: nothing typed yet
+            super().closeEvent(event)
+            return
+        from . import tasks
+
         self.view.flush()
         if not self.save_guard.confirm_leave(closing=True):
             event.ignore()

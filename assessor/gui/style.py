@@ -9,8 +9,9 @@ and the stylesheet does the rest.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 ACCENT = "#2563eb"
@@ -114,6 +115,15 @@ QSplitter::handle:horizontal {{ width: 1px; }}
 QCheckBox, QRadioButton {{ spacing: 8px; padding: 3px 0; }}
 QCheckBox:disabled:checked, QRadioButton:disabled:checked {{ color: {TEXT}; font-weight: 600; }}
 """
+
+
+def app_icon() -> QIcon:
+    """Assessor's icon (a scorecard on a blue tile), from the package data
+    beside this module (``icons/assessor.png``; the bundle ships it at the
+    same place).  Read by path, not through :mod:`importlib.resources`:
+    this runs before the window is first shown, where every millisecond of
+    import counts (``docs/performance.md``)."""
+    return QIcon(QPixmap(str(Path(__file__).with_name("icons") / "assessor.png")))
 
 
 def apply_style(app: QApplication) -> None:

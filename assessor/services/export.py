@@ -22,14 +22,19 @@ import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain import Assessment, Comparison, debrief
-from ..report import (
-    Branding, ReportError, comparison_csv, render_comparison, render_panel_report, render_report, write_bytes,
-)
 from .panel import HIDDEN_REASON, comparison_for, panel_view
 from .settings import REPORT_SECTIONS, Preferences
 from .workspace import AssessorError, Workspace
+
+if TYPE_CHECKING:
+    from ..report import Branding
+
+# The report package (ReportLab, z3c.rml, Jinja2) is imported by the functions that
+# render, not here: the window imports this module at start and needs none of it
+# until the first report (docs/performance.md).
 
 #: the sort keys of a comparison besides section ids
 COMPARISON_SORTS = ("overall", "recommendation", "name")
@@ -61,6 +66,8 @@ def branding(prefs: Preferences) -> Branding:
     """The reports' :class:`~assessor.report.Branding` from Preferences:
     company name, logo file, accent colour and the sections to print
     (unknown section keys are ignored)."""
+    from ..report import Branding
+
     sections = tuple(key for key in getattr(prefs, "report_sections", list(REPORT_SECTIONS)) if key in REPORT_SECTIONS)
     return Branding(company_name=getattr(prefs, "company_name", ""), logo_path=getattr(prefs, "logo_path", ""),
                     accent_colour=getattr(prefs, "accent_colour", ""), sections=sections)
@@ -103,6 +110,8 @@ def report_bytes(ws: Workspace, candidate_id: int, *, blind: bool = False, templ
     viewer may not see the others' ratings yet, the template cannot be read
     or is refused, or the report cannot be made.
     """
+    from ..report import ReportError, render_panel_report, render_report
+
     _check_viewer(ws, candidate_id, viewer)
     panel, latest = _panel(ws, candidate_id)
     brand = branding(ws.prefs)
@@ -124,6 +133,8 @@ def export_report(ws: Workspace, candidate_id: int, out: Path, template: Path | 
     :class:`AssessorError` when the candidate has no assessment, the
     template is refused or the report cannot be written.
     """
+    from ..report import ReportError, write_bytes
+
     data = report_bytes(ws, candidate_id, blind=blind, template=template, viewer=viewer)
     try:
         return write_bytes(Path(out), data)
@@ -173,6 +184,8 @@ def export_comparison(ws: Workspace, role_id: str, out: Path, sort: str = "overa
     with no submitted assessment, an unknown sort key, or when the file
     cannot be written.
     """
+    from ..report import ReportError, comparison_csv, render_comparison, write_bytes
+
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".csv"):
