@@ -41,7 +41,12 @@ def main() -> int:
         multiprocessing.freeze_support()
     window, db = _window_only(sys.argv[1:])
     if window:
-        return _open_window(db)
+        from assessor.cli.guard import unexpected
+
+        try:
+            return _open_window(db)
+        except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - as the command line's own guard
+            return unexpected(exc)
     from assessor.cli.main import main as cli_main
 
     return cli_main(sys.argv[1:], open_window=_open_window)

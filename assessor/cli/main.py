@@ -8,7 +8,6 @@ and exits 1; no traceback is ever shown.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from ..services import (
     AssessorError, export_all, export_report, list_candidates, open_workspace, run_demo,
 )
 from . import bank_commands, data_commands, db_commands, decision_commands
+from .guard import unexpected
 
 
 class _Parser(argparse.ArgumentParser):
@@ -129,12 +129,5 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[str | None], 
     except AssessorError as exc:
         print(f"assessor: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # noqa: BLE001 - the last guard: no user sees a traceback
-        if os.environ.get("ASSESSOR_DEBUG"):
-            raise
-        # The message may quote candidate data, so only the error's kind is shown.
-        print(f"assessor: unexpected error ({exc.__class__.__name__}); "
-              "run again with ASSESSOR_DEBUG=1 to see the details", file=sys.stderr)
-        return 2
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last guard: no user sees a traceback
+        return unexpected(exc)

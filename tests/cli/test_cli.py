@@ -66,3 +66,20 @@ def test_an_unexpected_failure_prints_no_traceback(monkeypatch, capsys, tmp_path
     assert main(["--db", str(tmp_path / "x.sqlite3"), "candidates"]) == 2
     err = capsys.readouterr().err
     assert "RuntimeError" in err and "secret" not in err and "Traceback" not in err
+
+
+def test_the_window_path_has_the_same_last_guard(monkeypatch, capsys, tmp_path):
+    """``assessor --db X`` goes to the window without the command line's
+    parser (assessor/__main__.py); an unforeseen failure there is one line
+    too, without the error's text."""
+    import assessor.__main__ as entry
+
+    def boom(_db):
+        raise RuntimeError("secret candidate name")
+
+    monkeypatch.setattr(entry, "_open_window", boom)
+    monkeypatch.setattr("sys.argv", ["assessor", "--db", str(tmp_path / "x.sqlite3")])
+    monkeypatch.delenv("ASSESSOR_DEBUG", raising=False)
+    assert entry.main() == 2
+    err = capsys.readouterr().err
+    assert "RuntimeError" in err and "secret" not in err and "Traceback" not in err
