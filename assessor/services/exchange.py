@@ -46,10 +46,11 @@ ratings on the kit's scale, uids unique), naming the file and the JSON path
 of each problem, then adds everything in one transaction (see
 :mod:`assessor.store.exchange`): what is already there is counted, not
 added again, and an assessment already there with other content is a
-conflict, reported and left as it is.  The file is parsed one candidate at
-a time into compact records, so memory holds its text and those records,
-never its whole parsed tree (an export of 20,000 demo candidates, 47 MB,
-imports in about 230 MB).  An imported seal that does not match its
+conflict, reported and left as it is.  The file is read twice, one
+candidate at a time: to validate it (keeping only the uids it has seen),
+then to import it a chunk of candidates at a time (the same bytes: its
+SHA-256 is checked), so memory holds its text and one chunk, never all its
+candidates (measured: docs/performance.md).  An imported seal that does not match its
 assessment is reported as a warning (it still imports: the report shows
 the broken seal).
 
@@ -81,7 +82,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TextIO
 
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, ValidationError,
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter, ValidationError,
 )
 
 from .. import __version__
@@ -478,18 +479,19 @@ def _array_values(text: str, start: int, end: list[int]) -> Iterator[object]:
         return
 
 
-def _members(text: str, path: Path, candidate: Callable[[int, object], None]) -> dict[str, object]:
-    """The members of the top-level object of ``text`` but ``candidates``,
-    whose values are passed one at a time, with their index, to
-    ``candidate``.  Raises ``json.JSONDecodeError`` for a syntax error and
-    :class:`AssessorError` when the file holds JSON that is not an object."""
+def _scan(text: str, path: Path) -> Iterator[tuple[str | None, object]]:
+    """The members of the top-level object of ``text`` in file order, each
+    as ``(key, value)``; the values of a ``candidates`` array come one at a
+    time as ``(None, value)`` (so a large array is never held whole).
+    Raises ``json.JSONDecodeError`` for a syntax error (after yielding what
+    came before it) and :class:`AssessorError` when the file holds JSON
+    that is not an object."""
     i = _skip(text, 0)
     if not text.startswith("{", i):
         value, end = _DECODER.raw_decode(text, i)  # raises for text that is not JSON
         if _skip(text, end) != len(text):
             raise json.JSONDecodeError("Extra data", text, _skip(text, end))
         raise AssessorError(f'{path} is not an Assessor assessments export (it has no "format": "{FORMAT}")')
-    members: dict[str, object] = {}
     i = _skip(text, i + 1)
     if text.startswith("}", i):
         i += 1
@@ -501,11 +503,12 @@ def _members(text: str, path: Path, candidate: Callable[[int, object], None]) ->
             i = _skip(text, _expect(text, _skip(text, i), ":", "Expecting ':' delimiter"))
             if key == "candidates" and text.startswith("[", i):
                 end: list[int] = []
-                for n, value in enumerate(_array_values(text, i, end)):
-                    candidate(n, value)
+                for value in _array_values(text, i, end):
+                    yield None, value
                 i = end[0]
             else:
-                members[key], i = _DECODER.raw_decode(text, i)
+                value, i = _DECODER.raw_decode(text, i)
+                yield key, value
             i = _skip(text, i)
             if text.startswith(",", i):
                 i = _skip(text, i + 1)
@@ -514,7 +517,6 @@ def _members(text: str, path: Path, candidate: Callable[[int, object], None]) ->
             break
     if _skip(text, i) != len(text):
         raise json.JSONDecodeError("Extra data", text, _skip(text, i))
-    return members
 
 
 def _record_of(c: _CandidateIn) -> CandidateRecord:
@@ -538,43 +540,72 @@ def _record_of(c: _CandidateIn) -> CandidateRecord:
 
 @dataclass
 class _Read:
-    """A file read and validated: its kits (digest to the kit and its
-    compact JSON) and candidates as store records."""
+    """A file read and validated (see :func:`_read`): its kits (digest to
+    the kit and its compact JSON), how many candidates it holds, and the
+    SHA-256 of its bytes (:func:`_candidates` reads the same file again)."""
 
     kits: dict[str, tuple[InterviewKit, str]]
-    candidates: list[CandidateRecord]
+    count: int
+    sha256: str
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path) -> tuple[str, str]:
+    """The text of ``path`` and the SHA-256 of its bytes."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise AssessorError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    digest = hashlib.sha256(raw).hexdigest()
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), digest
     except UnicodeDecodeError:
         raise AssessorError(f"{path} is not an Assessor export: it is not UTF-8 text") from None
 
 
+_KITS = TypeAdapter(dict[Digest, dict[str, Any]])
+
+
 def _read(path: Path) -> _Read:
-    """Read and validate the whole file: the JSON (one candidate at a time:
-    memory holds the text and the compact records, never the whole parsed
-    tree), the types (pydantic), then the rules (see :func:`_check`).
+    """Read and validate the whole file, holding none of its candidates:
+    the JSON (one candidate at a time), the types (pydantic), then the
+    rules (see :func:`_check_candidate`).  The kits come before the
+    candidates in an export, so each candidate is checked as it is read
+    and dropped; a file that lists them after its candidates (written by
+    hand) has its candidates kept until the kits are known.  Memory holds
+    the file's text, the uids seen and the kits.
+
     Raises :class:`AssessorError` naming the file and the JSON path of the
-    first problems, or saying the file is not ours."""
-    text = _read_text(path)
-    problems = _Problems(path)
-    records: list[CandidateRecord | None] = []
-
-    def candidate(n: int, value: object) -> None:
-        try:
-            records.append(_record_of(_CandidateIn.model_validate(value)))
-        except ValidationError as exc:
-            records.append(None)
-            problems.add_validation(exc, ("candidates", n))
-
+    first problems, or saying the file is not ours: the header's problems
+    first, then each candidate's types, the kits', and the rules."""
+    text, digest = _read_text(path)
+    problems = _Problems(path)  # the candidates' types, in file order
+    kit_problems, rules = _Problems(path), _Problems(path)
+    members: dict[str, object] = {}
+    kits: dict[str, tuple[InterviewKit, str]] | None = None
+    pending: list[tuple[int, CandidateRecord]] = []
+    seen = _Seen()
+    count = 0
     try:
-        members = _members(text, path, candidate)
+        for key, value in _scan(text, path):
+            if key is not None:
+                members[key] = value
+                if key == "kits" and kits is None:
+                    try:
+                        kits = _check_kits(_KITS.validate_python(value), kit_problems)
+                        rules.bad_kits = kit_problems.bad_kits
+                    except ValidationError:
+                        kits = None  # the header's check names the problem
+                continue
+            n, count = count, count + 1
+            try:
+                record = _record_of(_CandidateIn.model_validate(value))
+            except ValidationError as exc:
+                problems.add_validation(exc, ("candidates", n))
+                continue
+            if kits is None:
+                pending.append((n, record))
+            else:
+                _check_candidate(n, record, kits, seen, rules)
     except json.JSONDecodeError as exc:
         raise AssessorError(f"{path} is not an Assessor export: it is not JSON "
                             f"(line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
@@ -589,25 +620,49 @@ def _read(path: Path) -> _Read:
         raise AssessorError(f"{path} was written by a newer Assessor (format version {version}); this one reads "
                             f"version {VERSION}: update Assessor to import it")
     try:
-        header = _Header.model_validate(members)
+        _Header.model_validate(members)
     except ValidationError as exc:
         first = _Problems(path)  # the header's problems come first
         first.add_validation(exc)
         problems.items[:0] = first.items
         problems.raise_if_any()
         raise  # unreachable: a ValidationError has errors
-    kits = _check_kits(header, problems)
-    problems.bad_kits = set(header.kits) - set(kits)
-    _check(records, kits, problems)
+    if kits is None:  # no "kits" member: every assessment names a kit that is not there
+        kits = {}
+    for n, record in pending:
+        _check_candidate(n, record, kits, seen, rules)
+    problems.items += kit_problems.items + rules.items
     problems.raise_if_any()
-    return _Read(kits, [r for r in records if r is not None])
+    return _Read(kits, count, digest)
 
 
-def _check_kits(header: _Header, problems: _Problems) -> dict[str, tuple[InterviewKit, str]]:
+def _candidates(path: Path, read: _Read, warnings: list[str]) -> Iterator[CandidateRecord]:
+    """The candidates of the file :func:`_read` validated, read again one at
+    a time (for :func:`~assessor.store.exchange.import_records`, which
+    takes them a chunk at a time).  A submitted assessment whose seal does
+    not match it adds a line to ``warnings``.  Raises :class:`AssessorError`
+    if the file changed since it was validated (the import then rolls back)."""
+    text, digest = _read_text(path)
+    if digest != read.sha256:
+        raise AssessorError(f"{path} changed while it was being imported; nothing was imported")
+    for key, value in _scan(text, path):
+        if key is not None:
+            continue
+        record = _record_of(_CandidateIn.model_validate(value))
+        if record.anonymized_at is None:  # anonymizing blanks the notes a seal covers
+            for a in record.assessments:
+                if a.seal and verify_seal(_domain_assessment(record, a, read.kits[a.kit_digest][0])) is False:
+                    warnings.append(f"assessment {a.uid}: its seal does not match its ratings and notes "
+                                    "(changed after submission without an amendment)")
+        yield record
+
+
+def _check_kits(values: dict[str, dict[str, Any]], problems: _Problems) -> dict[str, tuple[InterviewKit, str]]:
     """Each kit validated and checked against its digest: digest to (kit,
-    its compact JSON text)."""
+    its compact JSON text).  The digests of the kits that fail go into
+    ``problems.bad_kits``."""
     kits: dict[str, tuple[InterviewKit, str]] = {}
-    for digest, value in header.kits.items():
+    for digest, value in values.items():
         where = ["kits", digest]
         try:
             kit = InterviewKit.model_validate(value)
@@ -624,6 +679,7 @@ def _check_kits(header: _Header, problems: _Problems) -> dict[str, tuple[Intervi
             problems.add(_where(where), "the kit does not match its digest (it was changed after export)")
             continue
         kits[digest] = (kit, content)
+    problems.bad_kits = set(values) - set(kits)
     return kits
 
 
@@ -672,25 +728,30 @@ def _check_assessment(a: AssessmentRecord, where: str, kits: dict[str, tuple[Int
                     problems.add(f"{at}.{name}", f"not a valid {m.field.replace('_', ' ')}")
 
 
-def _check(records: list[CandidateRecord | None], kits: dict[str, tuple[InterviewKit, str]],
-           problems: _Problems) -> None:
-    """The rules beyond types: every assessment's kit is in the file and
-    its items in the kit, ratings on the kit's scale, amendments change
-    fields they may change with values of the field's type, uids unique."""
-    candidate_uids: dict[str, int] = {}
-    assessment_uids: dict[str, str] = {}
-    for i, c in enumerate(records):
-        if c is None:
-            continue
-        if c.uid in candidate_uids:
-            problems.add(f"candidates[{i}].uid", f"the uid of candidates[{candidate_uids[c.uid]}] again")
-        candidate_uids.setdefault(c.uid, i)
-        for j, a in enumerate(c.assessments):
-            where = f"candidates[{i}].assessments[{j}]"
-            if a.uid in assessment_uids:
-                problems.add(f"{where}.uid", f"the uid of {assessment_uids[a.uid]} again")
-            assessment_uids.setdefault(a.uid, where)
-            _check_assessment(a, where, kits, problems)
+@dataclass
+class _Seen:
+    """The uids met so far in a file: a candidate's to its index, an
+    assessment's to its JSON path (for "the uid of … again")."""
+
+    candidates: dict[str, int] = field(default_factory=dict)
+    assessments: dict[str, str] = field(default_factory=dict)
+
+
+def _check_candidate(i: int, c: CandidateRecord, kits: dict[str, tuple[InterviewKit, str]], seen: _Seen,
+                     problems: _Problems) -> None:
+    """The rules beyond types for ``candidates[i]``: every assessment's kit
+    is in the file and its items in the kit, ratings on the kit's scale,
+    amendments change fields they may change with values of the field's
+    type, uids unique in the file (``seen``)."""
+    if c.uid in seen.candidates:
+        problems.add(f"candidates[{i}].uid", f"the uid of candidates[{seen.candidates[c.uid]}] again")
+    seen.candidates.setdefault(c.uid, i)
+    for j, a in enumerate(c.assessments):
+        where = f"candidates[{i}].assessments[{j}]"
+        if a.uid in seen.assessments:
+            problems.add(f"{where}.uid", f"the uid of {seen.assessments[a.uid]} again")
+        seen.assessments.setdefault(a.uid, where)
+        _check_assessment(a, where, kits, problems)
 
 
 def _domain_assessment(c: CandidateRecord, a: AssessmentRecord, kit: InterviewKit) -> Assessment:
@@ -748,18 +809,11 @@ def import_json(ws: Workspace, path: Path) -> ImportReport:
     read = _read(path)
     kits = [KitRecord(digest, kit.role_id, kit.version, content) for digest, (kit, content) in read.kits.items()]
     ws.store.backup_now("before-import")
+    warnings: list[str] = []
     try:
-        result = import_records(ws.store, kits, read.candidates)
+        result = import_records(ws.store, kits, _candidates(path, read, warnings))
     except StoreError as exc:
         raise AssessorError(f"{path} was not imported: {exc}") from exc
-    warnings = []
-    for c in read.candidates:
-        if c.anonymized_at is not None:
-            continue  # anonymizing blanks the notes a seal covers
-        for a in c.assessments:
-            if a.seal and verify_seal(_domain_assessment(c, a, read.kits[a.kit_digest][0])) is False:
-                warnings.append(f"assessment {a.uid}: its seal does not match its ratings and notes "
-                                "(changed after submission without an amendment)")
     return ImportReport(path, result.added, result.present, result.conflicts, warnings)
 
 
@@ -767,7 +821,7 @@ def check_export(path: Path) -> int:
     """Read and validate the export at ``path`` as :func:`import_json`
     does, without importing it; returns how many candidates it holds.
     Raises :class:`AssessorError` as :func:`import_json` does."""
-    return len(_read(Path(path).expanduser()).candidates)
+    return _read(Path(path).expanduser()).count
 
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "ImportReport", "VERSION", "candidate_json", "check_export", "export_csv",

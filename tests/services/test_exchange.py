@@ -4,6 +4,7 @@ database."""
 
 import csv
 import json
+import re
 
 import pytest
 from sqlalchemy import text
@@ -325,3 +326,51 @@ def test_a_failed_export_leaves_the_old_file_whole(filled, tmp_path, monkeypatch
         export_json(ws, path)
     assert path.read_text(encoding="utf-8") == "the previous export"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".x.json")] == []  # no temporary file left
+
+
+def test_a_hand_written_file_with_its_kits_last_imports_the_same(filled, tmp_path):
+    """The import checks each candidate as it reads it when the kits come
+    first (as exports write them), and keeps the candidates until the kits
+    are known when they come last: both import the same rows, and a rule
+    broken in such a file is still named."""
+    ws, _ = filled
+    doc = json.loads(export_json(ws, tmp_path / "x.json").read_text(encoding="utf-8"))
+    reordered = {"candidates": doc["candidates"], **{k: v for k, v in doc.items() if k != "candidates"}}
+    path = tmp_path / "kits-last.json"
+    path.write_text(json.dumps(reordered), encoding="utf-8")
+    target = _workspace(tmp_path / "target.sqlite3")
+    try:
+        assert import_json(target, path).added == import_json(_workspace(tmp_path / "t2.sqlite3"),
+                                                              tmp_path / "x.json").added
+        assert _rows(target)["candidates"] == len(doc["candidates"])
+        reordered["candidates"][1]["uid"] = reordered["candidates"][0]["uid"]
+        path.write_text(json.dumps(reordered), encoding="utf-8")
+        with pytest.raises(AssessorError, match=r"candidates\[1\]\.uid: the uid of candidates\[0\] again"):
+            check_export(path)
+    finally:
+        target.close()
+
+
+def test_a_file_changed_between_checking_and_importing_imports_nothing(filled, tmp_path, monkeypatch):
+    """The file is read twice (checked, then imported a chunk at a time):
+    if it changed in between, nothing is imported."""
+    ws, _ = filled
+    path = export_json(ws, tmp_path / "x.json")
+    target = _workspace(tmp_path / "target.sqlite3")
+    before = _rows(target)
+    read = exchange._read
+
+    def read_then_change(p):
+        result = read(p)
+        changed = re.sub(r'("name":\s*")', r"\1X", p.read_text(encoding="utf-8"), count=1)
+        assert changed != p.read_text(encoding="utf-8")
+        p.write_text(changed, encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(exchange, "_read", read_then_change)
+    try:
+        with pytest.raises(AssessorError, match="changed while it was being imported; nothing was imported"):
+            import_json(target, path)
+        assert _rows(target) == before
+    finally:
+        target.close()
