@@ -1,8 +1,11 @@
 """The question-bank editor: browse the roles (with the file each came
-from, and the banks that failed with their errors), edit a role's flags,
-questions with their anchors and probes, profile areas, use cases, glossary
-and tips, reorder them (drag, or Ctrl+Up / Ctrl+Down), add (Insert) and
-remove (Delete) them, see every problem as you type, and save.
+from, and the banks that failed with their errors), edit a role's rating
+scale, flags, questions with their anchors and probes, profile areas, use
+cases, glossary, tips and scoring rules, reorder them (drag, or Ctrl+Up /
+Ctrl+Down), add (Insert) and remove (Delete) them, see every problem as you
+type, and save.  Adding or removing a scale point gives the question forms
+one anchor field more or less (the sections are rebuilt on the same data,
+so nothing typed is lost).
 
 Saving goes through :func:`assessor.services.save_role`: a round trip that
 keeps the file's comments and layout, bumps the version, writes atomically
@@ -25,15 +28,20 @@ from ..services import (
     AssessorError, Issue, RoleDocument, Workspace, check_role, duplicate_role, export_role, import_role, open_role,
     save_role,
 )
-from .bank_forms import FLAG_FIELDS, GLOSSARY_FIELDS, PROFILE_FIELDS, TIP_FIELDS, question_fields, use_case_fields
-from .bank_sections import TOKEN, SectionEditor
+from .bank_forms import (
+    FLAG_FIELDS, GLOSSARY_FIELDS, PROFILE_FIELDS, TIP_FIELDS, Field, question_fields, use_case_fields,
+)
+from .bank_sections import TOKEN, ScaleEditor, ScoringEditor, SectionEditor
 from .style import repolish
 from .widgets import wrapped
 
 CHECK_DELAY_MS = 150
 
 SECTIONS = (("green_flags", "Green flags"), ("yellow_flags", "Yellow flags"), ("questions", "Questions"),
-            ("profile", "Profile"), ("use_cases", "Use cases"), ("glossary", "Glossary"), ("tips", "Tips"))
+            ("profile", "Profile"), ("use_cases", "Use cases"), ("glossary", "Glossary"), ("tips", "Tips"),
+            ("scale", "Rating scale"), ("scoring", "Scoring"))
+RATED = ("questions", "use_cases")
+"""The sections whose forms show one anchor field per scale point."""
 
 
 class BankEditor(QDialog):
@@ -85,7 +93,9 @@ class BankEditor(QDialog):
         self.description.textChanged.connect(lambda: self._set("description", self.description.toPlainText().strip()))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sectionTabs")
-        self.sections: dict[str, SectionEditor] = {}
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.sections: dict[str, SectionEditor | ScoringEditor] = {}
+        self.top = 2
         self.issue_list = QListWidget()
         self.issue_list.setObjectName("issueList")
         self.issue_list.setMaximumHeight(100)
@@ -180,21 +190,77 @@ class BankEditor(QDialog):
             widget.blockSignals(True)
             widget.setPlainText(value) if isinstance(widget, QPlainTextEdit) else widget.setText(value)
             widget.blockSignals(False)
-        top = len(data.get("scale", {}).get("points", [])) or 2
-        fields = {"green_flags": FLAG_FIELDS, "yellow_flags": FLAG_FIELDS, "questions": question_fields(top),
-                  "profile": PROFILE_FIELDS, "use_cases": use_case_fields(top), "glossary": GLOSSARY_FIELDS,
-                  "tips": TIP_FIELDS}
+        self.top = self._scale_size()
         index = self.tabs.currentIndex()
         self.tabs.clear()
         self.sections = {}
         for key, title in SECTIONS:
-            section = SectionEditor(key, fields[key])
-            section.load(self.data)
-            section.changed.connect(self._timer.start)
-            self.sections[key] = section
-            self.tabs.addTab(section, title)
+            self.sections[key] = self._section(key)
+            self.tabs.addTab(self.sections[key], title)
         self.tabs.setCurrentIndex(max(0, index))
         self.check()
+
+    def _tab_shown(self, _index: int) -> None:
+        section = self.tabs.currentWidget()
+        if isinstance(section, ScoringEditor):
+            section.refresh()  # the sections and the scale as edited in the other tabs
+
+    def _scale_size(self) -> int:
+        scale = self.data.get("scale")
+        points = scale.get("points") if isinstance(scale, dict) else None
+        return max(2, len(points) if isinstance(points, list) else 0)
+
+    def _off_points(self, key: str) -> tuple[int, ...]:
+        """The anchor points the questions of ``key`` hold off the scale."""
+        items = self.data.get(key)
+        found: set[int] = set()
+        for item in items if isinstance(items, list) else []:
+            question = item.get("focus") if key == "use_cases" and isinstance(item, dict) else item
+            anchors = question.get("anchors") if isinstance(question, dict) else None
+            points = anchors.get("points") if isinstance(anchors, dict) else None
+            if isinstance(points, dict):
+                found |= {k for k in points if isinstance(k, int) and not isinstance(k, bool)
+                          and not 2 <= k < self.top}
+        return tuple(sorted(found))
+
+    def _fields(self, key: str) -> list[Field]:
+        if key == "questions":
+            return question_fields(self.top, off=self._off_points(key))
+        if key == "use_cases":
+            return use_case_fields(self.top, self._off_points(key))
+        return {"green_flags": FLAG_FIELDS, "yellow_flags": FLAG_FIELDS, "profile": PROFILE_FIELDS,
+                "glossary": GLOSSARY_FIELDS, "tips": TIP_FIELDS}[key]
+
+    def _section(self, key: str) -> SectionEditor | ScoringEditor:
+        if key == "scale":
+            section: SectionEditor | ScoringEditor = ScaleEditor()
+            section.resized.connect(self._scale_resized)
+        elif key == "scoring":
+            section = ScoringEditor()
+        else:
+            section = SectionEditor(key, self._fields(key))
+        section.load(self.data)
+        section.changed.connect(self._timer.start)
+        return section
+
+    def _scale_resized(self, count: int) -> None:
+        """The scale got a point more or less: rebuild the forms that show
+        one anchor per point, on the same data, keeping the selected items."""
+        self.top = max(2, count)
+        current = self.tabs.currentWidget()
+        for key in RATED:
+            old = self.sections[key]
+            row = old.list.currentRow()
+            new = self._section(key)
+            if 0 <= row < new.list.count():
+                new.list.setCurrentRow(row)
+            index = self.tabs.indexOf(old)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, new, dict(SECTIONS)[key])
+            self.sections[key] = new
+            old.deleteLater()
+        if current is not None and self.tabs.indexOf(current) >= 0:
+            self.tabs.setCurrentWidget(current)
 
     def _set(self, key: str, value: str) -> None:
         if not self.data:
@@ -215,6 +281,8 @@ class BankEditor(QDialog):
         """Check the data now; list the problems and mark the items."""
         self._timer.stop()
         self.issues = check_role(self.data) if self.data else []
+        if "scoring" in self.sections:
+            self.sections["scoring"].refresh()  # use cases added, removed or renamed; the scale's labels
         self.issue_list.clear()
         for issue in self.issues:
             entry = QListWidgetItem(str(issue))
@@ -234,8 +302,7 @@ class BankEditor(QDialog):
         loc = entry.data(TOKEN)
         if loc and loc[0] in self.sections:
             self.tabs.setCurrentWidget(self.sections[loc[0]])
-            if len(loc) > 1 and isinstance(loc[1], int):
-                self.sections[loc[0]].list.setCurrentRow(loc[1])
+            self.sections[loc[0]].show_issue(tuple(loc))
 
     def save(self) -> bool:
         """Save the open role; returns True when saved (or nothing to save)."""

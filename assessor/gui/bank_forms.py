@@ -1,7 +1,7 @@
 """The forms of the bank editor: one field spec per kind of item (flag,
 question with its anchors and probes, profile area, use case, glossary term,
-tip), and :class:`ItemForm`, which edits one item (a plain dict, as the
-bank file holds it) in place.
+tip, rating-scale point), and :class:`ItemForm`, which edits one item (a
+plain dict, as the bank file holds it) in place.
 
 A field is a path into the item and a kind: ``line`` and ``text`` (a
 string), ``bool``, ``lines`` (a list of strings, one per line), ``pairs``
@@ -19,9 +19,11 @@ from typing import Any
 
 from pydantic import BaseModel
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
-from ..domain import Anchors, ChecklistItem, Flag, GlossaryTerm, ProfileArea, Question, RedFlag, Tip, UseCase
+from ..domain import (
+    Anchors, ChecklistItem, Flag, GlossaryTerm, ProfileArea, Question, RatingPoint, RedFlag, Tip, UseCase,
+)
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,25 @@ class Field:
     label: str
     kind: str = "line"
     required: bool = True
+    note: str | None = None
+    """Shown after the label instead of "(optional)" (for an optional field)."""
 
 
-def question_fields(top: int, prefix: tuple = ()) -> list[Field]:
-    """The fields of a question on a 1..``top`` scale (under ``prefix``)."""
+def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> list[Field]:
+    """The fields of a question on a 1..``top`` scale (under ``prefix``).
+
+    ``off`` are anchor points the data holds that are not middle points of
+    the scale (left over after the scale shrank): they get a field of their
+    own, so the anchor the checker complains about can be seen and cleared.
+    """
     fields = [Field(prefix + ("id",), "Id"), Field(prefix + ("prompt",), "Prompt", "text"),
               Field(prefix + ("anchors", "junior"), "Anchor 1 (junior)", "text")]
     fields += [Field(prefix + ("anchors", "points", v), f"Anchor {v}", "text", False) for v in range(2, top)]
-    fields += [Field(prefix + ("anchors", "senior"), f"Anchor {top} (senior)", "text"),
-               Field(prefix + ("probes",), "Follow-up probes\n(one per line)", "lines", False),
+    fields += [Field(prefix + ("anchors", "senior"), f"Anchor {top} (senior)", "text")]
+    fields += [Field(prefix + ("anchors", "points", v), f"Left-over anchor {v}", "text", False,
+                     f"\n(not a middle point of the 1..{top} scale:\nclear it)")
+               for v in sorted(set(off)) if not 2 <= v < top]
+    fields += [Field(prefix + ("probes",), "Follow-up probes\n(one per line)", "lines", False),
                Field(prefix + ("must_have",), "Must-have", "bool", False)]
     if not prefix:
         fields += [Field(("topic",), "Topic", "line", False), Field(("source",), "Source", "line", False)]
@@ -55,19 +67,23 @@ PROFILE_FIELDS = [Field(("id",), "Id"), Field(("title",), "Title"), Field(("intr
 GLOSSARY_FIELDS = [Field(("term",), "Term"), Field(("meaning",), "Meaning", "text")]
 TIP_FIELDS = [Field(("id",), "Id"), Field(("mistake",), "Mistake"), Field(("why",), "Why it matters", "text"),
               Field(("fix",), "Fix", "text")]
+POINT_FIELDS = [Field(("label",), "Label"), Field(("meaning",), "Meaning", "text")]
+"""A scale point's fields: its ``value`` is its position, set by the list, never typed."""
 
 
-def use_case_fields(top: int) -> list[Field]:
-    """The fields of a use case, its focus question on a 1..``top`` scale."""
+def use_case_fields(top: int, off: tuple[int, ...] = ()) -> list[Field]:
+    """The fields of a use case, its focus question on a 1..``top`` scale
+    (``off``: see :func:`question_fields`)."""
     return ([Field(("id",), "Id"), Field(("title",), "Title"),
              Field(("priority_skills",), "Priority skills\n(id | text per line)", "pairs")]
-            + [Field(f.path, f"Focus: {f.label}", f.kind, f.required) for f in question_fields(top, ("focus",))]
+            + [Field(f.path, f"Focus: {f.label}", f.kind, f.required, f.note)
+               for f in question_fields(top, ("focus",), off)]
             + [Field(("red_flag", "id"), "Red flag id"), Field(("red_flag", "text"), "Red flag")])
 
 
 MODELS: dict[str, type[BaseModel]] = {"green_flags": Flag, "yellow_flags": Flag, "questions": Question,
                                       "profile": ProfileArea, "use_cases": UseCase, "glossary": GlossaryTerm,
-                                      "tips": Tip}
+                                      "tips": Tip, "scale": RatingPoint}
 NESTED: dict[str, type[BaseModel]] = {"anchors": Anchors, "focus": Question, "red_flag": RedFlag}
 
 
@@ -120,6 +136,30 @@ def put(item: dict, path: tuple, value: Any, required: bool) -> None:
     node[path[-1]] = value
 
 
+def number_text(value: Any) -> str:
+    """A number of the data as the form shows it (``None``: empty)."""
+    return "" if value is None else str(value)
+
+
+def parse_number(text: str, old: Any = None) -> Any:
+    """What a number field's ``text`` puts in the data: ``None`` when empty,
+    an int or a float when it is a number (``old`` itself when equal, so an
+    untouched ``2.0`` stays ``2.0``), else the text as typed, which the
+    checker then reports."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    if number != number or number in (float("inf"), float("-inf")):
+        return text
+    if isinstance(old, int | float) and not isinstance(old, bool) and old == number:
+        return old
+    return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+
+
 def _pairs_text(value: Any) -> str:
     rows = value if isinstance(value, list) else []
     return "\n".join(f"{r.get('id', '')} | {r.get('text', '')}" if isinstance(r, dict) else str(r) for r in rows)
@@ -153,7 +193,8 @@ class ItemForm(QWidget):
             widget = self._widget(field)
             widget.setObjectName("field-" + "-".join(str(p) for p in field.path))
             self.widgets[field.path] = widget
-            layout.addRow(field.label + ("" if field.required or field.kind == "bool" else " (optional)"), widget)
+            note = "" if field.required or field.kind == "bool" else " (optional)" if field.note is None else field.note
+            layout.addRow(field.label + note, widget)
 
     def _widget(self, field: Field) -> QWidget:
         if field.kind == "bool":
@@ -167,6 +208,7 @@ class ItemForm(QWidget):
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(64 if field.kind == "text" else 80)
+        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # a short form stays at the top
         edit.textChanged.connect(lambda f=field, e=edit: self._edited(f, e.toPlainText()))
         return edit
 

@@ -1,9 +1,13 @@
 """One section of the bank editor: the list of a role's flags (or
-questions, profile areas, use cases, glossary terms, tips) and the form of
-the selected item.  Items are reordered by drag and drop or Ctrl+Up /
-Ctrl+Down, added with Insert (after the selected one, with fresh unique ids)
-and removed with Delete; every change edits the role's plain data in place
-and emits :attr:`SectionEditor.changed`.
+questions, profile areas, use cases, glossary terms, tips, rating-scale
+points) and the form of the selected item.  Items are reordered by drag and
+drop or Ctrl+Up / Ctrl+Down, added with Insert (after the selected one, with
+fresh unique ids) and removed with Delete; every change edits the role's
+plain data in place and emits :attr:`SectionEditor.changed`.
+
+:class:`ScaleEditor` is the section of the rating scale (each point's
+``value`` follows its place in the list); :class:`ScoringEditor` edits the
+scoring rules (the cap and a weight per scored section).
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ import itertools
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
+from ..domain import QUESTIONS_SECTION, RatingPoint, Scoring
 from ..services import Issue
-from .bank_forms import MODELS, Field, ItemForm
+from .bank_forms import MODELS, POINT_FIELDS, Field, ItemForm, number_text, ordered, parse_number
+from .widgets import wrapped
 
 TOKEN = Qt.ItemDataRole.UserRole
 ERROR_COLOUR = QColor("#b91c1c")
@@ -36,7 +43,12 @@ TEMPLATES = {
                              "red_flag": {"id": "red-new", "text": "Red flag"}}),
     "glossary": (None, {"term": "New term", "meaning": "What it means"}),
     "tips": ("tip-new", {"mistake": "New mistake", "why": "Why it misleads", "fix": "What to do instead"}),
+    "scale": (None, {"value": 0, "label": "New point", "meaning": "What an answer at this point sounds like"}),
 }
+KEEP_EMPTY = ("green_flags", "questions", "scale")
+"""Sections whose list stays (empty) when its last item goes: the checker
+then says it needs one."""
+ERROR_BORDER = "QLineEdit { border: 1px solid #b91c1c; }"
 
 
 def _all_ids(node: object) -> set[str]:
@@ -70,13 +82,19 @@ def _label(item: dict) -> str:
 
 
 class SectionEditor(QWidget):
-    """A list of items (flags, questions, …) and the form of the selected one."""
+    """A list of items (flags, questions, …) and the form of the selected one.
+
+    The list is ``data[key]``, or the list at ``path`` in the data when the
+    items are nested deeper (the scale's ``points``).
+    """
 
     changed = Signal()
 
-    def __init__(self, key: str, fields: list[Field], parent: QWidget | None = None) -> None:
+    def __init__(self, key: str, fields: list[Field], parent: QWidget | None = None,
+                 path: tuple[str, ...] | None = None) -> None:
         super().__init__(parent)
         self.key = key
+        self.path = path or (key,)
         self.data: dict = {}
         self.setObjectName(f"section-{key}")
         self.list = QListWidget()
@@ -106,13 +124,32 @@ class SectionEditor(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
-        row = QHBoxLayout(self)
+        row = QHBoxLayout()
         row.addLayout(left, 2)
         row.addWidget(scroll, 3)
+        outer = QVBoxLayout(self)
+        outer.addLayout(row, 1)
 
     def items(self) -> list[dict]:
-        value = self.data.get(self.key)
-        return value if isinstance(value, list) else []
+        """The section's items (the list in the data, edited in place)."""
+        node: object = self.data
+        for part in self.path:
+            node = node.get(part) if isinstance(node, dict) else None
+        return node if isinstance(node, list) else []
+
+    def _container(self) -> list:
+        node = self.data
+        for part in self.path[:-1]:
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node = node[part]
+        if not isinstance(node.get(self.path[-1]), list):
+            node[self.path[-1]] = []
+        return node[self.path[-1]]
+
+    def label(self, item: dict) -> str:
+        """The text of ``item`` in the list."""
+        return _label(item)
 
     def load(self, data: dict) -> None:
         """Show the section of ``data`` (edited in place)."""
@@ -123,7 +160,7 @@ class SectionEditor(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for index, item in enumerate(self.items()):
-            entry = QListWidgetItem(_label(item))
+            entry = QListWidgetItem(self.label(item))
             entry.setData(TOKEN, index)
             self.list.addItem(entry)
         self.list.blockSignals(False)
@@ -138,12 +175,18 @@ class SectionEditor(QWidget):
     def _edited(self) -> None:
         row = self.list.currentRow()
         if 0 <= row < len(self.items()):
-            self.list.item(row).setText(_label(self.items()[row]))
+            self.list.item(row).setText(self.label(self.items()[row]))
         self.changed.emit()
+
+    def _restructured(self) -> None:
+        """Called after items were added, removed or moved (before the list
+        is filled again and :attr:`changed` is emitted)."""
 
     def _rows_moved(self, *_args: object) -> None:
         order = [self.list.item(i).data(TOKEN) for i in range(self.list.count())]
-        self.data[self.key] = [self.items()[i] for i in order]
+        items = self.items()
+        items[:] = [items[i] for i in order]
+        self._restructured()
         QTimer.singleShot(0, lambda: self._fill(self.list.currentRow()))
         self.changed.emit()
 
@@ -152,9 +195,10 @@ class SectionEditor(QWidget):
         prefix, template = TEMPLATES[self.key]
         body = {"id": prefix, **template} if prefix else dict(template)
         item = _fresh_ids(copy.deepcopy(body), _all_ids(self.data))
-        items = self.data.setdefault(self.key, [])
+        items = self._container()
         at = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else len(items)
         items.insert(at, item)
+        self._restructured()
         self._fill(at)
         self.changed.emit()
 
@@ -163,8 +207,9 @@ class SectionEditor(QWidget):
         row = self.list.currentRow()
         if 0 <= row < len(self.items()):
             del self.items()[row]
-            if not self.items() and self.key not in ("green_flags", "questions"):
+            if not self.items() and self.key not in KEEP_EMPTY:
                 del self.data[self.key]
+            self._restructured()
             self._fill(row)
             self.changed.emit()
 
@@ -173,12 +218,271 @@ class SectionEditor(QWidget):
         row, items = self.list.currentRow(), self.items()
         if 0 <= row < len(items) and 0 <= row + step < len(items):
             items[row], items[row + step] = items[row + step], items[row]
+            self._restructured()
             self._fill(row + step)
             self.changed.emit()
 
+    def _row_of(self, loc: tuple) -> int | None:
+        depth = len(self.path)
+        if len(loc) > depth and tuple(loc[:depth]) == self.path and isinstance(loc[depth], int):
+            return loc[depth]
+        return None
+
     def mark(self, issues: list[Issue]) -> None:
         """Mark the items that have an error."""
-        bad = {i.loc[1] for i in issues if i.is_error and len(i.loc) > 1 and i.loc[0] == self.key}
+        bad = {self._row_of(i.loc) for i in issues if i.is_error}
         for row in range(self.list.count()):
             entry = self.list.item(row)
             entry.setForeground(ERROR_COLOUR if row in bad else TEXT_COLOUR)
+
+    def show_issue(self, loc: tuple) -> None:
+        """Select the item a problem at ``loc`` is about."""
+        row = self._row_of(loc)
+        if row is not None and 0 <= row < self.list.count():
+            self.list.setCurrentRow(row)
+
+
+class ScaleEditor(SectionEditor):
+    """The rating scale: its points in order, each with a label and a
+    meaning, and the label of a question that was not assessed.
+
+    A point's ``value`` is its place in the list (1..N): it is set again
+    whenever points are added, removed or moved, so it is never typed.
+    Emits :attr:`resized` with the number of points when that changes (the
+    question forms show one anchor per point).
+    """
+
+    resized = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("scale", POINT_FIELDS, parent, path=("scale", "points"))
+        self.setObjectName("section-scale")
+        self._count = 0
+        self.not_assessed = QLineEdit()
+        self.not_assessed.setObjectName("notAssessed")
+        self.not_assessed.setPlaceholderText("Not assessed")
+        self.not_assessed.textChanged.connect(self._not_assessed_edited)
+        form = QFormLayout()
+        form.addRow("Not assessed label (optional)", self.not_assessed)
+        outer = self.layout()
+        outer.addWidget(wrapped("Points run from the lowest (1, anchored by each question's junior answer) to the "
+                                "highest (anchored by its senior answer); a point's number is its place in the "
+                                "list. The not-assessed label names a question that was not asked or could not "
+                                "be judged: it is never scored.", "hint", selectable=False))
+        outer.addLayout(form)
+
+    def label(self, item: dict) -> str:
+        """``"3  Proficient"``: the point's value and label."""
+        text = item.get("label") if isinstance(item.get("label"), str) else ""
+        return f"{item.get('value', '?')}  {text.strip() or '(no label)'}"
+
+    def load(self, data: dict) -> None:
+        """Show the scale of ``data`` (edited in place)."""
+        super().load(data)
+        self._count = len(self.items())
+        scale = data.get("scale")
+        value = scale.get("not_assessed") if isinstance(scale, dict) else None
+        self.not_assessed.blockSignals(True)
+        self.not_assessed.setText(value if isinstance(value, str) else "")
+        self.not_assessed.blockSignals(False)
+
+    def _restructured(self) -> None:
+        for value, point in enumerate(self.items(), start=1):
+            if isinstance(point, dict) and point.get("value") != value:
+                point["value"] = value
+                reordered = ordered(point, RatingPoint)
+                point.clear()
+                point.update(reordered)
+        if len(self.items()) != self._count:
+            self._count = len(self.items())
+            self.resized.emit(self._count)
+
+    def _not_assessed_edited(self, text: str) -> None:
+        scale = self.data.get("scale")
+        if not isinstance(scale, dict):
+            return
+        if text.strip():
+            scale["not_assessed"] = text.strip()
+        else:
+            scale.pop("not_assessed", None)  # the default label
+        self.changed.emit()
+
+    def mark(self, issues: list[Issue]) -> None:
+        """Mark the points that have an error, and the not-assessed label."""
+        super().mark(issues)
+        bad = any(i.is_error and tuple(i.loc[:2]) == ("scale", "not_assessed") for i in issues)
+        self.not_assessed.setStyleSheet(ERROR_BORDER if bad else "")
+
+
+class ScoringEditor(QWidget):
+    """The scoring rules of a role: the cap (empty: no cap) and a weight per
+    scored section (the skill-level questions and each use case, labelled by
+    its title; empty: the section is not listed).  Writes ``scoring:
+    {weights: {...}, cap: ...}`` into the data; an empty ``weights`` goes,
+    and so does an empty ``scoring``.  A number is kept as typed when it is
+    not one, so the checker reports it.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = "scoring"
+        self.setObjectName("section-scoring")
+        self.data: dict = {}
+        self.rows: list[tuple[str, str, str]] = []
+        self.weights: dict[str, QLineEdit] = {}
+        self.cap = QLineEdit()
+        self.cap.setObjectName("scoringCap")
+        self.cap.setPlaceholderText("no cap")
+        self.cap.setMaximumWidth(120)
+        self.cap.textChanged.connect(self._cap_edited)
+        self.scale_hint = wrapped("", "hint")
+        self.cap_error = wrapped("", "bankIssueError")
+        self.weights_error = wrapped("", "bankIssueError")
+        self.weights_form = QFormLayout()
+        self.weights_form.setSpacing(8)
+        cap_row = QHBoxLayout()
+        cap_row.addWidget(QLabel("Cap (optional)"))
+        cap_row.addWidget(self.cap)
+        cap_row.addWidget(self.scale_hint, 1)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(wrapped("Cap", "anchorTitle", selectable=False))
+        layout.addWidget(wrapped("Once a red flag is observed, or a must-have question is rated below the middle of "
+                                 "the scale, the overall score is at most the cap: a number on the scale. Empty: "
+                                 "no cap.", "hint", selectable=False))
+        layout.addLayout(cap_row)
+        layout.addWidget(self.cap_error)
+        layout.addSpacing(12)
+        layout.addWidget(wrapped("Weights", "anchorTitle", selectable=False))
+        layout.addWidget(wrapped("A weight per section: the skill-level questions and each use case. With weights, "
+                                 "the overall score is the weighted mean of the section scores, and a section left "
+                                 "empty (not listed) weighs 1. With no weight at all, every rating counts the same.",
+                                 "hint", selectable=False))
+        layout.addLayout(self.weights_form)
+        layout.addWidget(self.weights_error)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+
+    def scoring(self) -> dict:
+        """The ``scoring`` mapping of the data (empty when it has none)."""
+        value = self.data.get("scoring")
+        return value if isinstance(value, dict) else {}
+
+    def load(self, data: dict) -> None:
+        """Show the scoring rules of ``data`` (edited in place)."""
+        self.data = data
+        self.rows = []
+        self.cap.blockSignals(True)
+        self.cap.setText(number_text(self.scoring().get("cap")))
+        self.cap.blockSignals(False)
+        self.refresh()
+
+    def _sections(self) -> list[tuple[str, str, str]]:
+        rows = [(QUESTIONS_SECTION, "Skill-level questions", QUESTIONS_SECTION)]
+        cases = self.data.get("use_cases")
+        for case in cases if isinstance(cases, list) else []:
+            if isinstance(case, dict) and isinstance(case.get("id"), str) and case["id"]:
+                title = case.get("title") if isinstance(case.get("title"), str) else ""
+                rows.append((case["id"], f"Use case: {title.strip() or case['id']}", case["id"]))
+        weights = self.scoring().get("weights")
+        known = {row[0] for row in rows}
+        for key in weights if isinstance(weights, dict) else {}:
+            if key not in known:
+                rows.append((key, f"{key}", "not a section: clear it"))
+        return rows
+
+    def refresh(self) -> None:
+        """Follow the data's sections (use cases added, removed, renamed) and
+        scale; the fields keep what is typed in them."""
+        points = (self.data.get("scale") or {}).get("points") if isinstance(self.data.get("scale"), dict) else None
+        points = points if isinstance(points, list) else []
+        labels = [f"{n} {p.get('label', '')}".strip() for n, p in enumerate(points, start=1) if isinstance(p, dict)]
+        self.scale_hint.setText(f"The scale: {' · '.join(labels)}" if labels else "")
+        rows = self._sections()
+        if rows == self.rows:
+            return
+        self.rows = rows
+        while self.weights_form.rowCount():
+            self.weights_form.removeRow(0)
+        self.weights = {}
+        weights = self.scoring().get("weights")
+        weights = weights if isinstance(weights, dict) else {}
+        for section, label, note in rows:
+            edit = QLineEdit(number_text(weights.get(section)))
+            edit.setObjectName(f"weight-{section}")
+            edit.setPlaceholderText("not listed")
+            edit.setMaximumWidth(120)
+            edit.textChanged.connect(lambda text, s=section: self._weight_edited(s, text))
+            line = QHBoxLayout()
+            line.addWidget(edit)
+            line.addWidget(wrapped(note, "hint"), 1)
+            self.weights[section] = edit
+            self.weights_form.addRow(label, line)
+
+    def _store(self, scoring: dict) -> None:
+        if scoring:
+            self.data["scoring"] = ordered(scoring, Scoring)
+        else:
+            self.data.pop("scoring", None)
+
+    def _cap_edited(self, text: str) -> None:
+        scoring = dict(self.scoring())
+        value = parse_number(text, scoring.get("cap"))
+        if value is None:
+            scoring.pop("cap", None)
+        else:
+            scoring["cap"] = value
+        self._store(scoring)
+        self.changed.emit()
+
+    def _weight_edited(self, section: str, text: str) -> None:
+        scoring = dict(self.scoring())
+        old = scoring.get("weights") if isinstance(scoring.get("weights"), dict) else {}
+        value = parse_number(text, old.get(section))
+        weights = dict(old)
+        if value is None:
+            weights.pop(section, None)
+        elif section in weights:
+            weights[section] = value
+        else:
+            weights = self._in_section_order({**weights, section: value})
+        if weights:
+            scoring["weights"] = weights
+        else:
+            scoring.pop("weights", None)
+        self._store(scoring)
+        self.changed.emit()
+
+    def _in_section_order(self, weights: dict) -> dict:
+        order = [row[0] for row in self.rows]
+        return dict(sorted(weights.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+
+    def mark(self, issues: list[Issue]) -> None:
+        """Show the problems of the cap and of the weights at their fields."""
+        def text(found: list[Issue]) -> str:
+            return "\n".join(f"{i.severity}: {i.message}" for i in found)
+
+        cap = [i for i in issues if tuple(i.loc[:2]) == ("scoring", "cap")]
+        self.cap_error.setText(text(cap))
+        self.cap_error.setVisible(bool(cap))
+        self.cap.setStyleSheet(ERROR_BORDER if any(i.is_error for i in cap) else "")
+        weights = [i for i in issues if tuple(i.loc[:2]) == ("scoring", "weights")]
+        for section, edit in self.weights.items():
+            bad = any(i.is_error and len(i.loc) > 2 and i.loc[2] == section for i in weights)
+            edit.setStyleSheet(ERROR_BORDER if bad else "")
+        other = [i for i in issues if tuple(i.loc[:1]) == ("scoring",) and i not in cap]
+        self.weights_error.setText(text(other))
+        self.weights_error.setVisible(bool(other))
+
+    def show_issue(self, loc: tuple) -> None:
+        """Put the cursor in the field a problem at ``loc`` is about."""
+        if tuple(loc[:2]) == ("scoring", "cap"):
+            self.cap.setFocus()
+        elif tuple(loc[:2]) == ("scoring", "weights") and len(loc) > 2 and loc[2] in self.weights:
+            self.weights[loc[2]].setFocus()
