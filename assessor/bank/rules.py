@@ -257,5 +257,10 @@ def check_rules(data: dict, line_of: LineOf | None = None) -> list[Finding]:
 
 def describe_loc(loc: Loc) -> str:
     """A readable place such as ``questions › 3 › anchors › senior`` (list
-    indexes shown 1-based)."""
-    return " › ".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc) or "the top level"
+    indexes shown 1-based).  The number under ``anchors › points`` is a
+    point of the scale, a key rather than an index, so it is shown as it is."""
+    parts = []
+    for n, p in enumerate(loc):
+        is_point = n >= 2 and tuple(loc[n - 2:n]) == ("anchors", "points")
+        parts.append(str(p + 1) if isinstance(p, int) and not is_point else str(p))
+    return " › ".join(parts) or "the top level"

@@ -166,3 +166,12 @@ def test_every_problem_at_once_errors_and_warnings(tmp_path):
             + "scoring:\n  cap: 7\ntips: []\n")
     severities = [(line, sev) for line, _col, sev, _msg in found(tmp_path, text)]
     assert severities == [(13, "error"), (13, "warning"), (14, "error"), (28, "error"), (29, "warning")]
+
+
+def test_places_count_list_items_from_one_but_show_scale_points_as_they_are():
+    from assessor.bank.rules import describe_loc
+
+    assert describe_loc(("questions", 2, "anchors", "senior")) == "questions › 3 › anchors › senior"
+    assert describe_loc(("questions", 0, "anchors", "points", 3)) == "questions › 1 › anchors › points › 3"
+    assert describe_loc(("scale", "points", 1, "label")) == "scale › points › 2 › label"
+    assert describe_loc(()) == "the top level"
