@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QToolBar
 
 if TYPE_CHECKING:
-    from ..domain import InterviewKit
+    from ..domain import Candidate, InterviewKit
     from ..services import Workspace
     from .bank_editor import BankEditor
     from .debrief_view import DebriefDialog
@@ -318,18 +318,26 @@ class MainWindow(QMainWindow):
 
     # -- export and reference ---------------------------------------------------
 
+    def _target_candidate(self, need_assessment: bool = True) -> Candidate | None:
+        """The candidate a report, preview or debrief is for: the open
+        interview's (what is typed is saved first), else the one selected
+        in the list; ``None`` when there is none or, with
+        ``need_assessment``, when the selected one has no assessment yet."""
+        if self._in_interview() and self.view.interview is not None:
+            self.view.flush()
+            return self.view.interview.assessment.candidate
+        row = self.candidates.current()
+        if row is None or (need_assessment and row.assessment_id is None):
+            return None
+        return row.candidate
+
     def export_report(self) -> None:
         """Export the open (or selected) candidate's report."""
         from ..services.panel import HIDDEN_REASON
 
-        if self._in_interview() and self.view.interview is not None:
-            self.view.flush()
-            candidate = self.view.interview.assessment.candidate
-        else:
-            row = self.candidates.current()
-            if row is None or row.assessment_id is None:
-                return
-            candidate = row.candidate
+        candidate = self._target_candidate()
+        if candidate is None:
+            return
         if self.scores_hidden(candidate.id):  # the report would show the others' ratings
             QMessageBox.information(self, "Export report", "Not now: the report shows the panel's ratings. "
                                     + HIDDEN_REASON)
@@ -364,14 +372,9 @@ class MainWindow(QMainWindow):
         """Candidates ▸ Preview report: the open (or selected) candidate's report in a PDF view."""
         from .preview import PreviewDialog
 
-        if self._in_interview() and self.view.interview is not None:
-            self.view.flush()
-            candidate = self.view.interview.assessment.candidate
-        else:
-            row = self.candidates.current()
-            if row is None or row.assessment_id is None:
-                return None
-            candidate = row.candidate
+        candidate = self._target_candidate()
+        if candidate is None:
+            return None
         if self.preview is not None:
             self.preview.close()
             self.preview.deleteLater()
@@ -418,14 +421,9 @@ class MainWindow(QMainWindow):
         draft it says why nothing is shown."""
         if not isinstance(candidate_id, int) or isinstance(candidate_id, bool):
             candidate_id = None
-        if self._in_interview() and self.view.interview is not None:
-            self.view.flush()
-            candidate = self.view.interview.assessment.candidate
-        else:
-            row = self.candidates.current()
-            if row is None:
-                return None
-            candidate = row.candidate
+        candidate = self._target_candidate(need_assessment=False)
+        if candidate is None:
+            return None
         if candidate_id is not None and candidate_id != candidate.id:
             return None
         if self.debrief is None:
