@@ -242,6 +242,12 @@ class SectionEditor(QWidget):
             self.list.setCurrentRow(row)
 
 
+#: shown once points were added, removed or moved: anchors are stored by point number
+ANCHORS_NOTICE = ("The points were renumbered. Each question's anchors belong to a point number, not to a "
+                  "point, so they did not move with it: read the anchors of the questions and use cases again "
+                  "before saving.")
+
+
 class ScaleEditor(SectionEditor):
     """The rating scale: its points in order, each with a label and a
     meaning, and the label of a question that was not assessed.
@@ -264,7 +270,10 @@ class ScaleEditor(SectionEditor):
         self.not_assessed.textChanged.connect(self._not_assessed_edited)
         form = QFormLayout()
         form.addRow("Not assessed label (optional)", self.not_assessed)
+        self.anchors_notice = wrapped(ANCHORS_NOTICE, "bankIssueWarning", selectable=False)
+        self.anchors_notice.hide()
         outer = self.layout()
+        outer.addWidget(self.anchors_notice)
         outer.addWidget(wrapped("Points run from the lowest (1, anchored by each question's junior answer) to the "
                                 "highest (anchored by its senior answer); a point's number is its place in the "
                                 "list. The not-assessed label names a question that was not asked or could not "
@@ -279,6 +288,7 @@ class ScaleEditor(SectionEditor):
     def load(self, data: dict) -> None:
         """Show the scale of ``data`` (edited in place)."""
         super().load(data)
+        self.anchors_notice.hide()
         self._count = len(self.items())
         scale = data.get("scale")
         value = scale.get("not_assessed") if isinstance(scale, dict) else None
@@ -287,6 +297,7 @@ class ScaleEditor(SectionEditor):
         self.not_assessed.blockSignals(False)
 
     def _restructured(self) -> None:
+        self.anchors_notice.show()  # the questions' anchors stay with the numbers, not the points
         for value, point in enumerate(self.items(), start=1):
             if isinstance(point, dict) and point.get("value") != value:
                 point["value"] = value

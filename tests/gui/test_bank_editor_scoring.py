@@ -128,7 +128,9 @@ def test_remove_a_point_clear_the_anchor_it_leaves_and_the_weights(qtbot, real_w
     scale = editor.sections["scale"]
     editor.tabs.setCurrentWidget(scale)
     scale.list.setCurrentRow(3)  # 4 Advanced
+    assert scale.anchors_notice.isHidden()
     click(qtbot, scale, "removeItem")
+    assert not scale.anchors_notice.isHidden()  # the anchors stay with the numbers: the window says so
     assert [(p["value"], p["label"]) for p in editor.data["scale"]["points"]] == [
         (1, "Novice"), (2, "Developing"), (3, "Proficient"), (4, "Expert")]
     errors = [line for line in issues(editor) if " error: " in line]
