@@ -125,7 +125,17 @@ def fresh(value: Any, flow: bool = False) -> Any:
         return CommentedSeq(fresh(v) for v in value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and _foldable(value):  # a long text, folded as the bank files write them
+        return styled(FoldedScalarString(""), value)
     return value
+
+
+def _foldable(text: str) -> bool:
+    """True for a one-line text longer than a line of the file that a
+    folded scalar (``>-``) gives back exactly: printable, no tab, no run of
+    spaces, nothing leading or trailing."""
+    return (len(text) > FOLD_WIDTH and text.isprintable() and text == text.strip() and "  " not in text
+            and "\t" not in text)
 
 
 def merge(node: Any, new: Any) -> Any:
