@@ -244,8 +244,9 @@ class BankEditor(QDialog):
         return section
 
     def _scale_resized(self, count: int) -> None:
-        """The scale got a point more or less: rebuild the forms that show
-        one anchor per point, on the same data, keeping the selected items."""
+        """The scale's points changed (and the anchors moved with them):
+        rebuild the forms that show one anchor per point, on the same data,
+        keeping the selected items."""
         self.top = max(2, count)
         current = self.tabs.currentWidget()
         for key in RATED:

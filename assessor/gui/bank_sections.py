@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import QUESTIONS_SECTION, RatingPoint, Scoring
-from ..services import Issue
+from ..services import Issue, renumber_anchors
 from .bank_forms import MODELS, POINT_FIELDS, Field, ItemForm, number_text, ordered, parse_number
 from .widgets import wrapped
 
@@ -242,10 +242,10 @@ class SectionEditor(QWidget):
             self.list.setCurrentRow(row)
 
 
-#: shown once points were added, removed or moved: anchors are stored by point number
-ANCHORS_NOTICE = ("The points were renumbered. Each question's anchors belong to a point number, not to a "
-                  "point, so they did not move with it: read the anchors of the questions and use cases again "
-                  "before saving.")
+#: shown once points were added, removed or moved (see :func:`~assessor.services.renumber_anchors`)
+ANCHORS_NOTICE = ("The points changed: each question's anchors moved with their points, a removed point's "
+                  "anchors went with it, and a new point has none yet. Read the anchors of the questions and "
+                  "use cases again before saving.")
 
 
 class ScaleEditor(SectionEditor):
@@ -254,8 +254,10 @@ class ScaleEditor(SectionEditor):
 
     A point's ``value`` is its place in the list (1..N): it is set again
     whenever points are added, removed or moved, so it is never typed.
-    Emits :attr:`resized` with the number of points when that changes (the
-    question forms show one anchor per point).
+    When points are added, removed or moved, the questions' anchors move
+    with them (:func:`~assessor.services.renumber_anchors`) and
+    :attr:`resized` is emitted with the number of points (the question
+    forms show one anchor per point, and are built again).
     """
 
     resized = Signal(int)
@@ -297,15 +299,22 @@ class ScaleEditor(SectionEditor):
         self.not_assessed.blockSignals(False)
 
     def _restructured(self) -> None:
-        self.anchors_notice.show()  # the questions' anchors stay with the numbers, not the points
+        old_top, moved = self._count, {}
         for value, point in enumerate(self.items(), start=1):
-            if isinstance(point, dict) and point.get("value") != value:
+            if not isinstance(point, dict):
+                continue
+            old = point.get("value")
+            if isinstance(old, int) and 1 <= old <= old_top and old not in moved:
+                moved[old] = value  # a point that was there (a new one has value 0)
+            if old != value:
                 point["value"] = value
                 reordered = ordered(point, RatingPoint)
                 point.clear()
                 point.update(reordered)
-        if len(self.items()) != self._count:
-            self._count = len(self.items())
+        self._count = len(self.items())
+        if moved != {v: v for v in range(1, old_top + 1)} or self._count != old_top:
+            renumber_anchors(self.data, moved, old_top, self._count)  # the anchors go with their points
+            self.anchors_notice.show()
             self.resized.emit(self._count)
 
     def _not_assessed_edited(self, text: str) -> None:

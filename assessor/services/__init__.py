@@ -7,7 +7,7 @@ call these and nothing below them.  Every failure a user can cause raises
 
 from .bank_editing import (
     Issue, RoleDocument, bank_changed, carry_on_with_current_kit, check_role, duplicate_role, export_role, import_role, next_version,
-    open_role, open_role_file, reload_banks, save_role,
+    open_role, open_role_file, reload_banks, renumber_anchors, save_role,
 )
 from .banks import (
     ENV_BANK_PATH, BankListing, RoleEntry, bank_folders, bank_schema, list_banks, load_banks, new_bank,
@@ -49,5 +49,6 @@ __all__ = [
     "ENV_BANK_PATH", "BankListing", "Issue", "RoleDocument", "RoleEntry", "bank_changed", "bank_folders",
     "carry_on_with_current_kit",
     "bank_schema", "check_role", "duplicate_role", "export_role", "import_role", "list_banks", "load_banks",
-    "new_bank", "next_version", "open_role", "open_role_file", "reload_banks", "save_role", "user_bank_dir",
+    "new_bank", "next_version", "open_role", "open_role_file", "reload_banks", "renumber_anchors", "save_role",
+    "user_bank_dir",
 ]

@@ -111,6 +111,46 @@ def _issue(finding: Finding) -> Issue:
     return Issue(tuple(finding.loc), describe_loc(finding.loc), finding.severity, finding.message)
 
 
+def renumber_anchors(data: dict, moved: dict[int, int], old_top: int, new_top: int) -> None:
+    """Move every rated question's anchors with their scale points, after
+    the points of ``data``'s scale were added, removed or reordered.
+
+    ``moved`` maps each point that is still there from its old value to its
+    new one (a new point is in none; a removed one is not a key);
+    ``old_top`` and ``new_top`` are the scale's top point before and after.
+    An anchor is stored by point number (``junior`` is point 1, ``senior``
+    the top, ``points`` the middle ones: docs/question-bank.md), so without
+    this a moved point would keep the number, and so the anchor, of the
+    point that now sits there.  A removed point's anchor goes with it; a
+    new point has none (the checker then asks for one).  Edits ``data`` in
+    place: the skill-level questions and each use case's focus question.
+    """
+    questions = [q for q in data.get("questions") or [] if isinstance(q, dict)]
+    questions += [c["focus"] for c in data.get("use_cases") or []
+                  if isinstance(c, dict) and isinstance(c.get("focus"), dict)]
+    for question in questions:
+        anchors = question.get("anchors")
+        if not isinstance(anchors, dict):
+            continue
+        points = anchors.get("points") if isinstance(anchors.get("points"), dict) else {}
+        by_value = {v: text for v, text in points.items() if isinstance(v, int)}
+        for key, value in (("junior", 1), ("senior", old_top)):
+            if key in anchors:
+                by_value[value] = anchors[key]
+        new = {moved[v]: text for v, text in by_value.items() if v in moved}
+        for key, value in (("junior", 1), ("senior", new_top)):
+            if value in new:
+                anchors[key] = new.pop(value)
+            else:
+                anchors.pop(key, None)
+        kept = {v: text for v, text in points.items() if not isinstance(v, int)}  # not a number: left to the checker
+        middle = dict(sorted(new.items())) | kept
+        if middle:
+            anchors["points"] = middle
+        else:
+            anchors.pop("points", None)
+
+
 def next_version(version: str) -> str:
     """The version after ``version``: its last number plus one ("1.0.0" →
     "1.0.1", "2024.1" → "2024.2"), or ".1" appended when it has none."""

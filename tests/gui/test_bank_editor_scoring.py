@@ -8,6 +8,8 @@ for byte, and removing every weight removes ``weights``."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
@@ -59,12 +61,17 @@ def test_rename_and_add_a_point_set_cap_and_weights_save_and_reload(qtbot, real_
     scale.list.setCurrentRow(1)
     retype(qtbot, scale.form.widgets[("label",)], "Emerging")
     assert scale.list.item(1).text() == "2  Emerging"
-    scale.list.setCurrentRow(3)
-    click(qtbot, scale, "addItem")  # a fifth point after the top one
+    senior = [q["anchors"]["senior"] for q in editor.data["questions"]]
+    senior_meaning = editor.data["scale"]["points"][3]["meaning"]
+    scale.list.setCurrentRow(2)
+    click(qtbot, scale, "addItem")  # a new point 4 after Proficient: Senior becomes 5
     assert [p["value"] for p in editor.data["scale"]["points"]] == [1, 2, 3, 4, 5]
-    retype(qtbot, scale.form.widgets[("label",)], "Expert")
-    retype(qtbot, scale.form.widgets[("meaning",)], "Sets the standard others follow, and teaches it.")
-    assert scale.list.item(4).text() == "5  Expert"
+    retype(qtbot, scale.form.widgets[("label",)], "Advanced")
+    retype(qtbot, scale.form.widgets[("meaning",)], "Explains the trade-offs unprompted, in part.")
+    assert [scale.list.item(i).text() for i in (3, 4)] == ["4  Advanced", "5  Senior"]
+    assert [q["anchors"]["senior"] for q in editor.data["questions"]] == senior  # still Senior's, now point 5
+    assert not any(4 in (q["anchors"].get("points") or {}) for q in editor.data["questions"])
+    assert not scale.anchors_notice.isHidden()
     retype(qtbot, scale.not_assessed, "Not asked")
 
     questions = editor.sections["questions"]  # rebuilt for the 5-point scale, on the same data
@@ -80,7 +87,7 @@ def test_rename_and_add_a_point_set_cap_and_weights_save_and_reload(qtbot, real_
     editor.tabs.setCurrentWidget(scoring)
     assert scoring.cap.text() == "2"
     assert list(scoring.weights) == ["questions", "uc-rest-apis", "uc-microservices", "uc-full-stack"]
-    assert "5 Expert" in scoring.scale_hint.text()
+    assert "4 Advanced · 5 Senior" in scoring.scale_hint.text()
     retype(qtbot, scoring.cap, "7")
     assert "scoring › cap: error: the cap 7 is above the scale's top point 5" in issues(editor)
     assert not editor.save_button.isEnabled() and "error" in editor.status.text()
@@ -100,9 +107,16 @@ def test_rename_and_add_a_point_set_cap_and_weights_save_and_reload(qtbot, real_
     assert "# Rating scale: points must run 1..N in order." in after and "# Scoring rules, shown on" in after
     assert after.endswith("scoring:\n  weights:\n    questions: 2\n    uc-rest-apis: 1.5\n  cap: 3\n")
     removed = [line for line in before.splitlines() if line not in after.splitlines()]
-    assert removed == ['version: "1.1.0"', "      label: Developing", "  not_assessed: Not assessed",
-                       "    prompt: How do you structure a large Flask app?", "  cap: 2"]
-    assert "    - value: 5\n      label: Expert\n      meaning: Sets the standard others follow" in after
+    # Senior moved from the 4th place of the list to the 5th: its meaning is written again (same text, as
+    # the reload below shows; folded at the file's width, so its two lines may wrap elsewhere)
+    moved = [line for line in removed if line.startswith("        ") and line.strip() in senior_meaning]
+    assert len(moved) <= 2
+    assert [line for line in removed if line not in moved] == [
+        'version: "1.1.0"', "      label: Developing", "  not_assessed: Not assessed",
+        "    prompt: How do you structure a large Flask app?", "  cap: 2"]
+    assert "      meaning: >-\n        Matches the senior anchor" in after  # folded, as the file writes long texts
+    assert "    - value: 4\n      label: Advanced\n" in after
+    assert "    - value: 5\n      label: Senior\n" in after
     editor.close()
     window.close()
     real_ws.close()
@@ -111,8 +125,10 @@ def test_rename_and_add_a_point_set_cap_and_weights_save_and_reload(qtbot, real_
     try:
         kit = fresh.kits["flask-developer"]
         assert [(p.value, p.label) for p in kit.scale.points] == [
-            (1, "Junior"), (2, "Emerging"), (3, "Proficient"), (4, "Senior"), (5, "Expert")]
-        assert kit.scale.points[4].meaning == "Sets the standard others follow, and teaches it."
+            (1, "Junior"), (2, "Emerging"), (3, "Proficient"), (4, "Advanced"), (5, "Senior")]
+        assert kit.scale.points[3].meaning == "Explains the trade-offs unprompted, in part."
+        assert kit.scale.points[4].meaning == senior_meaning
+        assert [q.anchors.senior for q in kit.questions] == senior
         assert kit.scale.maximum == 5 and kit.scale.not_assessed == "Not asked"
         assert kit.scoring.cap == 3 and kit.scoring.weights == {"questions": 2, "uc-rest-apis": 1.5}
     finally:
@@ -127,38 +143,43 @@ def test_remove_a_point_clear_the_anchor_it_leaves_and_the_weights(qtbot, real_w
     scoring_block = before[before.index("scoring:\n"):]
     scale = editor.sections["scale"]
     editor.tabs.setCurrentWidget(scale)
+    anchors = [copy.deepcopy(q["anchors"]) for q in editor.data["questions"]]
     scale.list.setCurrentRow(3)  # 4 Advanced
     assert scale.anchors_notice.isHidden()
     click(qtbot, scale, "removeItem")
-    assert not scale.anchors_notice.isHidden()  # the anchors stay with the numbers: the window says so
+    assert not scale.anchors_notice.isHidden()  # the window says the anchors moved with their points
     assert [(p["value"], p["label"]) for p in editor.data["scale"]["points"]] == [
         (1, "Novice"), (2, "Developing"), (3, "Proficient"), (4, "Expert")]
-    errors = [line for line in issues(editor) if " error: " in line]
-    assert errors and all("anchors.points may only hold the middle points" in e for e in errors)
-    assert not editor.save_button.isEnabled()
+    # Advanced's anchors went with it; Expert's (the senior anchor) stay Expert's, now point 4
+    for old, question in zip(anchors, editor.data["questions"], strict=True):
+        assert question["anchors"]["senior"] == old["senior"] and question["anchors"]["junior"] == old["junior"]
+        assert question["anchors"].get("points", {}) == {v: t for v, t in old.get("points", {}).items() if v < 4}
+    assert not any(" error: " in line for line in issues(editor)) and editor.save_button.isEnabled()
 
-    # each question anchoring point 4 shows it, off the scale, to be cleared
-    questions = editor.sections["questions"]
-    off = ("anchors", "points", 4)
-    assert questions.form.layout().labelForField(questions.form.widgets[off]).text() == \
-        "Left-over anchor 4\n(not a middle point of the 1..4 scale:\nclear it)"
-    rows = sorted({int(e.split(" › ")[1]) - 1 for e in errors if e.startswith("questions › ")})
-    for row in rows:
-        questions.list.setCurrentRow(row)
-        retype(qtbot, questions.form.widgets[off], "")
-    for row in sorted({int(e.split(" › ")[1]) - 1 for e in errors if e.startswith("use_cases › ")}):
-        cases = editor.sections["use_cases"]
-        cases.list.setCurrentRow(row)
-        retype(qtbot, cases.form.widgets[("focus",) + off], "")
-    assert not any(" error: " in line for line in issues(editor))
-
-    # moving a point keeps the values in order
+    # moving a point moves its anchors too, and moving it back restores them
+    after_removal = [copy.deepcopy(q["anchors"]) for q in editor.data["questions"]]
     scale.list.setCurrentRow(3)
     qtbot.mouseClick(scale.findChild(QPushButton, "moveUp"), Qt.MouseButton.LeftButton)
     assert [(p["value"], p["label"]) for p in editor.data["scale"]["points"]][2:] == [(3, "Expert"),
                                                                                      (4, "Proficient")]
+    first = editor.data["questions"][0]["anchors"]
+    assert first["points"][3] == after_removal[0]["senior"] and first["senior"] == after_removal[0]["points"][3]
     qtbot.mouseClick(scale.findChild(QPushButton, "moveDown"), Qt.MouseButton.LeftButton)
     assert list(editor.data["scale"]["points"][3]) == ["value", "label", "meaning"]
+    assert [q["anchors"] for q in editor.data["questions"]] == after_removal
+
+    # an anchor off the scale (a file edited by hand) gets a field of its own, to be cleared
+    editor.data["questions"][0]["anchors"].setdefault("points", {})[4] = "Left over."
+    editor._scale_resized(4)
+    questions = editor.sections["questions"]
+    questions.list.setCurrentRow(0)
+    off = ("anchors", "points", 4)
+    assert questions.form.layout().labelForField(questions.form.widgets[off]).text() == \
+        "Left-over anchor 4\n(not a middle point of the 1..4 scale:\nclear it)"
+    editor.check()
+    assert any("anchors.points may only hold the middle points" in line for line in issues(editor))
+    retype(qtbot, questions.form.widgets[off], "")
+    assert not any(" error: " in line for line in issues(editor))
 
     assert editor.save()  # the scoring block is untouched: saved byte for byte
     after = editor.doc.path.read_text(encoding="utf-8")
