@@ -29,7 +29,7 @@ from .loader import (
     BankSet, builtin_bank_dir, check_file, check_paths, load_builtin_kits, load_folders, load_kit, load_kits,
     validate_paths,
 )
-from .rules import Finding, describe_loc
+from .rules import Finding, describe_loc, rated_questions
 from .scaffold import new_bank_text
 from .schema import SCHEMA_FILE, json_schema, json_schema_text
 from .validation import check_data
@@ -38,6 +38,7 @@ from .writer import load_text, plain, render, sync_folder, write_atomic
 __all__ = [
     "ERROR", "SCHEMA_FILE", "WARNING", "BankError", "BankSet", "Finding", "Problem", "builtin_bank_dir",
     "check_data", "check_file", "check_paths", "describe_loc", "json_schema", "json_schema_text", "load_builtin_kits",
-    "load_folders", "load_kit", "load_kits", "load_text", "new_bank_text", "plain", "render", "validate_paths",
+    "load_folders", "load_kit", "load_kits", "load_text", "new_bank_text", "plain", "rated_questions", "render",
+    "validate_paths",
     "sync_folder", "write_atomic",
 ]

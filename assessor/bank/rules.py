@@ -123,7 +123,10 @@ def _scale(data: dict) -> tuple[list[Finding], int | None]:
     return out, len(values)
 
 
-def _questions(data: dict) -> Iterator[tuple[Loc, dict]]:
+def rated_questions(data: dict) -> Iterator[tuple[Loc, dict]]:
+    """Every rated question of a role's plain ``data`` with its place: the
+    skill-level questions, then each use case's focus question (items that
+    are not mappings are skipped)."""
     for index, q in _items(data, "questions"):
         yield ("questions", index), q
     for index, case in _items(data, "use_cases"):
@@ -134,7 +137,7 @@ def _questions(data: dict) -> Iterator[tuple[Loc, dict]]:
 def _anchors(data: dict, top: int | None) -> list[Finding]:
     out: list[Finding] = []
     prompts: dict[str, Loc] = {}
-    for loc, q in _questions(data):
+    for loc, q in rated_questions(data):
         prompt = q.get("prompt")
         if isinstance(prompt, str) and prompt.strip():
             if prompt.strip() in prompts:
@@ -192,7 +195,7 @@ def _scoring(data: dict, top: int | None) -> list[Finding]:
         elif cap == top:
             out.append(Finding(("scoring", "cap"), f"a cap at the top point ({top}) never lowers a score", WARNING))
     has_cap = _number(cap)
-    for loc, q in _questions(data):
+    for loc, q in rated_questions(data):
         if q.get("must_have") is True and not has_cap:
             out.append(Finding(loc + ("must_have",), "must_have has no effect without a 'cap' under 'scoring'",
                                WARNING))

@@ -28,8 +28,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..bank import (
-    ERROR, Finding, builtin_bank_dir, check_data, check_file, describe_loc, load_text, plain, render,
-    write_atomic,
+    ERROR, Finding, builtin_bank_dir, check_data, check_file, describe_loc, load_text, plain, rated_questions,
+    render, write_atomic,
 )
 from ..domain import SCHEMA_VERSION, Assessment, InterviewKit
 from ..store import StoreError
@@ -125,10 +125,7 @@ def renumber_anchors(data: dict, moved: dict[int, int], old_top: int, new_top: i
     new point has none (the checker then asks for one).  Edits ``data`` in
     place: the skill-level questions and each use case's focus question.
     """
-    questions = [q for q in data.get("questions") or [] if isinstance(q, dict)]
-    questions += [c["focus"] for c in data.get("use_cases") or []
-                  if isinstance(c, dict) and isinstance(c.get("focus"), dict)]
-    for question in questions:
+    for _loc, question in rated_questions(data):
         anchors = question.get("anchors")
         if not isinstance(anchors, dict):
             continue
