@@ -27,6 +27,14 @@ def real_ws(db):
     ws.close()
 
 
+def open_editor(qtbot, ws, role_id: str):
+    """The main window on ``ws`` and its bank editor, showing ``role_id``."""
+    window = show_window(qtbot, ws)
+    editor = window.show_bank_editor()
+    select_role(editor, role_id)
+    return window, editor
+
+
 def select_role(editor, role_id: str) -> None:
     for row in range(editor.roles.count()):
         if editor.roles.item(row).data(Qt.ItemDataRole.UserRole) == role_id:
@@ -47,9 +55,7 @@ def issues(editor) -> list[str]:
 
 
 def test_edit_a_question_save_restart_and_interview_with_it(qtbot, real_ws, db):
-    window = show_window(qtbot, real_ws)
-    editor = window.show_bank_editor()
-    select_role(editor, "flask-developer")
+    window, editor = open_editor(qtbot, real_ws, "flask-developer")
     assert "question_bank/flask-developer.yaml" in editor.source.text()
     questions = editor.sections["questions"]
     editor.tabs.setCurrentWidget(questions)
@@ -110,9 +116,7 @@ def test_edit_a_question_save_restart_and_interview_with_it(qtbot, real_ws, db):
 
 
 def test_reorder_add_and_remove_with_keys_then_save_only_those_lines(qtbot, real_ws):
-    window = show_window(qtbot, real_ws)
-    editor = window.show_bank_editor()
-    select_role(editor, "backend-developer")
+    _window, editor = open_editor(qtbot, real_ws, "backend-developer")
     section = editor.sections["glossary"]
     editor.tabs.setCurrentWidget(section)
     activate(qtbot, editor)  # shortcuts need the active window
@@ -144,9 +148,7 @@ def test_reorder_add_and_remove_with_keys_then_save_only_those_lines(qtbot, real
 
 
 def test_duplicate_import_and_export_a_role(qtbot, real_ws, tmp_path, monkeypatch):
-    window = show_window(qtbot, real_ws)
-    editor = window.show_bank_editor()
-    select_role(editor, "backend-developer")
+    _window, editor = open_editor(qtbot, real_ws, "backend-developer")
     answers = iter([("platform-engineer", True), ("Platform Engineer", True)])
     monkeypatch.setattr("assessor.gui.bank_editor.QInputDialog.getText", lambda *a, **k: next(answers))
     editor.duplicate()

@@ -15,8 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from assessor.services import open_workspace, user_bank_dir
-from tests.gui.conftest import show_window
-from tests.gui.test_bank_editor import issues, retype, select_role
+from tests.gui.test_bank_editor import issues, open_editor, retype
 
 pytestmark = pytest.mark.gui
 
@@ -43,9 +42,7 @@ def click(qtbot, section, name: str) -> None:
 
 
 def test_rename_and_add_a_point_set_cap_and_weights_save_and_reload(qtbot, real_ws, db):
-    window = show_window(qtbot, real_ws)
-    editor = window.show_bank_editor()
-    select_role(editor, "flask-developer")
+    window, editor = open_editor(qtbot, real_ws, "flask-developer")
     before = real_ws.sources["flask-developer"].read_text(encoding="utf-8")
     questions = editor.sections["questions"]
     questions.list.setCurrentRow(1)
@@ -136,9 +133,7 @@ def test_rename_and_add_a_point_set_cap_and_weights_save_and_reload(qtbot, real_
 
 
 def test_remove_a_point_clear_the_anchor_it_leaves_and_the_weights(qtbot, real_ws):
-    window = show_window(qtbot, real_ws)
-    editor = window.show_bank_editor()
-    select_role(editor, "backend-developer")
+    _window, editor = open_editor(qtbot, real_ws, "backend-developer")
     before = real_ws.sources["backend-developer"].read_text(encoding="utf-8")
     scoring_block = before[before.index("scoring:\n"):]
     scale = editor.sections["scale"]
@@ -202,9 +197,7 @@ def test_remove_a_point_clear_the_anchor_it_leaves_and_the_weights(qtbot, real_w
 
 
 def test_a_weight_for_a_removed_use_case_is_shown_to_clear(qtbot, real_ws):
-    window = show_window(qtbot, real_ws)
-    editor = window.show_bank_editor()
-    select_role(editor, "backend-developer")
+    _window, editor = open_editor(qtbot, real_ws, "backend-developer")
     cases = editor.sections["use_cases"]
     editor.tabs.setCurrentWidget(cases)
     row = [c["id"] for c in editor.data["use_cases"]].index("uc-public-api")
