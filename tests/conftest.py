@@ -17,3 +17,16 @@ def _isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("ASSESSOR_DB", raising=False)
     monkeypatch.delenv("ASSESSOR_BANK_PATH", raising=False)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    """A workspace on a fresh SQLite file with the small test kit
+    (``tests.kits.small_kit``); a module may define its own ``ws``."""
+    from assessor.services import open_workspace
+    from tests.kits import small_kit
+
+    kit = small_kit()
+    ws = open_workspace(str(tmp_path / "db.sqlite3"), kits={kit.role_id: kit})
+    yield ws
+    ws.close()

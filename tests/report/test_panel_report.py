@@ -15,7 +15,7 @@ from sqlalchemy import text as sql
 
 from assessor.domain import Candidate, Recommendation, compare, debrief
 from assessor.report import comparison_csv, render_comparison, render_panel_report, render_report
-from assessor.services import add_candidate, open_workspace
+from assessor.services import add_candidate
 from assessor.services.export import export_report, report_bytes
 from assessor.services.panel import amend
 from tests.kits import small_kit
@@ -26,14 +26,6 @@ from .panels import WHEN, score, sealed
 
 CONFIDENTIAL = "Confidential: candidate personal data. For the hiring team only."
 BO_REASON = "Weak on fundamentals; the rest sounded rehearsed."
-
-
-@pytest.fixture
-def ws(tmp_path):
-    kit = small_kit()
-    ws = open_workspace(str(tmp_path / "db.sqlite3"), kits={kit.role_id: kit})
-    yield ws
-    ws.close()
 
 
 @pytest.fixture

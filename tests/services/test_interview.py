@@ -6,15 +6,6 @@ from assessor.domain import FlagState, Recommendation, Status
 from assessor.services import (
     ASSESSMENT_ITEM, AssessorError, ConflictingChange, add_candidate, export_report, list_candidates, load_assessment, open_interview, open_workspace,
 )
-from tests.kits import small_kit
-
-
-@pytest.fixture
-def ws(tmp_path):
-    kit = small_kit()
-    ws = open_workspace(str(tmp_path / "db.sqlite3"), kits={kit.role_id: kit})
-    yield ws
-    ws.close()
 
 
 def test_every_change_is_saved_at_once(ws, tmp_path):

@@ -6,19 +6,10 @@ import pytest
 from sqlalchemy import text
 
 from assessor.domain import Recommendation, verify_seal
-from assessor.services import AssessorError, add_candidate, load_assessment, open_interview, open_workspace
+from assessor.services import AssessorError, add_candidate, load_assessment, open_interview
 from assessor.services.panel import (
     HIDDEN_REASON, amend, calibration_for, comparison_for, debrief_for, panel_view, seal_status,
 )
-from tests.kits import small_kit
-
-
-@pytest.fixture
-def ws(tmp_path):
-    kit = small_kit()
-    ws = open_workspace(str(tmp_path / "db.sqlite3"), kits={kit.role_id: kit})
-    yield ws
-    ws.close()
 
 
 def _score(ws, cid, who, q1, q2, rec, reason=""):
