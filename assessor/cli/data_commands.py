@@ -80,19 +80,15 @@ def _print_report(report: PrivacyReport, what: str) -> None:
 
 
 def _erase(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         _print_report(erase_candidate(ws, args.candidate_id, args.export_dir), "erased")
-    finally:
-        ws.close()
     return 0
 
 
 def _anonymize(args: argparse.Namespace) -> int:
     if args.past_retention == (args.candidate_id is not None):
         raise AssessorError("give either a CANDIDATE_ID or --past-retention")
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         if args.past_retention:
             if ws.prefs.retention_days <= 0:
                 raise AssessorError("no retention period is set in Preferences")
@@ -100,14 +96,11 @@ def _anonymize(args: argparse.Namespace) -> int:
             print(f"{len(done)} candidate(s) anonymized" + (": " + ", ".join(map(str, done)) if done else ""))
         else:
             _print_report(anonymize_candidate(ws, args.candidate_id, args.export_dir), "anonymized")
-    finally:
-        ws.close()
     return 0
 
 
 def _audit(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         if args.out:
             print(write_audit_csv(ws, args.out, args.candidate))
             return 0
@@ -116,8 +109,6 @@ def _audit(args: argparse.Namespace) -> int:
             at, actor, cand, assess, item, field, old, new = row
             print(f"{at[:19]:<20} {actor[:20]:<20} {cand:>6} {assess or '-':>6} {(item or '-')[:24]:<24} "
                   f"{field:<15} {old or '-'} -> {new or '-'}")
-    finally:
-        ws.close()
     return 0
 
 

@@ -71,21 +71,15 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or args.out.suffix.lower().lstrip(".")
     if fmt not in ("json", "csv"):
         raise AssessorError("give --format json or --format csv (or an --out file ending in .json or .csv)")
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         write = export_json if fmt == "json" else export_csv
         print(write(ws, args.out, args.candidates))
-    finally:
-        ws.close()
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         report = import_json(ws, args.file)
-    finally:
-        ws.close()
     print(f"imported {report.path}: {report.summary()}")
     for line in report.conflicts:
         print(f"conflict: {line}")
@@ -97,11 +91,8 @@ def _import(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in (".pdf", ".csv"):
         raise AssessorError("--out must end in .pdf or .csv")
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         print(export_comparison(ws, args.role_id, args.out, sort=args.sort))
-    finally:
-        ws.close()
     return 0
 
 
@@ -155,12 +146,9 @@ def debrief_lines(d: Debrief, notes: bool = False) -> list[str]:
 
 
 def _debrief(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         viewer = args.viewer if args.viewer is not None else ws.prefs.interviewer
         d = debrief_for(ws, args.candidate_id, viewer)
-    finally:
-        ws.close()
     print("\n".join(debrief_lines(d, args.notes)))
     return 0
 
@@ -190,14 +178,11 @@ def _known_roles(ws: Workspace) -> set[str]:
 
 
 def _calibration(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         if args.role_id is not None and args.role_id not in _known_roles(ws):
             roles = ", ".join(sorted(_known_roles(ws))) or "none"
             raise AssessorError(f"no role {args.role_id!r} (roles: {roles})")
         rows = calibration_for(ws, args.role_id)
-    finally:
-        ws.close()
     scope = f"role {args.role_id}" if args.role_id else "every role"
     if not rows:
         print(f"No submitted assessments of {scope} yet.")

@@ -59,8 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _candidates(args: argparse.Namespace) -> int:
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         print(f"{'ID':>6}  {'NAME':<28} {'ROLE':<20} {'STATUS':<10} {'RECOMMENDATION':<15} LAST INTERVIEW")
         for row in list_candidates(ws, limit=1_000_000):
             c = row.candidate
@@ -68,8 +67,6 @@ def _candidates(args: argparse.Namespace) -> int:
                   f"{row.status.value if row.status else '-':<10} "
                   f"{row.recommendation.label if row.recommendation else '-':<15} "
                   f"{row.last_interview.strftime('%Y-%m-%d %H:%M') if row.last_interview else '-'}")
-    finally:
-        ws.close()
     return 0
 
 
@@ -78,8 +75,7 @@ def _report(args: argparse.Namespace) -> int:
         raise AssessorError("give either a CANDIDATE_ID or --all")
     if args.blind and args.all:
         raise AssessorError("--blind writes one candidate's report: give a CANDIDATE_ID")
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         if args.all:
             written, failed = export_all(ws, args.out, template=args.template)
             for cid, message in failed:
@@ -87,19 +83,14 @@ def _report(args: argparse.Namespace) -> int:
             print(f"{len(written)} report(s) written to {args.out}")
             return 1 if failed else 0
         print(export_report(ws, args.candidate_id, args.out, args.template, blind=args.blind))
-    finally:
-        ws.close()
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
     if args.candidates < 1:
         raise AssessorError("--candidates must be at least 1")
-    ws = open_workspace(args.db)
-    try:
+    with open_workspace(args.db) as ws:
         added = run_demo(ws, args.candidates)
-    finally:
-        ws.close()
     print(f"{added} demo candidate(s) added")
     return 0
 

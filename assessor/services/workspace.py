@@ -59,6 +59,13 @@ class Workspace:
         """Close the database."""
         self.store.close()
 
+    def __enter__(self) -> Workspace:
+        """``with open_workspace(db) as ws:`` closes the workspace at the end."""
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None = None,
                    prefs: Preferences | None = None) -> Workspace:
