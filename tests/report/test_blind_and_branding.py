@@ -78,6 +78,20 @@ def test_blind_report_has_no_name_or_email_anywhere_but_the_code(ws, tmp_path, p
     assert NAME in plain and EMAIL in plain  # the same report, not blind, does name them
 
 
+
+def test_blind_report_redacts_a_short_accented_name_and_keeps_the_words_around_it(ws, tmp_path):
+    """Issue 15: "Li" and "Zoë" are redacted as words, accent-free spellings
+    too, while "analysis", "banana" and "Zoetrope" survive in the PDF."""
+    cid = add_candidate(ws, "Zoë Li", "zoe.li@example.org", "test-role").id
+    score(ws, cid, "Ann", 4, 3, Recommendation.YES,
+          note="Her analysis of the banana stand was sharp. Mrs Li said Zoe Li built Zoetrope; ask zoe.li first.")
+    shown = flat(export_report(ws, cid, tmp_path / "blind.pdf", blind=True).read_bytes())
+    code = candidate_code(ws.store.candidate(cid))
+    for word in ("analysis", "banana", "Zoetrope", f"Mrs{code}said{code}built", f"ask{code}first"):
+        assert word in shown, word
+    for secret in ("Li.", "MrsLi", "ZoeLi", "Zoë", "zoe.li"):
+        assert secret not in shown, secret
+
 def test_company_name_and_logo_appear(tmp_path):
     logo = png(tmp_path / "logo.png")
     ws = workspace(tmp_path, company_name="Northwind Hiring", logo_path=str(logo), accent_colour="#1f4e79")
