@@ -11,8 +11,9 @@ hiring manager reads from them.
 * **Debrief** (:func:`debrief`): once the panel has submitted, each rated
   question side by side, its spread (highest minus lowest rating), a
   disagreement where the spread is two points or more, the recommendations
-  tallied, each interviewer's computed score, the panel's score (the mean
-  of theirs) and the panel's agreement as Krippendorff's interval alpha
+  tallied, each interviewer's computed score, the panel's score
+  (:func:`panel_score`: the mean of theirs, capped by the kit's hurdles as
+  one scorecard is) and the panel's agreement as Krippendorff's interval alpha
   (:mod:`assessor.domain.agreement`).
 * **Calibration** (:func:`calibration`): per interviewer, across all their
   submitted assessments, the mean and standard deviation of their ratings
@@ -77,6 +78,72 @@ def interviewer_labels(assessments: Sequence[Assessment]) -> list[str]:
     return labels
 
 
+# -- the panel's score -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    """The panel's overall score, made by :func:`panel_score`.
+
+    ``overall`` is the score the panel is read by (capped when a hurdle
+    failed), ``uncapped`` the plain mean of the interviewers' computed
+    scores, ``capped_by`` why the cap applies, each reason followed by the
+    interviewer who saw it ("red flag observed: X (Ann)"), empty when the
+    cap did not lower the mean; ``cap`` the value capped at; ``counted`` how
+    many interviewers' scores the mean is over; ``indicated`` the
+    recommendation ``overall`` points to."""
+
+    overall: float | None
+    uncapped: float | None
+    capped_by: list[str]
+    cap: float | None
+    counted: int
+    indicated: Recommendation | None
+
+    @property
+    def capped(self) -> bool:
+        """True when the cap lowered the panel's mean."""
+        return bool(self.capped_by)
+
+    @property
+    def cap_note(self) -> str:
+        """"capped from 3.06 at 2: red flag observed: X (Ann)" when capped, else ""."""
+        if not self.capped or self.uncapped is None or self.cap is None:
+            return ""
+        return f"capped from {self.uncapped:.2f} at {self.cap:g}: " + "; ".join(self.capped_by)
+
+
+def panel_score(scores: Sequence[ScoreSummary], labels: Sequence[str], caps: Sequence[float | None],
+                scale_max: int) -> PanelResult:
+    """The panel's score from each interviewer's ``scores`` (panel order,
+    with their ``labels`` and their kits' ``scoring.cap`` in ``caps``).
+
+    The rule is the kit's own (:func:`assessor.domain.scoring.score` and
+    :func:`~assessor.domain.scoring.describe_rules`: "if a red flag is
+    observed, or a must-have question is rated below the midpoint, the
+    overall score is capped"), applied to the panel as to one scorecard: the
+    panel's score is the mean of the interviewers' computed overall scores,
+    and a hurdle failed on any interviewer's scorecard (their
+    ``ScoreSummary.hurdles``) caps it at that kit's cap (the lowest one when
+    the kits differ), a non-compensatory "multiple hurdle" rule (Gatewood,
+    Feild & Barrick, *Human Resource Selection*).  Interviewers with no
+    score are left out of the mean.  Raises ``ValueError`` when the three
+    sequences differ in length."""
+    if not len(scores) == len(labels) == len(caps):
+        raise ValueError("one label and one cap per score")
+    overalls = [s.overall for s in scores if s.overall is not None]
+    uncapped = round(fmean(overalls), 2) if overalls else None
+    reasons = [f"{reason} ({label})" for s, label in zip(scores, labels) for reason in s.hurdles]
+    failed = [c for s, c in zip(scores, caps) if s.hurdles and c is not None]
+    cap = min(failed) if failed else None
+    overall = uncapped
+    if cap is not None and uncapped is not None:
+        overall = min(uncapped, cap)
+    capped_by = reasons if overall != uncapped else []
+    return PanelResult(overall=overall, uncapped=uncapped, capped_by=capped_by, cap=cap, counted=len(overalls),
+                       indicated=indicated_recommendation(overall, scale_max))
+
+
 # -- debrief -----------------------------------------------------------------
 
 
@@ -114,9 +181,10 @@ class Debrief:
 
     ``assessments``, ``labels`` and ``scores`` run in panel order (oldest
     assessment first).  ``tally`` counts each recommendation given.
-    ``overall`` is the mean of the interviewers' computed overall scores and
-    ``indicated`` the recommendation it points to
-    (:func:`~assessor.domain.sealing.indicated_recommendation`).  ``alpha``
+    ``result`` is the panel's score (:func:`panel_score`: the mean of the
+    interviewers' computed scores, capped by the kit's hurdles); ``overall``
+    and ``indicated`` are its capped value and the recommendation it points
+    to (:func:`~assessor.domain.sealing.indicated_recommendation`).  ``alpha``
     is Krippendorff's interval alpha over the rated questions (``None``
     with one interviewer or no variation)."""
 
@@ -130,6 +198,7 @@ class Debrief:
     indicated: Recommendation | None
     alpha: float | None
     scale_max: int
+    result: PanelResult | None = None
 
     @property
     def disagreements(self) -> list[ItemRatings]:
@@ -187,14 +256,13 @@ def debrief(assessments: Sequence[Assessment]) -> Debrief:
         spread = max(given) - min(given) if len(given) >= 2 else None
         items.append(ItemRatings(item_id, section, prompt, ratings, spread, notes))
     tally = Counter(a.recommendation for a in assessments if a.recommendation is not None)
-    overalls = [s.overall for s in scores if s.overall is not None]
-    overall = round(fmean(overalls), 2) if overalls else None
     scale_max = assessments[0].kit.scale.maximum
+    result = panel_score(scores, labels, [a.kit.scoring.cap for a in assessments], scale_max)
     alpha = krippendorff_alpha([i.ratings for i in items], "interval") if len(assessments) > 1 else None
     return Debrief(candidate=candidate, assessments=list(assessments), labels=labels, scores=scores, items=items,
-                   tally={r: tally[r] for r in Recommendation if tally[r]}, overall=overall,
-                   indicated=indicated_recommendation(overall, scale_max),
-                   alpha=None if alpha is None else round(alpha, 3), scale_max=scale_max)
+                   tally={r: tally[r] for r in Recommendation if tally[r]}, overall=result.overall,
+                   indicated=result.indicated,
+                   alpha=None if alpha is None else round(alpha, 3), scale_max=scale_max, result=result)
 
 
 # -- calibration -------------------------------------------------------------
@@ -294,6 +362,12 @@ class ComparisonRow:
     recommendation_points: float | None
     red_flags: int
     alpha: float | None
+    result: PanelResult | None = None
+    """The panel's score (``overall`` and ``indicated`` are its capped value)."""
+    section_counts: dict[str, int] = field(default_factory=dict)
+    """Section id to how many interviewers' scores its mean is over."""
+    scale_max: int = 0
+    """The top of the kit's scale the scores are on."""
 
 
 @dataclass(frozen=True)
@@ -351,7 +425,8 @@ def compare(role_id: str, panels: Iterable[Sequence[Assessment]]) -> Comparison:
             candidate=d.candidate, interviews=len(submitted), sections=means, overall=d.overall,
             indicated=d.indicated, tally=d.tally,
             recommendation_points=round(fmean(recs), 2) if recs else None,
-            red_flags=sum(len(s.red_flags) for s in d.scores), alpha=d.alpha,
+            red_flags=sum(len(s.red_flags) for s in d.scores), alpha=d.alpha, result=d.result, scale_max=d.scale_max,
+            section_counts={sid: sum(v is not None for v in values) for sid, values in d.section_means().items()},
         ))
     comparison = Comparison(role_id, list(sections.items()), rows)
     return Comparison(role_id, comparison.sections, comparison.sorted_by("overall"))

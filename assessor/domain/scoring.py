@@ -73,6 +73,18 @@ class ScoreSummary:
     """Why the cap applies: "red flag observed: ...", "must-have rated 1: ..."."""
     must_have_unrated: list[str] = field(default_factory=list)
     """Prompts of must-have questions (of sections that apply) not rated yet."""
+    hurdles: list[str] = field(default_factory=list)
+    """Every hurdle this scorecard failed when the kit sets ``scoring.cap``
+    (same wording as ``capped_by``), whether or not the cap lowered its own
+    score; the panel's cap is made from these (:func:`assessor.domain.panel_score`)."""
+
+    @property
+    def cap_note(self) -> str:
+        """"capped from 4.89: red flag observed: ..." when the cap lowered
+        the overall score, else ""."""
+        if not self.capped_by or self.uncapped is None:
+            return ""
+        return f"capped from {self.uncapped:.2f}: " + "; ".join(self.capped_by)
 
 
 def _mean(values: list[int]) -> float | None:
@@ -161,6 +173,7 @@ def score(assessment: Assessment) -> ScoreSummary:
         uncapped=uncapped,
         capped_by=capped_by if overall != uncapped else [],
         must_have_unrated=unrated,
+        hurdles=capped_by,
     )
 
 

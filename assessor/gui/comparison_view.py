@@ -122,7 +122,8 @@ class ComparisonModel(RowsModel):
             Column("name", "Candidate", numeric=False, export_sort="name"),
             Column("interviews", "Interviews", "Submitted assessments of the candidate"),
             *sections,
-            Column("overall", "Overall", "The panel's computed overall score (mean of the interviewers')",
+            Column("overall", "Overall", "The panel's computed overall score (mean of the interviewers', capped by the kit's "
+                   "red-flag and must-have rules as one scorecard; * capped: hover for the reason)",
                    export_sort="overall"),
             Column("indicated", "Indicated", "The recommendation the computed overall score points to",
                    export_sort="overall"),
@@ -163,7 +164,10 @@ class ComparisonModel(RowsModel):
         if key == "interviews":
             return str(row.interviews), row.interviews
         if key == "overall":
-            return number(row.overall), row.overall
+            if row.overall is None:
+                return MISSING, None
+            mark = "* capped" if row.result and row.result.capped else ""
+            return f"{number(row.overall)} / {row.scale_max}{mark}", row.overall
         if key == "indicated":
             rec = row.indicated
             return (rec.label if rec else MISSING), (rec.points if rec else None)
@@ -174,7 +178,9 @@ class ComparisonModel(RowsModel):
         if key == "alpha":
             return number(row.alpha), row.alpha
         value = row.sections.get(key)
-        return number(value), value
+        if value is None:
+            return number(value), value
+        return f"{number(value)} (n={row.section_counts.get(key, 0)})", value
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -187,6 +193,8 @@ class ComparisonModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.key == "tally" and row.recommendation_points is not None:
                 return f"Mean recommendation {row.recommendation_points:.2f} (Strong No = 1 … Strong Yes = 4)"
+            if column.key in ("overall", "indicated") and row.result and row.result.capped:
+                return "Capped: " + row.result.cap_note
             if column.key == "name":
                 return f"{row.candidate.name}: double-click to preview the report"
             return None

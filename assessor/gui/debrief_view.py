@@ -243,10 +243,13 @@ class DebriefDialog(QDialog):
         self.message_box.setVisible(bool(self.message.text()))
 
         top = d.scale_max
-        self.overall.setText(f"{d.overall:.2f} / {top} → indicates {d.indicated.label}" if d.overall is not None
+        note = d.result.cap_note if d.result else ""
+        self.overall.setText((f"{d.overall:.2f} / {top} → indicates {d.indicated.label}"
+                              + (f" ({note})" if note else "")) if d.overall is not None
                              and d.indicated else "no question rated")
         self.overall.setToolTip("The mean of the interviewers' computed overall scores, each made by the kit's "
-                                "weights and caps; the indicated recommendation cuts the scale into four equal "
+                                "weights and caps; a red flag or missed must-have on any scorecard caps the panel "
+                                "as it caps one scorecard; the indicated recommendation cuts the scale into four equal "
                                 "bands, the midpoint being the line between hire and no hire.")
         self.tally.setText(tally_text(d.tally))
         self.alpha.setText(alpha_text(d.alpha))
@@ -294,8 +297,8 @@ class DebriefDialog(QDialog):
         table.setItem(base, 0, _item("Per interviewer"))
         table.item(base, 0).setForeground(QColor(MUTED))
         table.setSpan(base, 0, 1, table.columnCount())
-        footer = [("Overall score (computed)", [f"{s.overall:.2f}" if s.overall is not None else "—"
-                                                 for s in d.scores]),
+        footer = [("Overall score (computed)", [(f"{s.overall:.2f}" + (f" ({s.cap_note})" if s.cap_note else ""))
+                                                 if s.overall is not None else "—" for s in d.scores]),
                   ("Recommendation", [a.recommendation.label if a.recommendation else "—" for a in d.assessments])]
         if rows > base + 3:
             footer.append(("Reason for departing", [" ".join(a.departure_reason.split()) or "—"

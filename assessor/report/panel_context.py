@@ -206,7 +206,7 @@ def _interviewers(d: Debrief, seals: list[dict[str, Any]]) -> list[dict[str, Any
         indicated = indicated_recommendation(summary.overall, summary.scale_max)
         out.append({
             "label": clean(label), "recommendation": recommendation_text(a.recommendation),
-            "score": score_text(summary.overall, summary.scale_max),
+            "score": score_text(summary.overall, summary.scale_max), "capped": clean(summary.cap_note),
             "indicated": recommendation_text(indicated, "None (nothing rated)"),
             "submitted": date_text(a.submitted_at, "Not submitted"), "is_draft": not a.is_submitted,
             "bank_version": clean(a.kit.version),
@@ -257,6 +257,7 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         "tally": tally,
         "tally_line": " · ".join(f"{t['label']} {t['count']}" for t in tally if t["count"]) or "No recommendation yet",
         "overall": score_text(d.overall, d.scale_max),
+        "capped": clean(d.result.cap_note) if d.result else "",
         "indicated": recommendation_text(d.indicated, "None (nothing rated)"),
         "alpha": {"value": None if d.alpha is None else f"{d.alpha:.3f}", "reading": alpha_reading(d.alpha),
                   "source": ALPHA_SOURCE},
@@ -281,6 +282,7 @@ def _rules(d: Debrief) -> list[str]:
     from assessor.domain import describe_rules
 
     rules = describe_rules(d.assessments[0].kit)
-    return [*rules, "The panel's overall score is the mean of the interviewers' computed overall scores; "
+    return [*rules, "The panel's overall score is the mean of the interviewers' computed overall scores; a red flag "
+                    "observed, or a must-have missed, on any interviewer's scorecard caps it as it caps one scorecard; "
                     "its recommendation is read from the scale cut into four equal bands "
                     "(Strong No, No, Yes, Strong Yes)."]
