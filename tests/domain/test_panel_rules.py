@@ -179,3 +179,19 @@ def test_blind_mode_hides_name_and_email_even_inside_notes():
     assert a.takeaways == "Ada Lovelace would fit"  # the original is untouched
     assert candidate_code(a.candidate) == candidate_code(replace(a.candidate, id=99))  # by stable uid
     assert FlagState.PRESENT.value == "present"
+
+
+def test_a_red_flag_one_panelist_observed_caps_the_panel_and_says_why():
+    """Issue 15: the kit caps an observed red flag at 2; the panel's mean
+    of 3.00 must not indicate Yes, and the reason names who saw it."""
+    kit = KIT.model_copy(update={"scoring": KIT.scoring.model_copy(update={"cap": 2})})
+    ann = assessment(1, "Ann", {"q1": 4, "q2": 4}, Recommendation.YES)
+    ann.responses["p1-red"] = Response("p1-red", checked=True)
+    bo = assessment(2, "Bo", {"q1": 4, "q2": 4}, Recommendation.YES)
+    d = debrief([replace(ann, kit=kit), replace(bo, kit=kit)])
+    result = d.result
+    assert result.uncapped == 3.0 and result.overall == 2.0 and result.capped  # Ann 2 (capped), Bo 4
+    assert "Profile red flag" in result.cap_note and "(Ann)" in result.cap_note
+    assert result.indicated is not Recommendation.STRONG_YES and result.counted == 2
+    plain = debrief([bo, replace(bo, id=3, interviewer="Cy")]).result
+    assert plain.overall == plain.uncapped == 4.0 and not plain.capped and plain.cap_note == ""

@@ -91,8 +91,8 @@ def test_the_table_shows_the_role_s_submitted_candidates_best_first(compared, sm
     expected = {r.candidate.name: r for r in comparison_for(small_ws, "test-role").rows}
     ada = expected["Ada Lovelace"]
     assert cell(dialog, "Ada Lovelace", "interviews") == "2"
-    assert cell(dialog, "Ada Lovelace", "overall") == f"{ada.overall:.2f}" == "3.75"
-    assert cell(dialog, "Ada Lovelace", "questions") == "3.75"
+    assert cell(dialog, "Ada Lovelace", "overall") == f"{ada.overall:.2f} / 4" == "3.75 / 4"  # with its scale
+    assert cell(dialog, "Ada Lovelace", "questions") == "3.75 (n=2)"  # two interviewers behind the mean
     assert cell(dialog, "Ada Lovelace", "indicated") == ada.indicated.label
     assert cell(dialog, "Ada Lovelace", "tally") == "1× Strong Yes, 1× Yes"
     assert cell(dialog, "Bob Builder", "tally") == "2× No"
@@ -142,9 +142,9 @@ def test_csv_export_follows_the_table_and_reads_back(qtbot, compared, tmp_path, 
     assert all("Dan Draft" not in value for row in rows for value in row)
     header = rows[0]
     ada = dict(zip(header, rows[line_of("Ada Lovelace")], strict=True))
-    assert ada["Overall"] == cell(dialog, "Ada Lovelace", "overall") == "3.75"
+    assert ada["Overall"] == "3.75" and cell(dialog, "Ada Lovelace", "overall") == "3.75 / 4"  # the CSV keeps the number
     assert ada["Interviews"] == cell(dialog, "Ada Lovelace", "interviews") == "2"
-    assert ada["Skill-level questions"] == cell(dialog, "Ada Lovelace", "questions")
+    assert ada["Skill-level questions"] == "3.75" and cell(dialog, "Ada Lovelace", "questions") == "3.75 (n=2)"
     assert not list(tmp_path.joinpath("out").glob("*.part"))  # no temporary file left
 
 
