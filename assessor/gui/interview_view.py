@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
+    QApplication, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
     QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -36,6 +36,34 @@ from .widgets import TextAutosave, amendment_text, wrapped
 STEP_ROLE = Qt.ItemDataRole.UserRole
 #: the read-only banner lists this many of the latest amendments (each page lists its own)
 SHOWN_AMENDMENTS = 3
+
+
+class StepTree(QTreeWidget):
+    """The sidebar of sections and steps.  It has no type-ahead: a letter
+    typed while it has focus never jumps to a step (a note beginning
+    "Clear…" once went to another step and was lost; docs/keyboard.md).
+    Mouse and arrow keys still move between steps."""
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt API
+        """Ignore ``search``: no step is found by typing its title."""
+
+
+def confirm_submit(parent: QWidget, name: str) -> bool:
+    """Ask before submitting the scorecard of candidate ``name``; True for
+    "Submit and seal".  The safe answer, "Keep editing", is the default
+    button, so Enter keeps the draft open (never submits unasked).  The
+    buttons are the Yes and Cancel roles, renamed to say what they do."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Submit scorecard",
+                      f"Submit the scorecard of {name}?\n\nIt is sealed at submission: a later correction is "
+                      "recorded as a visible amendment with its reason. Once submitted, you can see the other "
+                      "interviewers' submitted ratings in the debrief.\n\nEnter keeps editing.",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("submitConfirmation")
+    box.button(QMessageBox.StandardButton.Yes).setText("Submit and seal")
+    box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class InterviewView(QWidget):
@@ -65,7 +93,7 @@ class InterviewView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self._header())
 
-        self.tree = QTreeWidget()
+        self.tree = StepTree()
         self.tree.setObjectName("sidePanel")
         self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
@@ -78,7 +106,7 @@ class InterviewView(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setMinimumWidth(220)
         self.tree.itemClicked.connect(self._tree_clicked)
-        self.tree.currentItemChanged.connect(lambda item, _old: item and self._tree_clicked(item))
+        self.tree.currentItemChanged.connect(lambda item, _old: item and self._tree_moved(item))
 
         right = QWidget()
         column = QVBoxLayout(right)
@@ -191,7 +219,7 @@ class InterviewView(QWidget):
         self.next_button.setObjectName("nextButton")
         self.next_button.setProperty("role", "primary")
         self.next_button.setToolTip("Next step (Alt+Right, Ctrl+PgDown)")
-        self.next_button.clicked.connect(self.next)
+        self.next_button.clicked.connect(self.primary)
         for button in (self.prev_button, self.next_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setMinimumWidth(120)
@@ -337,6 +365,15 @@ class InterviewView(QWidget):
         if index is not None and index != self.index:
             self.go_to(index)
 
+    def _tree_moved(self, item: QTreeWidgetItem) -> None:
+        """The current item changed: by the mouse (focus goes to the page,
+        like any arrival) or by the arrow keys in the sidebar (focus stays
+        there, so the arrows keep walking the steps)."""
+        index = item.data(0, STEP_ROLE)
+        if index is not None and index != self.index:
+            by_keys = self.tree.hasFocus() and QApplication.mouseButtons() == Qt.MouseButton.NoButton
+            self.go_to(index, focus_page=not by_keys)
+
     # -- moving ---------------------------------------------------------------
 
     def next(self) -> None:
@@ -349,8 +386,24 @@ class InterviewView(QWidget):
         if self.interview and self.index > 0:
             self.go_to(self.index - 1)
 
-    def go_to(self, index: int) -> None:
-        """Save typed text, then show step ``index`` and remember it."""
+    def primary(self) -> None:
+        """The primary button (Ctrl+Enter): Next, or on the last step
+        "Submit scorecard" (which asks first, see :meth:`submit`)."""
+        if self.interview is None or not self.steps:
+            return
+        if self.index + 1 < len(self.steps):
+            self.next()
+        else:
+            self.submit()
+
+    def go_to(self, index: int, focus_page: bool = True) -> None:
+        """Save typed text, then show step ``index`` and remember it.
+
+        Keyboard focus goes to the step's first input
+        (:meth:`~assessor.gui.pages.Page.first_input`: a question's Notes
+        box, the first flag, the summary's recommendation), so typed letters
+        land in the page and never in the sidebar (docs/keyboard.md);
+        ``focus_page=False`` leaves it in the sidebar (arrow keys there)."""
         if self.interview is None or not self.steps:
             return
         self._in_go_to = True
@@ -370,9 +423,13 @@ class InterviewView(QWidget):
             self._call(self.interview.set_position, step.key)
         self.step_label.setText(f"Step {self.index + 1} of {len(self.steps)}")
         self.prev_button.setEnabled(self.index > 0)
-        self.next_button.setEnabled(self.index + 1 < len(self.steps))
+        self._refresh_primary()
         self._select_current()
-        if not self.tree.hasFocus():  # so digits rate instead of typing into the new page's notes
+        first = self.page.first_input() if focus_page else None
+        if first is not None:
+            self.scroll.ensureWidgetVisible(first, 10, 10)
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif focus_page:
             self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
         self.step_changed.emit(step.key)
 
@@ -442,7 +499,18 @@ class InterviewView(QWidget):
         self.index = keys.index(key) if key in keys else 0
         self._fill_tree()
         self.step_label.setText(f"Step {self.index + 1} of {len(self.steps)}")
-        self.next_button.setEnabled(self.index + 1 < len(self.steps))
+        self._refresh_primary()
+
+    def _refresh_primary(self) -> None:
+        """"Next  →" before the last step, "Submit scorecard" on it (disabled
+        once submitted)."""
+        last = self.index + 1 >= len(self.steps)
+        self.next_button.setText(("Submitted" if self.read_only else "Submit scorecard") if last else "Next  →")
+        self.next_button.setObjectName("submitScorecardButton" if last else "nextButton")
+        self.next_button.setToolTip("Submit and seal the scorecard: asks first (Ctrl+Enter)" if last
+                                    else "Next step (Alt+Right, Ctrl+Enter, Ctrl+PgDown)")
+        self.next_button.setEnabled(not (last and self.read_only))
+        repolish(self.next_button)
 
     def submit(self) -> None:
         """Confirm, then submit: the assessment becomes read-only."""
@@ -454,15 +522,7 @@ class InterviewView(QWidget):
             QMessageBox.information(self, "Not ready", "Before submitting, set " + " and ".join(missing) + ".")
             return
         name = self.interview.assessment.candidate.name
-        answer = QMessageBox.question(
-            self, "Submit assessment",
-            f"Submit the assessment of {name}?\n\nIt is sealed at submission: a later correction is recorded "
-            "as a visible amendment with its reason. Once submitted, you can see the other interviewers' "
-            "submitted ratings in the debrief.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_submit(self, name):
             return
         if self.save(self.interview.submit):
             self.read_only = True

@@ -155,9 +155,11 @@ class MainWindow(QMainWindow):
         self.act_debrief = a("actionDebrief", "&Debrief…", ["Ctrl+D"], self.show_debrief,
                              "The panel's ratings side by side, once your own assessment is submitted")
         self.act_quit = a("actionQuit", "&Quit", ["Ctrl+Q"], self.close)
-        self.act_back = a("actionBack", "&Back to candidates", ["Esc", "Ctrl+W"], self.back_to_list)
+        self.act_back = a("actionBack", "&Back to candidates", ["Ctrl+W"], self.back_to_list)
         self.act_prev = a("actionPrevious", "&Previous step", ["Alt+Left", "Ctrl+PgUp"], self.view.previous)
         self.act_next = a("actionNext", "Ne&xt step", ["Alt+Right", "Ctrl+PgDown"], self.view.next)
+        self.act_primary = a("actionPrimary", "Next step or s&ubmit", ["Ctrl+Return", "Ctrl+Enter"],
+                             self.view.primary, "Next step; on the last step, submit the scorecard (asks first)")
         self.act_briefing = a("actionBriefing", "&Briefing", ["F1"], lambda: self.show_reference("briefing"),
                               "Read the role's briefing")
         self.act_glossary = a("actionGlossary", "&Glossary", ["F2"], lambda: self.show_reference("glossary"),
@@ -172,7 +174,7 @@ class MainWindow(QMainWindow):
                        None, self.act_interviewer, None, self.act_quit):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menus["&Interview"]
-        for action in (self.act_prev, self.act_next, None, self.act_back):
+        for action in (self.act_prev, self.act_next, self.act_primary, None, self.act_back):
             menu.addSeparator() if action is None else menu.addAction(action)
         menu = self.menus["&Banks"]
         self.act_banks = a("actionQuestionBanks", "&Question banks…", ["Ctrl+B"], self.show_bank_editor,
@@ -205,7 +207,7 @@ class MainWindow(QMainWindow):
         self.act_interviewer.setEnabled(not interviewing)  # the open scorecard is the interviewer's own
         self.act_export_selected.setEnabled(not interviewing and row is not None)
         self.act_preview.setEnabled(interviewing or (row is not None and row.assessment_id is not None))
-        for action in (self.act_back, self.act_prev, self.act_next):
+        for action in (self.act_back, self.act_prev, self.act_next, self.act_primary):
             action.setEnabled(interviewing)
         # The toolbar shows what applies to the page on screen.
         self.act_back.setVisible(interviewing)

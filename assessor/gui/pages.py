@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..domain import Amendment, ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase
@@ -47,6 +48,8 @@ class Page(QWidget):
         self.setProperty("stepKey", step.key)
         self.host, self.step = host, step
         self.ratings: list[RatingWidget] = []
+        self.shortcuts: list[QShortcut] = []  # page keys (the summary's Ctrl+1..4), off on release
+        self.inputs: list[QWidget] = []  # the page's inputs in reading order; the first gets focus on arrival
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(28, 22, 28, 22)
         self.box.setSpacing(12)
@@ -61,6 +64,13 @@ class Page(QWidget):
         """Turn off keyboard shortcuts before the page is deleted."""
         for rating in self.ratings:
             rating.release()
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(False)
+
+    def first_input(self) -> QWidget | None:
+        """The widget that gets keyboard focus when the step is shown: the
+        first of :attr:`inputs` (``None``: the page has no input)."""
+        return self.inputs[0] if self.inputs else None
 
     def amendments(self) -> list[Amendment]:
         """The amendments of the items this page shows (of the whole
@@ -103,6 +113,7 @@ class Page(QWidget):
         edit.setProperty("itemId", item_id)
         edit.setReadOnly(self.host.read_only)
         self.host.autosave(edit, lambda text, i=item_id: self.interview.write_notes(i, text))
+        self.inputs.append(edit)
         return edit
 
     def check(self, item: ChecklistItem | RedFlag | UseCase, text: str, red: bool = False) -> QCheckBox:
@@ -116,6 +127,7 @@ class Page(QWidget):
             box.setProperty("flag", "red")
             repolish(box)
         box.toggled.connect(lambda on, i=item.id: self._ticked(i, on))
+        self.inputs.append(box)
         return box
 
     def _ticked(self, item_id: str, on: bool) -> None:
@@ -194,6 +206,7 @@ class FlagsPage(Page):
         choice.setEnabled(not self.host.read_only)
         choice.changed.connect(lambda state, i=flag.id: self.host.save(self.interview.set_flag, i, state))
         top.addWidget(choice, 0, Qt.AlignmentFlag.AlignTop)
+        self.inputs.append(choice.focus_target())
         layout.addLayout(top)
         evidence = QLineEdit(response.notes)
         evidence.setObjectName(f"evidence-{flag.id}")
@@ -272,8 +285,15 @@ class UseCasePage(Page):
         if probes is not None:
             self.box.addWidget(probes)
         self.box.addWidget(self.rating(case.focus))
-        self.box.addWidget(self.notes(case.focus.id, "Notes on the answer…", min_height=90), 1)
+        notes = self.notes(case.focus.id, "Notes on the answer…", min_height=90)
+        self.box.addWidget(notes, 1)
         self.box.addWidget(self.red_flag(case.red_flag))
+        self.notes_box = notes
+
+    def first_input(self) -> QWidget | None:
+        """The focus question's Notes box, as on a question page (the
+        priority skills are one Shift+Tab back)."""
+        return self.notes_box
 
 
 PAGES: dict[StepKind, type[Page]] = {

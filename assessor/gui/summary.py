@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QRadioButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -79,7 +80,7 @@ class SummaryPage(Page):
         self.box.addWidget(takeaways, 1)
 
         actions = QHBoxLayout()
-        self.submit_button = QPushButton("Submit assessment…")
+        self.submit_button = QPushButton("Submit scorecard…")
         self.submit_button.setObjectName("submitButton")
         self.submit_button.setProperty("role", "primary")
         self.submit_button.clicked.connect(host.submit)
@@ -180,9 +181,20 @@ class SummaryPage(Page):
             radio.setEnabled(not self.host.read_only)
             self.recommendation.addButton(radio, index)
             row.addWidget(radio)
+            self.inputs.append(radio)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.setEnabled(not self.host.read_only)
+            shortcut.activated.connect(radio.click)
+            self.shortcuts.append(shortcut)
         row.addStretch(1)
         self.recommendation.idClicked.connect(self._recommend)
         return row
+
+    def first_input(self):  # noqa: ANN201 - QWidget | None, as the base
+        """The chosen recommendation, else the first one (Strong No)."""
+        checked = self.recommendation.checkedButton()
+        return checked if checked is not None else super().first_input()
 
     def _departure(self) -> QFrame:
         """The warning shown while the recommendation departs from the

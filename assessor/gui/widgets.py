@@ -323,8 +323,28 @@ class FlagChoice(QWidget):
             self.group.addButton(button, index)
             self.buttons[value] = button
             layout.addWidget(button)
+            button.installEventFilter(self)
         self.buttons[state or FlagState.UNKNOWN].setChecked(True)
         self.group.idClicked.connect(lambda i: self.changed.emit(self._STATES[i][0]))
+
+    #: the letter that sets each state while one of the flag's buttons has focus (docs/keyboard.md)
+    KEYS = {Qt.Key.Key_P: FlagState.PRESENT, Qt.Key.Key_A: FlagState.ABSENT, Qt.Key.Key_U: FlagState.UNKNOWN}
+
+    def focus_target(self) -> QPushButton:
+        """The button that takes focus for this flag: the checked one."""
+        return self.buttons[self.state()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """P, A or U on a focused button sets Present, Absent or Unknown
+        (and moves the focus to that button)."""
+        if (event.type() == QEvent.Type.KeyPress and self.isEnabled()
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+                and event.key() in self.KEYS):
+            button = self.buttons[self.KEYS[event.key()]]
+            button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            button.click()
+            return True
+        return False
 
     def state(self) -> FlagState:
         """The checked state."""

@@ -196,7 +196,7 @@ def test_full_interview_through_the_window(qtbot, tmp_path, monkeypatch):
     assert offered == [str(pdf)]
 
     activate(qtbot, window)
-    qtbot.keyClick(view.scroll, Qt.Key.Key_Escape)  # back to the list
+    qtbot.keyClick(view.scroll, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)  # back to the list
     assert window.stack.currentWidget() is window.candidates
     window.close()
     ws.close()

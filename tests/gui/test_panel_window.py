@@ -125,7 +125,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
     assert not view.panel_banner.isVisible()
     rate_question(qtbot, view, "q1", 1, ANA_NOTE)
     rate_question(qtbot, view, "q2", 3)
-    qtbot.keyClick(view.scroll, Qt.Key.Key_Escape)
+    qtbot.keyClick(view.scroll, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
 
     # Ben, at the same window: his own assessment; Ana's stays hidden from him.
     switch_interviewer(qtbot, window, BEN)
@@ -160,7 +160,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
     assert view.panel_banner.isVisible() and view.panel_banner.debrief_button.isVisible()
     assert "1 still a draft" in view.panel_banner.text.text()
     assert ANA_NOTE not in shown_texts(window)
-    qtbot.keyClick(view.scroll, Qt.Key.Key_Escape)
+    qtbot.keyClick(view.scroll, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
 
     # Ana comes back: her draft, as she left it; Ben's submitted ratings stay hidden from her.
     switch_interviewer(qtbot, window, ANA)
