@@ -33,12 +33,12 @@ from .rules import Finding, describe_loc, rated_questions
 from .scaffold import new_bank_text
 from .schema import SCHEMA_FILE, json_schema, json_schema_text
 from .validation import check_data
-from .writer import load_text, plain, render, sync_folder, write_atomic
+from .writer import load_text, plain, render, write_atomic
 
 __all__ = [
     "ERROR", "SCHEMA_FILE", "WARNING", "BankError", "BankSet", "Finding", "Problem", "builtin_bank_dir",
     "check_data", "check_file", "check_paths", "describe_loc", "json_schema", "json_schema_text", "load_builtin_kits",
     "load_folders", "load_kit", "load_kits", "load_text", "new_bank_text", "plain", "rated_questions", "render",
     "validate_paths",
-    "sync_folder", "write_atomic",
+    "write_atomic",
 ]

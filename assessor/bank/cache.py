@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from contextlib import suppress
 from functools import cache
@@ -26,6 +24,7 @@ from platformdirs import user_cache_path
 from pydantic import ValidationError
 
 from assessor.domain import InterviewKit
+from assessor.files import write_atomic
 
 Loaded = tuple[InterviewKit, tuple[int, int], list]
 
@@ -78,12 +77,4 @@ def load_cached(path: Path, load: Callable[[Path], Loaded]) -> Loaded:
 
 def _store(entry: Path, text: str) -> None:
     with suppress(OSError):
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".kit-", suffix=".part", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(tmp, entry)
-        except OSError:
-            with suppress(OSError):
-                os.unlink(tmp)
+        write_atomic(entry, text)

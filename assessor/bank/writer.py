@@ -16,15 +16,13 @@ in git shows only what changed.  The rules of the merge:
 * a changed text keeps its quoting or folding style (``"..."``, ``>-``).
 
 :func:`write_atomic` replaces a file only once the new text is complete on
-disk (temporary file in the same folder, fsync, rename).
+disk (:mod:`assessor.files`: temporary file in the same folder, fsync, rename).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,8 @@ from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString, SingleQuotedScalarString,
 )
 from ruamel.yaml.tokens import CommentToken
+
+from assessor import files
 
 FOLD_WIDTH = 76
 MATCH_KEYS = ("id", "term", "heading")
@@ -309,37 +309,9 @@ def _add_rest(container: Any, key: Any, rest: str) -> None:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` so that the file is either the old
-    one or the complete new one, never a mix: a temporary file in the same
-    folder, flushed to disk, then renamed over ``path``.  Keeps the old
-    file's permission bits.  Raises ``OSError``."""
+    one or the complete new one, never a mix (:func:`assessor.files.write_atomic`).
+    Keeps the old file's permission bits; a new bank file is owner-only.
+    Raises ``OSError``."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    sync_folder(path.parent)
-
-
-def sync_folder(folder: Path) -> None:
-    """fsync ``folder`` so a rename into it is itself durable (best effort:
-    a file system that cannot sync a folder is left as it is)."""
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    mode = path.stat().st_mode & 0o777 if path.exists() else files.PRIVATE_FILE
+    files.write_atomic(path, text, mode=mode)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Any
 
 from assessor.domain import Comparison, ComparisonRow, Recommendation, candidate_code
+from assessor.files import csv_cell
 
 from .branding import Branding
 from .context import brand_context
@@ -24,8 +24,6 @@ from .rich import clean, plain
 #: sort keys besides the section ids; "name" sorts A to Z, the others best first
 SORTS = ("overall", "recommendation", "name")
 FRAME_CM = 25.7  # A4 landscape less 2 cm margins
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def sorted_rows(comparison: Comparison, sort: str = "overall") -> list[ComparisonRow]:
@@ -69,12 +67,6 @@ def comparison_rows(comparison: Comparison, sort: str = "overall") -> tuple[list
     return header, rows
 
 
-def _cell(value: str) -> str:
-    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
-        return "'" + value  # OWASP "CSV Injection": a name like =HYPERLINK(...) stays text in a spreadsheet
-    return value
-
-
 def comparison_csv(comparison: Comparison, sort: str = "overall") -> bytes:
     """The comparison as CSV bytes: UTF-8, a header row, one row per
     candidate (see :func:`comparison_rows`), CRLF line ends (RFC 4180).  A
@@ -86,7 +78,7 @@ def comparison_csv(comparison: Comparison, sort: str = "overall") -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")
 
 

@@ -31,11 +31,8 @@ second pass and still works for a team's template).
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Mapping
-from contextlib import suppress
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -47,6 +44,7 @@ from lxml import etree
 from lxml.etree import XMLSyntaxError
 
 from assessor.domain import Assessment, Comparison, Debrief
+from assessor.files import write_atomic
 
 from .branding import Branding
 from .context import build_context
@@ -323,7 +321,7 @@ def render_comparison(comparison: Comparison, *, sort: str = "overall", branding
 def write_bytes(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically: a temporary file in the same
     folder, flushed to disk (fsync) and moved over ``path`` with
-    :func:`os.replace`.  On any failure no new file and no temporary file
+    :func:`os.replace` (:func:`assessor.files.write_atomic`).  On any failure no new file and no temporary file
     remain, and an existing file at ``path`` is left untouched.  The file
     is created readable by its owner only (it holds personal data).
 
@@ -331,26 +329,13 @@ def write_bytes(path: Path | str, data: bytes) -> Path:
     :class:`ReportError` when the file cannot be written.
     """
     path = Path(path)
-    folder = path.parent
+    if not path.parent.is_dir():
+        raise ReportError(f"Could not write the report in {path.parent}: No such file or directory")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        return write_atomic(path, data)
     except OSError as exc:
-        raise ReportError(f"Could not write the report in {folder}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
-            raise ReportError(f"Could not write the report to {path}: {exc.strerror or exc}{hint}") from exc
-        raise
-    _fsync_folder(folder)
-    return path
+        hint = " (is it open in another program?)" if isinstance(exc, PermissionError) else ""
+        raise ReportError(f"Could not write the report to {path}: {exc.strerror or exc}{hint}") from exc
 
 
 def write_report(assessment: Assessment, path: Path, template_source: str | None = None, *,
@@ -362,13 +347,3 @@ def write_report(assessment: Assessment, path: Path, template_source: str | None
     Raises :class:`ReportError` if rendering or writing fails.
     """
     return write_bytes(path, render_report(assessment, template_source, branding=branding, blind=blind))
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Make the rename durable; not possible on every platform (Windows).
-    with suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -6,24 +6,17 @@ import csv
 import io
 from pathlib import Path
 
-from ..bank import write_atomic
 from ..domain import AuditEntry
+from ..files import csv_cell as _cell
+from ..files import write_atomic
 from .workspace import AssessorError, Workspace
 
 CSV_COLUMNS = ["time_utc", "actor", "candidate_id", "assessment_id", "item_id", "field", "from", "to"]
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def audit_trail(ws: Workspace, candidate_id: int | None = None) -> list[AuditEntry]:
     """Every audit entry (of one candidate if given), oldest first."""
     return ws.store.audit_entries(candidate_id)
-
-
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet shows as text: a leading ``= + - @``
-    gets a ``'`` (OWASP's advice against CSV formula injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def audit_rows(entries: list[AuditEntry]) -> list[list[str]]:
@@ -47,7 +40,6 @@ def write_audit_csv(ws: Workspace, out: Path, candidate_id: int | None = None) -
     writer.writerows(rows)
     try:
         write_atomic(out, buffer.getvalue())
-        out.chmod(0o600)
     except OSError as exc:
         raise AssessorError(f"cannot write {out}: {exc.strerror}") from exc
     return out

@@ -30,7 +30,6 @@ made from it), and neither does anything logged here: only ids and counts.
 
 from __future__ import annotations
 
-import glob
 import inspect
 import logging
 import multiprocessing
@@ -38,7 +37,6 @@ import multiprocessing.util
 import os
 import pickle
 import signal
-import tempfile
 import threading
 import time
 from collections import deque
@@ -51,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import Candidate, candidate_code
+from ..files import check_writable, remove_leftovers
 from ..store import Store, StoreError
 from . import export
 from .settings import Preferences
@@ -230,10 +229,7 @@ class BatchExport:
 
     def _prepare_folder(self) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, probe = tempfile.mkstemp(prefix=".assessor-", suffix=".part", dir=self.folder)
-            os.close(fd)
-            os.unlink(probe)
+            check_writable(self.folder)
         except OSError as exc:
             raise AssessorError(f"cannot write in {self.folder}: {exc.strerror or exc}") from exc
 
@@ -460,12 +456,9 @@ def _terminate(executor: ProcessPoolExecutor) -> None:
 
 def _remove_temp_files(jobs: Iterable[BatchJob]) -> None:
     """Remove the temporary files a killed child left beside its target
-    (:func:`assessor.report.write_report` names them ``.<file>.<random>.part``)."""
+    (:mod:`assessor.files` names them ``.<file>.<random>.part``)."""
     for job in jobs:
-        pattern = str(job.path.parent / f".{glob.escape(job.path.name)}.*.part")
-        for leftover in glob.glob(pattern):
-            with suppress(OSError):
-                os.unlink(leftover)
+        remove_leftovers(job.path.parent, job.path.name)
 
 
 def _export_one(ws: Workspace, candidate_id: int, out: Path, template: Path | None,

@@ -58,7 +58,7 @@ The CSV file (:func:`export_csv`) has one row per response, with a header
 row (:data:`CSV_COLUMNS`).  A cell that starts with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return gets a leading ``'`` so that a spreadsheet
 shows it as text instead of running it as a formula (OWASP, "CSV
-Injection"); :func:`spreadsheet_cell` does it.
+Injection"); :func:`assessor.files.csv_cell` does it.
 
 Every file is written to a temporary file in the same folder, flushed to
 disk and renamed over the target (readable by its owner only: it holds
@@ -71,27 +71,24 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, TextIO
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter, ValidationError,
 )
 
 from .. import __version__
-from ..bank import sync_folder
 from ..domain import (
     Amendment, Assessment, Candidate, FlagState, InterviewKit, Recommendation, Response, Status, verify_seal,
 )
 from ..domain.flow import Section
 from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
+from ..files import atomic_open, csv_cell
 from ..store import StoreError
 from ..store.exchange import (
     KINDS, AssessmentRecord, CandidateRecord, KitRecord, ResponseRecord, candidate_records, import_records,
@@ -109,7 +106,6 @@ CSV_COLUMNS = [
     "submitted_at", "recommendation", "item_id", "section", "item_text", "rating", "rating_label", "flag_state",
     "checked", "notes",
 ]
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 #: problems listed in the message of a refused file (the rest are counted)
 SHOWN_PROBLEMS = 3
 
@@ -117,32 +113,6 @@ SHOWN_PROBLEMS = 3
 # -- writing files ---------------------------------------------------------------
 
 
-def spreadsheet_cell(value: object) -> str:
-    """``value`` as a CSV cell a spreadsheet shows as text: ``None`` is
-    empty, and a text starting with ``= + - @``, a tab or a carriage return
-    gets a leading ``'`` (OWASP's advice against CSV formula injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
-@contextmanager
-def _atomic_file(out: Path) -> Iterator[TextIO]:
-    """A text handle on a temporary file beside ``out`` (mode 0600) that
-    replaces ``out`` once the block ends without error, after an fsync; on
-    any error the temporary file is removed and ``out`` left as it was.
-    Raises ``OSError``."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    sync_folder(out.parent)  # make the rename itself durable
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -218,7 +188,7 @@ def export_json(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = 
     kit_key = {digest: key for digest, (key, _) in keys.items()}
     exported_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     try:
-        with _atomic_file(out) as handle:
+        with atomic_open(out) as handle:
             handle.write(f'{{"format": {_dumps(FORMAT)}, "version": {VERSION}, '
                          f'"exported_at": {_dumps(_iso(exported_at))}, '
                          f'"generator": {_dumps("assessor " + __version__)},\n "kits": {{')
@@ -259,7 +229,7 @@ def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = N
     """Write one CSV row per response of every assessment (of the
     candidates in ``candidate_ids``, else of everyone) to ``out``: UTF-8,
     a header row of :data:`CSV_COLUMNS`, responses in interview order,
-    every text cell neutralised by :func:`spreadsheet_cell`; returns
+    every text cell neutralised by :func:`assessor.files.csv_cell`; returns
     ``out``.  Streams like :func:`export_json`.
 
     Raises :class:`AssessorError` for an unknown candidate id or when the
@@ -269,7 +239,7 @@ def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = N
     kits = {k.digest: InterviewKit.model_validate_json(k.content) for k in kit_records(ws.store, ids)}
     index = {digest: _item_index(kit) for digest, kit in kits.items()}
     try:
-        with _atomic_file(out) as handle:
+        with atomic_open(out) as handle:
             writer = csv.writer(handle)
             writer.writerow(CSV_COLUMNS)
             for c in _records(ws, ids):
@@ -284,7 +254,7 @@ def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = N
                         except ValueError:
                             label = ""
                         checked = "" if r.checked is None else ("yes" if r.checked else "no")
-                        writer.writerow([spreadsheet_cell(v) for v in (
+                        writer.writerow([csv_cell(v) for v in (
                             *head, r.item_id, section, text, r.rating, label, r.flag_state, checked, r.notes)])
     except OSError as exc:
         raise AssessorError(f"cannot write {out}: {exc.strerror or exc}") from exc
@@ -825,4 +795,4 @@ def check_export(path: Path) -> int:
 
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "ImportReport", "VERSION", "candidate_json", "check_export", "export_csv",
-           "export_json", "import_json", "spreadsheet_cell"]
+           "export_json", "import_json"]

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
-from contextlib import suppress
 from pathlib import Path
 
 from platformdirs import user_config_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -104,16 +103,4 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> Path:
     Raises ``OSError`` when the config folder cannot be written.
     """
     path = Path(path) if path else preferences_path()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(prefs.model_dump_json(indent=2) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_atomic(path, prefs.model_dump_json(indent=2) + "\n", private_parent=True)

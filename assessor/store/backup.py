@@ -52,7 +52,6 @@ import json
 import logging
 import os
 import sqlite3
-import tempfile
 import threading
 import time
 from contextlib import closing, suppress
@@ -61,6 +60,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_path
 
+from ..files import atomic_path, leftovers, private_folder, sync_folder, write_atomic
 from .engine import StoreError, classify, fault
 
 log = logging.getLogger(__name__)
@@ -162,14 +162,7 @@ def _write_records(records: dict[str, dict]) -> None:
     error (the next start simply runs the check)."""
     path = sound_record_path()
     with suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = _new_private_file(path.parent, path.name)
-        try:
-            tmp.write_text(json.dumps(records, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            with suppress(OSError):
-                tmp.unlink()
+        write_atomic(path, json.dumps(records, sort_keys=True), private_parent=True)
 
 
 def _record_key(path: Path) -> str:
@@ -263,21 +256,6 @@ def in_wal_mode(path: Path) -> bool:
     return len(header) == 20 and header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
 
 
-def _new_private_file(folder: Path, name: str) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)  # mode 0600
-    os.close(fd)
-    return Path(tmp)
-
-
-def _fsync(path: Path) -> None:
-    with suppress(OSError, AttributeError):  # folders cannot be fsynced everywhere (Windows)
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def copy_database(source: Path, dest: Path) -> Path:
     """Copy the SQLite database ``source`` to ``dest`` with the online backup
     API, atomically, readable by the owner only, in rollback-journal mode (a
@@ -291,21 +269,16 @@ def copy_database(source: Path, dest: Path) -> Path:
     if not source.is_file():
         raise StoreError(f"cannot back up {source.name}: no such file", "missing")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = _new_private_file(dest.parent, dest.name)
+        private_folder(dest.parent)
     except OSError as exc:
         raise fault(exc, f"write a backup in {dest.parent}") from exc
-    try:
-        with closing(sqlite3.connect(source, timeout=5)) as src, closing(sqlite3.connect(tmp)) as out:
+    try:  # the connections close before atomic_path renames the copy into place
+        with (atomic_path(dest) as tmp, closing(sqlite3.connect(source, timeout=5)) as src,
+              closing(sqlite3.connect(tmp)) as out):
             src.backup(out)
             out.execute("PRAGMA journal_mode=DELETE")
-        _fsync(tmp)
-        os.replace(tmp, dest)
     except (sqlite3.Error, OSError) as exc:
-        with suppress(OSError):
-            tmp.unlink()
         raise fault(exc, "write the backup") from exc
-    _fsync(dest.parent)
     return dest
 
 
@@ -423,8 +396,7 @@ def prune(db_path: Path, keep: int) -> list[Path]:
     folder = backups_dir(db_path)
     gone = list_backups(db_path)[: -max(1, keep)]
     if folder.is_dir():
-        old = datetime.now().timestamp() - 60
-        gone += [p for p in folder.glob(".*.part") if p.stat().st_mtime < old]
+        gone += leftovers(folder, older_than=60)
     for path in gone:
         with suppress(OSError):
             path.unlink()
@@ -455,7 +427,7 @@ def set_aside(path: Path) -> Path:
                 os.rename(side, f"{target}{suffix}")
     except OSError as exc:
         raise fault(exc, f"set {path.name} aside") from exc
-    _fsync(path.parent)
+    sync_folder(path.parent)
     return target
 
 

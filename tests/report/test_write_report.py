@@ -8,6 +8,7 @@ import pytest
 
 from assessor.report import ReportError, write_report
 from assessor.report import render as render_module
+from assessor import files as files_module
 
 
 def test_writes_the_pdf(tmp_path, assessment):
@@ -50,7 +51,7 @@ def test_write_failure_removes_the_temp_file(tmp_path, assessment, monkeypatch):
     def no_replace(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(render_module.os, "replace", no_replace)
+    monkeypatch.setattr(files_module.os, "replace", no_replace)
     with pytest.raises(ReportError, match="open in another program"):
         write_report(assessment, target)
     assert target.read_bytes() == b"old report"
