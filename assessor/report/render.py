@@ -123,7 +123,7 @@ def _fill(template: str, context: Callable[[], Mapping[str, Any]], source: str |
             rml = environment().get_template(template).render(context())
         else:
             rml = render_limited(_from_source(source), context(),
-                                 **({"time_limit": time_limit} if time_limit is not None else {}))
+                                 time_limit=time_limit)
         check_rml(rml)
     except TemplateSyntaxError as exc:
         raise ReportError(f"The report template has an error on line {exc.lineno}: {exc.message}") from exc

@@ -118,15 +118,18 @@ def _is_template_code(filename: str) -> bool:
     return filename == "<template>" or filename.endswith(".j2")
 
 
-def render_limited(template: Any, context: Mapping[str, Any], time_limit: float = TIME_LIMIT,
-                   max_output: int = MAX_OUTPUT) -> str:
+def render_limited(template: Any, context: Mapping[str, Any], time_limit: float | None = None,
+                   max_output: int | None = None) -> str:
     """``template`` rendered with ``context``, stopped after ``time_limit``
-    seconds or ``max_output`` characters with :class:`TemplateLimitError`.
+    seconds or ``max_output`` characters with :class:`TemplateLimitError`
+    (defaults: :data:`TIME_LIMIT` and :data:`MAX_OUTPUT`, read at each call).
 
     The time limit is a line tracer (``sys.settrace``) on the template's own
     frames only, restored afterwards; the thread's previous tracer (a
     debugger, coverage) is paused during the render.
     """
+    time_limit = TIME_LIMIT if time_limit is None else time_limit
+    max_output = MAX_OUTPUT if max_output is None else max_output
     deadline = time.monotonic() + time_limit
 
     def on_line(frame: Any, event: str, arg: Any) -> Any:
