@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -72,8 +71,6 @@ def test_demo_and_reports(frozen, tmp_path):
 
 
 def test_window_opens_and_closes_cleanly(frozen, tmp_path):
-    started = time.perf_counter()
     out = _run(frozen, "--db", str(tmp_path / "w.sqlite3"), cwd=tmp_path, ASSESSOR_QUIT_AFTER_MS="1000")
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 0, out.stderr  # a window that never closed fails _run's timeout instead
     assert "Traceback" not in out.stderr
-    assert time.perf_counter() - started < 60
