@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..files import write_atomic
 from ..services import (
     AssessorError, bank_schema, export_role, import_role, list_banks, new_bank, validate_banks,
 )
@@ -79,7 +80,7 @@ def _schema(args: argparse.Namespace) -> int:
         print(text, end="")
         return 0
     try:
-        args.out.write_text(text, encoding="utf-8")
+        write_atomic(args.out, text, mode=0o644)  # a schema holds no personal data
     except OSError as exc:
         raise AssessorError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(args.out)
