@@ -194,11 +194,19 @@ class Debrief:
     scores: list[ScoreSummary]
     items: list[ItemRatings]
     tally: dict[Recommendation, int]
-    overall: float | None
-    indicated: Recommendation | None
+    result: PanelResult
     alpha: float | None
     scale_max: int
-    result: PanelResult | None = None
+
+    @property
+    def overall(self) -> float | None:
+        """The panel's score, capped (``result.overall``)."""
+        return self.result.overall
+
+    @property
+    def indicated(self) -> Recommendation | None:
+        """The recommendation the capped score points to (``result.indicated``)."""
+        return self.result.indicated
 
     @property
     def disagreements(self) -> list[ItemRatings]:
@@ -260,9 +268,8 @@ def debrief(assessments: Sequence[Assessment]) -> Debrief:
     result = panel_score(scores, labels, [a.kit.scoring.cap for a in assessments], scale_max)
     alpha = krippendorff_alpha([i.ratings for i in items], "interval") if len(assessments) > 1 else None
     return Debrief(candidate=candidate, assessments=list(assessments), labels=labels, scores=scores, items=items,
-                   tally={r: tally[r] for r in Recommendation if tally[r]}, overall=result.overall,
-                   indicated=result.indicated,
-                   alpha=None if alpha is None else round(alpha, 3), scale_max=scale_max, result=result)
+                   tally={r: tally[r] for r in Recommendation if tally[r]}, result=result,
+                   alpha=None if alpha is None else round(alpha, 3), scale_max=scale_max)
 
 
 # -- calibration -------------------------------------------------------------
@@ -356,18 +363,26 @@ class ComparisonRow:
     candidate: Candidate
     interviews: int
     sections: dict[str, float | None]
-    overall: float | None
-    indicated: Recommendation | None
     tally: dict[Recommendation, int]
     recommendation_points: float | None
     red_flags: int
     alpha: float | None
-    result: PanelResult | None = None
-    """The panel's score (``overall`` and ``indicated`` are its capped value)."""
-    section_counts: dict[str, int] = field(default_factory=dict)
+    result: PanelResult
+    """The panel's score (:func:`panel_score`), capped by the kit's hurdles."""
+    section_counts: dict[str, int]
     """Section id to how many interviewers' scores its mean is over."""
-    scale_max: int = 0
+    scale_max: int
     """The top of the kit's scale the scores are on."""
+
+    @property
+    def overall(self) -> float | None:
+        """The panel's score, capped (``result.overall``)."""
+        return self.result.overall
+
+    @property
+    def indicated(self) -> Recommendation | None:
+        """The recommendation the capped score points to (``result.indicated``)."""
+        return self.result.indicated
 
 
 @dataclass(frozen=True)
@@ -422,8 +437,7 @@ def compare(role_id: str, panels: Iterable[Sequence[Assessment]]) -> Comparison:
                  for sid, values in d.section_means().items()}
         recs = [a.recommendation.points for a in submitted if a.recommendation is not None]
         rows.append(ComparisonRow(
-            candidate=d.candidate, interviews=len(submitted), sections=means, overall=d.overall,
-            indicated=d.indicated, tally=d.tally,
+            candidate=d.candidate, interviews=len(submitted), sections=means, tally=d.tally,
             recommendation_points=round(fmean(recs), 2) if recs else None,
             red_flags=sum(len(s.red_flags) for s in d.scores), alpha=d.alpha, result=d.result, scale_max=d.scale_max,
             section_counts={sid: sum(v is not None for v in values) for sid, values in d.section_means().items()},

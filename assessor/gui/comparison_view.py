@@ -166,7 +166,7 @@ class ComparisonModel(RowsModel):
         if key == "overall":
             if row.overall is None:
                 return MISSING, None
-            mark = "* capped" if row.result and row.result.capped else ""
+            mark = "* capped" if row.result.capped else ""
             return f"{number(row.overall)} / {row.scale_max}{mark}", row.overall
         if key == "indicated":
             rec = row.indicated
@@ -193,7 +193,7 @@ class ComparisonModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.key == "tally" and row.recommendation_points is not None:
                 return f"Mean recommendation {row.recommendation_points:.2f} (Strong No = 1 … Strong Yes = 4)"
-            if column.key in ("overall", "indicated") and row.result and row.result.capped:
+            if column.key in ("overall", "indicated") and row.result.capped:
                 return "Capped: " + row.result.cap_note
             if column.key == "name":
                 return f"{row.candidate.name}: double-click to preview the report"

@@ -243,7 +243,7 @@ class DebriefDialog(QDialog):
         self.message_box.setVisible(bool(self.message.text()))
 
         top = d.scale_max
-        note = d.result.cap_note if d.result else ""
+        note = d.result.cap_note
         self.overall.setText((f"{d.overall:.2f} / {top} → indicates {d.indicated.label}"
                               + (f" ({note})" if note else "")) if d.overall is not None
                              and d.indicated else "no question rated")

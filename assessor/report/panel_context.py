@@ -257,7 +257,7 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         "tally": tally,
         "tally_line": " · ".join(f"{t['label']} {t['count']}" for t in tally if t["count"]) or "No recommendation yet",
         "overall": score_text(d.overall, d.scale_max),
-        "capped": clean(d.result.cap_note) if d.result else "",
+        "capped": clean(d.result.cap_note),
         "indicated": recommendation_text(d.indicated, "None (nothing rated)"),
         "alpha": {"value": None if d.alpha is None else f"{d.alpha:.3f}", "reading": alpha_reading(d.alpha),
                   "source": ALPHA_SOURCE},
