@@ -14,7 +14,11 @@ people, not letters"):
 - **Every part of the name, whatever its length**: "Li" in "Mrs Li said",
   each half of a hyphenated "Zebulon-Marsh" and the whole of it. A part of
   one letter is an initial and is redacted only as one ("A." in "A. Smith"),
-  so the English article "a" survives a name such as "A Smith".
+  so the English article "a" survives a name such as "A Smith"; before an
+  apostrophe it belongs to the next word ("O'Brien" is one word).
+- **Run-together spellings**: the name or a hyphenated or apostrophised
+  part written without its separators ("OBrien", "ZebulonMarsh",
+  "AnnLee") is redacted too.
 - **Folded variants**: words are compared case-folded and transliterated to
   ASCII with ``anyascii`` (a maintained transliteration table), so
   "Zoe Angstrom", "ZOË ÅNGSTRÖM" and "zoe angstrom" all match "Zoë
@@ -57,7 +61,7 @@ _WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}])+")
 #: A name written in Han characters only.
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: What may stand between two redacted words of one name.
-_JOINER = re.compile(r"[\s\-\u2010\u2011'\u2019]+")
+_JOINER = re.compile(r"[\s\-\u2010\u2011'\u2019\u200b\u2060\ufeff]+")  # spaces, hyphens, apostrophes, zero-width
 #: Scripts written without spaces between words (Unicode script blocks).
 _UNSPACED = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
@@ -91,7 +95,14 @@ def _name_keys(name: str) -> tuple[set[str], set[str], set[str]]:
     given name after its first character ("小明"), the usual one-character
     family name."""
     words, initials, unspaced = set(), set(), set()
-    for part in _WORD.findall(unicodedata.normalize("NFC", name)):
+    name = unicodedata.normalize("NFC", name)
+    parts = _WORD.findall(name)
+    # the name, and each of its space-separated chunks ("O'Brien", "Zebulon-Marsh"),
+    # written run together: "obrien", "zebulonmarsh", "annlee" for "Ann Lee"
+    for run in [parts, *(_WORD.findall(chunk) for chunk in name.split())]:
+        if len(run) > 1 and not any(_UNSPACED.search(p) for p in run):
+            words.add(fold("".join(run)))
+    for part in parts:
         if _UNSPACED.search(part):
             unspaced.add(part)
             if len(part) >= 3 and _HAN.fullmatch(part):
@@ -124,12 +135,18 @@ def redactor(candidate: Candidate) -> Callable[[str], str]:
 
     def spans(text: str) -> list[tuple[int, int]]:
         found = [m.span() for pattern in literal for m in pattern.finditer(text)]
+        apostrophised = []  # "O" before an apostrophe: redacted only if the next word is
         for m in _WORD.finditer(text):
             token = m.group()
-            if token in initials and text[m.end():m.end() + 1] == ".":
+            after = text[m.end():m.end() + 1]
+            if token in initials and after == ".":
                 found.append((m.start(), m.end() + 1))
+            elif token in initials and after in ("'", "\u2019"):  # the O of O'Brien, not of O'Neil
+                apostrophised.append(m.span())
             elif len(token) > 1 and fold(token) in words:
                 found.append(m.span())
+        starts = {start for start, _ in found}
+        found += [(start, end) for start, end in apostrophised if end + 1 in starts]
         merged: list[list[int]] = []
         for start, end in sorted(found):
             if merged and (start <= merged[-1][1] or _JOINER.fullmatch(text, merged[-1][1], start)):

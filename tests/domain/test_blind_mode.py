@@ -46,6 +46,13 @@ CODE = candidate_code(candidate("x"))
     # scripts whose words carry combining marks (Devanagari vowel signs, virama)
     ("प्रिया शर्मा", "", "प्रिया ने अच्छा कहा, शर्मा जी", "{c} ने अच्छा कहा, {c} जी"),
     ("Иван Петров", "", "Иван ответил; Ivan Petrov too; Петровка stays", "{c} ответил; {c} too; Петровка stays"),
+    # found by a hostile try: an apostrophised name, its run-together spelling, another O' name kept
+    ("Siobhan O'Brien", "", "O'Brien said so; OBrien too; O'Neil is her manager",
+     "{c} said so; {c} too; O'Neil is her manager"),
+    # a zero-width space inside the name or the note, and the name run together
+    ("Ann\u200bLee", "", "Ann Lee, AnnLee and Ann\u200bLee", "{c}, {c} and {c}"),
+    # characters that mean something to a regular expression
+    ("Bob (Jr.) [x]*", "b+o@x.org", "Bob wrote to b+o@x.org; [x]* stays", "{c} wrote to {c}; [x]* stays"),
 ])
 def test_redaction_replaces_the_person_and_keeps_every_other_word(name, email, note, blind):
     assert redactor(candidate(name, email))(note) == blind.format(c=CODE)
