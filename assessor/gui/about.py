@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 
 from .. import __version__
 from .style import app_icon
+from .screen import fit_to_screen
 
 LIBRARIES: tuple[tuple[str, str, str], ...] = (
     # (distribution name, shown name, licence), from each project's metadata
@@ -74,7 +75,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About Assessor")
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         layout = QVBoxLayout(self)
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(64, 64))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import AssessorError, Workspace, audit_rows, audit_trail, write_audit_csv
+from .screen import fit_to_screen
 
 HEADERS = ("Time (UTC)", "Who", "Candidate", "Assessment", "Item", "Field", "From", "To")
 
@@ -24,7 +25,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("auditDialog")
         self.setWindowTitle("Audit trail")
-        self.resize(900, 520)
+        fit_to_screen(self, 900, 520)
         self.ws = ws
         self.candidate_id = candidate_id
         self.only = QCheckBox(f"Only candidate {candidate_id}" if candidate_id else "Only the selected candidate")

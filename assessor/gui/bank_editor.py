@@ -34,6 +34,7 @@ from .bank_forms import (
 from .bank_sections import TOKEN, ScaleEditor, ScoringEditor, SectionEditor
 from .style import repolish
 from .widgets import wrapped
+from .screen import fit_to_screen
 
 CHECK_DELAY_MS = 150
 
@@ -54,7 +55,7 @@ class BankEditor(QDialog):
         super().__init__(parent)
         self.setObjectName("bankEditor")
         self.setWindowTitle("Question banks")
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         self.ws = ws
         self.doc: RoleDocument | None = None
         self.data: dict = {}

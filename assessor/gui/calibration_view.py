@@ -27,6 +27,7 @@ from ..services import AssessorError, Workspace
 from ..services.panel import calibration_for
 from .comparison_view import MISSING, SORT_ROLE, RowsModel, SortProxy, number, role_choices
 from .style import MUTED
+from .screen import fit_to_screen
 
 EXPLANATION = (
     "Leniency is how far an interviewer's ratings sit above (+, lenient) or below (−, severe) everyone's ratings "
@@ -173,7 +174,7 @@ class CalibrationDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("calibrationDialog")
         self.setWindowTitle("Interviewer calibration")
-        self.resize(980, 620)
+        fit_to_screen(self, 980, 620)
         self.ws = ws
         self.calibrations: list[InterviewerCalibration] = []
 

@@ -33,6 +33,7 @@ from ..services.export import export_comparison
 from ..services.panel import comparison_for
 from .style import MUTED, RED
 from .tasks import run_task
+from .screen import fit_to_screen
 
 #: the value a column sorts by (a number or a folded string; ``None`` sorts last)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -233,7 +234,7 @@ class ComparisonDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("comparisonDialog")
         self.setWindowTitle("Compare candidates")
-        self.resize(1180, 560)
+        fit_to_screen(self, 1180, 560)
         self.ws = ws
         self.last_written: Path | None = None
         self.last_error: str = ""

@@ -30,6 +30,7 @@ from ..services.panel import HIDDEN_REASON, debrief_for, panel_view
 from .panel_banner import others_of
 from .style import MUTED, RED, TEXT
 from .widgets import boxed, plain_tip, wrapped
+from .screen import fit_to_screen
 
 DISAGREEMENT_BG = "#fef3c7"
 FOOTER_BG = "#f3f4f6"
@@ -83,7 +84,7 @@ class DebriefDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("debriefDialog")
         self.setWindowTitle("Debrief")
-        self.resize(1060, 720)
+        fit_to_screen(self, 1060, 720)
         self.ws = ws
         self.candidate_id: int | None = None
         self.viewer = self.name = ""
@@ -230,7 +231,7 @@ class DebriefDialog(QDialog):
             widget.show()
         self._layout.setStretch(self._layout.count() - 2, 0)
         if self.height() < 600:
-            self.resize(1060, 720)
+            fit_to_screen(self, 1060, 720)
         kit = d.assessments[0].kit
         n = len(d.assessments)
         self.meta.setText(f"{kit.title} · {n} submitted assessment{'s' if n > 1 else ''} · "

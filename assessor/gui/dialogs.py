@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import Candidate, InterviewKit
 from ..services import AssessorError, Workspace, add_candidate
+from .screen import fit_to_screen
 
 
 class NewCandidateDialog(QDialog):
@@ -137,7 +138,7 @@ class ReferenceDialog(QDialog):
         self.setObjectName(f"{kind}Dialog")
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(720, 600)
+        fit_to_screen(self, 720, 600)
         self.filter = QLineEdit()
         self.filter.setObjectName("referenceFilter")
         self.filter.setPlaceholderText("Filter…")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QToolBar
+from .screen import fit_to_screen
 
 if TYPE_CHECKING:
     from ..domain import Candidate, InterviewKit
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Assessor")
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720)
         self.setMinimumSize(960, 600)
         self.ws: Workspace | None = None
         self.settings = settings()

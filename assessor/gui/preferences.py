@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..services import AssessorError, Preferences, Workspace, update_preferences
 from ..services.settings import REPORT_SECTIONS
 from .style import BORDER, MUTED
+from .screen import fit_to_screen
 
 #: the image formats a logo may be in (what the reports embed)
 LOGO_FORMATS = {b"png": "PNG", b"jpeg": "JPEG"}
@@ -245,7 +246,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
         self._show_logo()
         # Word-wrapped notes make Qt underestimate the tabs' height: start tall enough.
-        self.resize(max(self.sizeHint().width(), 680), max(self.sizeHint().height(), 620))
+        fit_to_screen(self, max(self.sizeHint().width(), 680), max(self.sizeHint().height(), 620))
 
     # -- pickers ----------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from ..services import Workspace, export_report, report_filename
 from ..services.export import report_bytes
 from ..services.panel import HIDDEN_REASON, panel_view
 from .tasks import run_task
+from .screen import fit_to_screen
 
 try:  # Qt PDF is a separate wheel (PySide6-Pdf); the preview is optional
     from PySide6.QtPdf import QPdfDocument
@@ -83,7 +84,7 @@ class PreviewDialog(QDialog):
                  blind: bool = False, viewer: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("previewDialog")
-        self.resize(900, 980)
+        fit_to_screen(self, 900, 980)
         self.ws = ws
         self.candidate = candidate
         self.viewer = viewer

@@ -1,0 +1,76 @@
+"""Run by ``test_windows_fit_the_screen`` in a process of its own, on an
+offscreen screen of the size the test asks for (``QT_QPA_PLATFORM=
+offscreen:configfile=…``): opens the main window and every window and
+dialog of the app on a demo workspace, shows each, and prints one JSON
+line per window: its class, its frame and the screen's available
+geometry, in logical pixels.
+
+Usage: ``python -m tests.gui.fit_probe DB``
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def frames(db: str) -> list[dict]:
+    from assessor.gui.about import AboutDialog
+    from assessor.gui.amend_dialog import AmendDialog
+    from assessor.gui.audit_view import AuditDialog
+    from assessor.gui.bank_editor import BankEditor
+    from assessor.gui.calibration_view import CalibrationDialog
+    from assessor.gui.comparison_view import ComparisonDialog
+    from assessor.gui.debrief_view import DebriefDialog
+    from assessor.gui.dialogs import NewCandidateDialog, ReferenceDialog
+    from assessor.gui.main_window import MainWindow
+    from assessor.gui.preferences import PreferencesDialog
+    from assessor.gui.preview import PreviewDialog
+    from assessor.gui.style import apply_style
+    from assessor.services import list_candidates, open_workspace
+    from assessor.services.panel import panel_view
+
+    app = QApplication.instance() or QApplication([])
+    apply_style(app)
+    ws = open_workspace(db)
+    window = MainWindow(ws, interviewer="Probe Manager")
+    window.show()
+    app.processEvents()
+    row = next(r for r in list_candidates(ws) if r.assessment_id is not None)
+    submitted = panel_view(ws, row.candidate.id, "Probe Manager").visible[0]
+    make = {
+        "MainWindow": lambda: window,
+        "NewCandidateDialog": lambda: NewCandidateDialog(ws, window),
+        "ReferenceDialog": lambda: ReferenceDialog("glossary", window),
+        "PreviewDialog": lambda: PreviewDialog(ws, row.candidate, window, viewer="Probe Manager"),
+        "ComparisonDialog": lambda: ComparisonDialog(ws, window, row.candidate.role_id),
+        "CalibrationDialog": lambda: CalibrationDialog(ws, window),
+        "DebriefDialog": lambda: DebriefDialog(ws, window),
+        "BankEditor": lambda: BankEditor(ws, window),
+        "AboutDialog": lambda: AboutDialog(window),
+        "PreferencesDialog": lambda: PreferencesDialog(ws, window),
+        "AuditDialog": lambda: AuditDialog(ws, row.candidate.id, window),
+        "AmendDialog": lambda: AmendDialog(ws, submitted, "Probe Manager", window),
+    }
+    out = []
+    for name, build in make.items():
+        widget: QWidget = build()
+        widget.show()
+        for _ in range(3):
+            app.processEvents()
+        frame = widget.frameGeometry()
+        area = widget.screen().availableGeometry()
+        out.append({"window": name, "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+                    "available": [area.x(), area.y(), area.width(), area.height()]})
+        if widget is not window:
+            widget.close()
+    window.close()
+    ws.close()
+    return out
+
+
+if __name__ == "__main__":
+    for line in frames(sys.argv[1]):
+        print(json.dumps(line))
