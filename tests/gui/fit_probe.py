@@ -5,7 +5,8 @@ dialog of the app on a demo workspace, shows each, and prints one JSON
 line per window: its class, its frame and the screen's available
 geometry, in logical pixels.
 
-Usage: ``python -m tests.gui.fit_probe DB``
+Usage: ``python -m tests.gui.fit_probe DB [SHOTS_DIR]`` (with a folder, a
+PNG of each window is saved there, to look at).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 from PySide6.QtWidgets import QApplication, QWidget
 
 
-def frames(db: str) -> list[dict]:
+def frames(db: str, shots: str | None = None) -> list[dict]:
     from assessor.gui.about import AboutDialog
     from assessor.gui.amend_dialog import AmendDialog
     from assessor.gui.audit_view import AuditDialog
@@ -60,6 +61,8 @@ def frames(db: str) -> list[dict]:
         widget.show()
         for _ in range(3):
             app.processEvents()
+        if shots:
+            widget.grab().save(f"{shots}/{name}.png")
         frame = widget.frameGeometry()
         area = widget.screen().availableGeometry()
         out.append({"window": name, "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
@@ -72,5 +75,5 @@ def frames(db: str) -> list[dict]:
 
 
 if __name__ == "__main__":
-    for line in frames(sys.argv[1]):
+    for line in frames(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None):
         print(json.dumps(line))
