@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from ..domain import Amendment, ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase
 from ..services import Interview
+from .screen import scrolling
 from .style import YELLOW, repolish
 from .widgets import FlagChoice, RatingWidget, amendment_change, boxed, notes_edit, wrapped
 
@@ -223,17 +224,54 @@ class QuestionPage(Page):
 
     def __init__(self, host: PageHost, step: Step) -> None:
         super().__init__(host, step)
+        self.box.setContentsMargins(28, 14, 28, 10)
+        self.box.setSpacing(8)
         question: Question = step.subject  # type: ignore[assignment]
         if question.topic:
             self.box.addWidget(wrapped(question.topic, "topic", selectable=False))
         self.box.addWidget(wrapped(question.prompt, "prompt"))
+        # Two columns, so the question, its probes, the notes and the whole
+        # anchored scale are on screen together at 1280×720: the left one
+        # reads and writes, the right one rates.
+        columns = QHBoxLayout()
+        columns.setSpacing(20)
+        left = QVBoxLayout()
+        left.setSpacing(8)
         probes = self.probes(question)
         if probes is not None:
-            self.box.addWidget(probes)
-        self.box.addSpacing(4)
-        self.box.addWidget(self.rating(question))
-        self.heading("Notes")
-        self.box.addWidget(self.notes(question.id, "What did the candidate say? Examples, gaps, follow-ups…"), 1)
+            left.addWidget(probes)
+        notes_title = wrapped("Notes", "sectionHeading", selectable=False)
+        left.addWidget(notes_title)
+        left.addWidget(self.notes(question.id, "What did the candidate say? Examples, gaps, follow-ups…",
+                                  min_height=100), 1)
+        columns.addLayout(left, 4)
+        # The scale scrolls on its own when its anchors are many and long
+        # (7 points), keeping the chosen row and its neighbours in view,
+        # so the page itself never scrolls the notes away.
+        rating = self.rating(question)
+        holder = QWidget()
+        holder.setObjectName("ratingHolder")
+        right = QVBoxLayout(holder)
+        right.setContentsMargins(0, 0, 4, 0)
+        right.addWidget(rating)
+        right.addStretch(1)
+        self.scale_area = scrolling(holder)
+        self.scale_area.setObjectName("scaleScroll")
+        self.scale_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scale_area.setMinimumHeight(160)
+        # its content's height must not make the page taller than the screen
+        self.scale_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        rating.chosen.connect(self._show_rating)
+        if rating.value() is not None:  # a resumed question: its rating in view once laid out
+            QTimer.singleShot(0, lambda: rating.set_value(rating.value(), True))
+        columns.addWidget(self.scale_area, 7)
+        self.box.addLayout(columns, 1)
+
+    def _show_rating(self, row: QWidget, before: QWidget | None, after: QWidget | None) -> None:
+        """Keep the chosen anchor's row and its neighbours in view."""
+        for widget in (after, before, row):
+            if widget is not None:
+                self.scale_area.ensureWidgetVisible(widget, 0, 4)
 
 
 class ChecklistPage(Page):

@@ -52,6 +52,9 @@ QFrame#bankChangedBanner {{ background: {YELLOW_BG}; border: 1px solid #fde047; 
 QFrame#anchorJunior {{ border-left: 4px solid #94a3b8; }}
 QFrame#anchorSenior {{ border-left: 4px solid {ACCENT}; }}
 QLabel#anchorTitle {{ font-weight: 600; color: {MUTED}; }}
+QLabel#anchorMeaning {{ color: {MUTED}; }}
+QFrame#anchorJunior[chosen="true"], QFrame#anchorSenior[chosen="true"], QFrame#anchorPoint[chosen="true"] {{
+    background: #eff6ff; border: 2px solid {ACCENT}; border-left: 4px solid {ACCENT}; }}
 QFrame#readOnlyBanner {{ background: #e0e7ff; border: 1px solid #a5b4fc; border-radius: 6px; }}
 QFrame#redFlagsBox {{ background: {RED_BG}; border: 1px solid #fca5a5; border-radius: 8px; }}
 QLabel#redFlagsTitle, QLabel#redFlagItem {{ color: {RED}; font-weight: 600; }}
@@ -76,7 +79,7 @@ QPushButton:disabled {{ color: #9ca3af; background: #f3f4f6; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; border-color: {ACCENT}; color: white; font-weight: 600; }}
 QPushButton[role="primary"]:hover {{ background: {ACCENT_DARK}; }}
 QPushButton[role="primary"]:disabled {{ background: #93c5fd; border-color: #93c5fd; color: white; }}
-QPushButton#ratingButton {{ padding: 8px 10px; min-width: 92px; text-align: center; }}
+QPushButton#ratingButton {{ padding: 4px 10px; min-width: 112px; text-align: left; }}
 QPushButton#ratingButton:checked {{ background: {ACCENT}; border-color: {ACCENT}; color: white; }}
 QPushButton#notAssessedButton:checked {{ background: #4b5563; border-color: #4b5563; color: white; }}
 QPushButton#flagPresent:checked {{ background: {GREEN}; border-color: {GREEN}; color: white; }}

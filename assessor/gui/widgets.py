@@ -164,11 +164,47 @@ def amendment_change(assessment: Assessment, amendment: Amendment) -> str:
             f"{local_time(amendment.at)} · “{' '.join(amendment.reason.split())}”")
 
 
+class AnchorRow(QFrame):
+    """One point of the scale as a row: its rating button, then the anchor
+    that defines the point (or the scale's own meaning of it when the
+    question anchors only the ends). A click anywhere on the row rates."""
+
+    def __init__(self, name: str, button: QPushButton, text: str, anchored: bool) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.button = button
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 3, 10, 3)
+        layout.setSpacing(10)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.text = wrapped(text, name + "Text" if anchored else "anchorMeaning", selectable=False)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.text, 1)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001,N802 - Qt's signature
+        if self.button.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
+            self.button.click()
+        super().mouseReleaseEvent(event)
+
+    def set_chosen(self, chosen: bool) -> None:
+        """Highlight the row of the chosen rating (its anchor is the one the
+        answer matched)."""
+        if bool(self.property("chosen")) != chosen:
+            self.setProperty("chosen", chosen)
+            repolish(self)
+
+
 class RatingWidget(QWidget):
-    """The kit's scale as buttons "1 Novice" … "4 Expert" plus "Not assessed",
-    with the junior anchor under point 1 and the senior anchor under the top
-    point, and, when the question anchors the points in between
-    (``points``), an anchor under every point.
+    """The kit's scale as a behaviourally anchored rating scale: one row per
+    point, lowest first, each with its button ("1  Novice") and the anchor
+    that defines that point, then "Not assessed". The anchors of the lowest
+    and highest point are the question's ``junior`` and ``senior`` answers;
+    with ``points`` (a question that anchors the points in between) every
+    row has its anchor, else a middle row shows the scale's meaning of the
+    point. The chosen row is highlighted, so rating, its anchor and its
+    neighbours are read together (issue 17: anchors readable at a glance,
+    for scales of 3 to 7 points).
 
     Keys: the digits 1..N rate and 0 means not assessed whenever the focus is
     not in a text field (a text field keeps its digits); Ctrl+digit always
@@ -176,6 +212,8 @@ class RatingWidget(QWidget):
     """
 
     rated = Signal(object)
+    #: the chosen point's row, and the rows before and after it (``None`` at an end)
+    chosen = Signal(object, object, object)
 
     def __init__(self, scale: RatingScale, junior: str, senior: str, parent: QWidget | None = None,
                  points: dict[int, str] | None = None) -> None:
@@ -185,71 +223,48 @@ class RatingWidget(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[int, QPushButton] = {}
+        self.rows: dict[int, AnchorRow] = {}
         self.shortcuts: list[QShortcut] = []
 
-        row = QHBoxLayout()
-        row.setSpacing(8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        top = scale.maximum
         for point in scale.points:
             button = QPushButton(f"{point.value}  {point.label}")
             button.setObjectName("ratingButton")
             button.setProperty("value", point.value)
             button.setToolTip(f"{point.value} = {point.label}: {point.meaning}  (key {point.value})")
-            self._add(row, button, point.value)
-        row.addSpacing(12)
+            self._add(button, point.value)
+            anchor = junior if point.value == 1 else senior if point.value == top else (points or {}).get(point.value)
+            name = {1: "anchorJunior", top: "anchorSenior"}.get(point.value, "anchorPoint")
+            row = AnchorRow(name, button, anchor or point.meaning, anchored=bool(anchor))
+            self.rows[point.value] = row
+            layout.addWidget(row)
         na = QPushButton(f"0  {scale.not_assessed}")
         na.setObjectName("notAssessedButton")
         na.setToolTip(f"{scale.not_assessed}: not asked or could not be judged  (key 0)")
-        self._add(row, na, 0)
-        row.addStretch(1)
-
+        self._add(na, 0)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(6, 2, 0, 0)
+        bottom.addWidget(na)
         self.meaning = wrapped("", "hint")
         self.meaning.setObjectName("ratingMeaning")
-
-        anchors = QHBoxLayout()
-        anchors.setSpacing(12)
-        top = scale.maximum
-        if points:
-            for point in scale.points:
-                text = junior if point.value == 1 else senior if point.value == top else points.get(point.value, "")
-                name = {1: "anchorJunior", top: "anchorSenior"}.get(point.value, "anchorPoint")
-                anchors.addWidget(self._anchor(name, f"{point.value}  {point.label}", text or "—"), 1)
-        else:
-            anchors.addWidget(self._anchor("anchorJunior", "Junior answer  (≈ 1)", junior), 1)
-            anchors.addWidget(self._anchor("anchorSenior", f"Senior answer  (≈ {top})", senior), 1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        layout.addLayout(row)
-        layout.addWidget(self.meaning)
-        layout.addLayout(anchors)
+        bottom.addWidget(self.meaning, 1)
+        layout.addLayout(bottom)
         self.group.idClicked.connect(self._clicked)
 
-    def _add(self, row: QHBoxLayout, button: QPushButton, value: int) -> None:
+    def _add(self, button: QPushButton, value: int) -> None:
         button.setCheckable(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setMinimumHeight(38)
+        button.setMinimumHeight(30)
         self.group.addButton(button, value)
         self.buttons[value] = button
-        row.addWidget(button)
         for keys in (str(value), f"Ctrl+{value}"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(button.click)
             self.shortcuts.append(shortcut)
-
-    @staticmethod
-    def _anchor(name: str, title: str, text: str) -> QFrame:
-        box = QFrame()
-        box.setObjectName(name)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(12, 10, 12, 10)
-        heading = QLabel(title)
-        heading.setObjectName("anchorTitle")
-        layout.addWidget(heading)
-        layout.addWidget(wrapped(text, name + "Text"))
-        layout.addStretch(1)
-        return box
 
     def set_value(self, value: int | None, touched: bool) -> None:
         """Show ``value`` without emitting; ``None`` shows "Not assessed" only
@@ -286,6 +301,10 @@ class RatingWidget(QWidget):
         self.rated.emit(value if value > 0 else None)
 
     def _show_meaning(self, key: int | None) -> None:
+        for value, row in self.rows.items():
+            row.set_chosen(value == key)
+        if key in self.rows:
+            self.chosen.emit(self.rows[key], self.rows.get(key - 1), self.rows.get(key + 1))
         if key is None:
             self.meaning.setText(f"Press 1–{self._scale.maximum} to rate, 0 if not assessed "
                                  "(Ctrl+digit while typing notes).")
