@@ -83,6 +83,7 @@ class InterviewView(QWidget):
         self.interview: Interview | None = None
         self.read_only = False
         self.steps: list[Step] = []
+        self._steps_seen = 0  # steps shown since this interview was opened (the panel notice shows in full once)
         self.index = 0
         self.page: Page | None = None
         self._autosaves: list[TextAutosave] = []
@@ -236,6 +237,7 @@ class InterviewView(QWidget):
         self.interview = interview
         self.read_only = interview.assessment.is_submitted
         self.steps = interview.steps()
+        self._steps_seen = 0
         keys = [s.key for s in self.steps]
         position = interview.assessment.position
         self._fill_header()
@@ -421,6 +423,10 @@ class InterviewView(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         if not self.read_only:
             self._call(self.interview.set_position, step.key)
+        # The panel notice in full on the first step of this visit and on
+        # the summary; a one-line reminder on the steps between.
+        self._steps_seen += 1
+        self.panel_banner.set_compact(self._steps_seen > 1 and step.kind is not StepKind.SUMMARY)
         self.step_label.setText(f"Step {self.index + 1} of {len(self.steps)}")
         self.prev_button.setEnabled(self.index > 0)
         self._refresh_primary()

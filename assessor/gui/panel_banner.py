@@ -64,6 +64,19 @@ def banner_text(view: PanelView, own_status: Status) -> tuple[str, str]:
         "The debrief shows the others' ratings once they submit.")
 
 
+def compact_text(view: PanelView, own_status: Status) -> str:
+    """The banner in one short line, for the steps after the first: the
+    notice is read once per interview, then only reminds."""
+    others = others_of(view)
+    if not others:
+        return ""
+    n = len(others)
+    if own_status is Status.DRAFT:
+        return f"Panel: {n} other interviewer{'s' if n > 1 else ''} — their ratings stay hidden until you submit."
+    submitted = [a for a in view.submitted if not _same(a.interviewer, view.viewer)]
+    return f"Panel: {len(submitted)} of {n} other{'s' if n > 1 else ''} submitted."
+
+
 class PanelBanner(QFrame):
     """See the module docstring.  Emits :attr:`debrief_requested` when
     "Open debrief" is clicked."""
@@ -73,6 +86,9 @@ class PanelBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panelBanner")
+        self._full: tuple[str, str] = ("", "")
+        self._short = ""
+        self._compact = False
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 8, 14, 8)
         row.setSpacing(12)
@@ -97,9 +113,9 @@ class PanelBanner(QFrame):
         """Show the banner for ``view`` (hidden without other interviewers
         or without a view)."""
         main, second = banner_text(view, own_status) if view is not None else ("", "")
-        self.text.setText(main)
-        self.reason.setText(second)
-        self.reason.setVisible(bool(second))
+        self._full = (main, second)
+        self._short = compact_text(view, own_status) if view is not None else ""
+        self._apply()
         draft = own_status is Status.DRAFT
         self.debrief_button.setVisible(not draft)
         self.setProperty("hidden_scores", draft)
@@ -108,3 +124,18 @@ class PanelBanner(QFrame):
         else:
             boxed(self, "#ecfdf5", "#6ee7b7", "#059669")
         self.setVisible(bool(main))
+
+    def set_compact(self, compact: bool) -> None:
+        """One short line (``True``: a step after the first of this visit,
+        not the summary), or the whole notice with its reason."""
+        self._compact = compact
+        self._apply()
+
+    def _apply(self) -> None:
+        main, second = self._full
+        compact = self._compact and bool(self._short)
+        self.text.setText(self._short if compact else main)
+        self.reason.setText(second)
+        self.reason.setVisible(bool(second) and not compact)
+        self.layout().setContentsMargins(14, 3 if compact else 8, 14, 3 if compact else 8)
+        self.setProperty("compact", compact)
