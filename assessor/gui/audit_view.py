@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..services import AssessorError, Workspace, audit_rows, audit_trail, write_audit_csv
+from ..services import AssessorError, Workspace, write_audit_csv
+from ..services.audit import audit_lines
 from .screen import fit_to_screen
+from .style import local_time
 
-HEADERS = ("Time (UTC)", "Who", "Candidate", "Assessment", "Item", "Field", "From", "To")
+HEADERS = ("When", "Who", "Candidate", "What", "Change", "From", "To")
 
 
 class AuditDialog(QDialog):
@@ -41,8 +43,10 @@ class AuditDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HEADERS.index("What"), QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         export = QPushButton("Export CSV…")
         export.setObjectName("auditExport")
         export.clicked.connect(self.export)
@@ -66,15 +70,20 @@ class AuditDialog(QDialog):
         return self.candidate_id if self.only.isChecked() else None
 
     def refresh(self) -> None:
-        """Reload the entries, newest first."""
-        rows = list(reversed(audit_rows(audit_trail(self.ws, self._filter()))))
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                item = QTableWidgetItem(value.lstrip("'") if value.startswith("'") else value)
+        """Reload the entries, newest first, in words: local time, the
+        candidate's name, the item's prompt, readable values (the CSV
+        export keeps the codes and UTC, for a spreadsheet)."""
+        lines = list(reversed(audit_lines(self.ws, self._filter())))
+        self.table.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            cells = (local_time(line.at, "%Y-%m-%d %H:%M:%S"), line.actor, line.candidate, line.item, line.change,
+                     line.old, line.new)
+            for c, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, item)
-        self.count.setText(f"{len(rows)} change(s)")
+        self.count.setText(f"{len(lines)} change{'s' if len(lines) != 1 else ''}")
 
     def export(self, path: Path | None = None) -> Path | None:
         """Ask where (unless ``path`` is given) and write the CSV."""
