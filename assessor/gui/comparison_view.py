@@ -33,6 +33,7 @@ from ..services.export import export_comparison
 from ..services.panel import comparison_for
 from .style import MUTED, RED
 from .tasks import run_task
+from .frozen_table import FrozenColumnTable
 from .screen import fit_to_screen
 
 #: the value a column sorts by (a number or a folded string; ``None`` sorts last)
@@ -119,10 +120,10 @@ class ComparisonModel(RowsModel):
         self.rows = list(comparison.rows) if comparison else []
         sections = [Column(sid, title, f"Panel's mean score on {title}", export_sort=sid)
                     for sid, title in (comparison.sections if comparison else [])]
+        # The decision first (overall, indicated, the panel's recommendations,
+        # red flags), then the evidence behind it; the name stays in view.
         self.columns = [
             Column("name", "Candidate", numeric=False, export_sort="name"),
-            Column("interviews", "Interviews", "Submitted assessments of the candidate"),
-            *sections,
             Column("overall", "Overall", "The panel's computed overall score (mean of the interviewers', capped by the kit's "
                    "red-flag and must-have rules as one scorecard; * capped: hover for the reason)",
                    export_sort="overall"),
@@ -131,6 +132,8 @@ class ComparisonModel(RowsModel):
             Column("tally", "Recommendations", "The recommendations the interviewers gave; sorts by their mean "
                    "(Strong No = 1 … Strong Yes = 4)", export_sort="recommendation"),
             Column("red_flags", "Red flags", "Red flags observed, over all interviews"),
+            Column("interviews", "Interviews", "Submitted assessments of the candidate"),
+            *sections,
             Column("alpha", "Agreement α", "Krippendorff's alpha (interval) of the panel's ratings: 1 = full "
                    "agreement, 0 = no better than chance; needs two interviewers or more"),
         ]
@@ -254,7 +257,7 @@ class ComparisonDialog(QDialog):
         self.model = ComparisonModel(self)
         self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = FrozenColumnTable()
         self.table.setObjectName("comparisonTable")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOptionHeader, QWidget
 
 ACCENT = "#2563eb"
 ACCENT_DARK = "#1d4ed8"
@@ -129,11 +129,30 @@ def app_icon() -> QIcon:
     return QIcon(QPixmap(str(Path(__file__).with_name("icons") / "assessor.png")))
 
 
+class AssessorStyle(QProxyStyle):
+    """Fusion, with a table heading's sort arrow pointing the way its order
+    runs: ▲ for ascending (A to Z, lowest first), ▼ for descending (the
+    convention of Windows Explorer and macOS Finder). Qt draws them the
+    other way round: ``QHeaderView`` turns an ascending order into
+    ``SortDown``."""
+
+    FLIP = {QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
+            QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp}
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: ANN001,N802 - Qt API
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+            flipped = QStyleOptionHeader(option)
+            flipped.sortIndicator = self.FLIP.get(option.sortIndicator, option.sortIndicator)
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)
+
+
 def apply_style(app: QApplication) -> None:
-    """Fusion, a light palette (so a dark desktop theme cannot make the light
-    stylesheet unreadable), the stylesheet and a readable default font."""
+    """Fusion (as :class:`AssessorStyle`), a light palette (so a dark
+    desktop theme cannot make the light stylesheet unreadable), the
+    stylesheet and a readable default font."""
     if "Fusion" in QStyleFactory.keys():
-        app.setStyle("Fusion")
+        app.setStyle(AssessorStyle(QStyleFactory.create("Fusion")))
     palette = QPalette()
     for role, colour in (
         (QPalette.ColorRole.Window, WINDOW), (QPalette.ColorRole.WindowText, TEXT),

@@ -86,8 +86,8 @@ def test_the_table_shows_the_role_s_submitted_candidates_best_first(compared, sm
     assert names_shown(dialog) == ["Ada Lovelace", "Cleo Chen", "Bob Builder"]  # Dan's draft is not compared
     assert dialog.count.text() == "3 candidates"
     headings = [c.title for c in dialog.model.columns]
-    assert headings == ["Candidate", "Interviews", "Skill-level questions", "Overall", "Indicated",
-                        "Recommendations", "Red flags", "Agreement α"]
+    assert headings == ["Candidate", "Overall", "Indicated", "Recommendations", "Red flags", "Interviews",
+                        "Skill-level questions", "Agreement α"]  # the decision first, then the evidence
     expected = {r.candidate.name: r for r in comparison_for(small_ws, "test-role").rows}
     ada = expected["Ada Lovelace"]
     assert cell(dialog, "Ada Lovelace", "interviews") == "2"
