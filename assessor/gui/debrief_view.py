@@ -56,6 +56,19 @@ def alpha_text(alpha: float | None) -> str:
     return f"Krippendorff's α (interval) = {alpha:.2f} · {verdict}"
 
 
+def alpha_words(alpha: float | None) -> str:
+    """The agreement figure in plain words, for a hiring manager who does
+    not know Krippendorff's alpha (thresholds as :func:`alpha_text`)."""
+    if alpha is None:
+        return "In plain words: agreement needs two interviewers or more who rated the same questions."
+    if alpha >= 0.8:
+        return "In plain words: the interviewers rated the same answers much alike; their ratings can be relied on."
+    if alpha >= 0.667:
+        return "In plain words: the interviewers mostly agree; read the disagreements before deciding."
+    return ("In plain words: the interviewers rated the same answers differently; talk the disagreements "
+            "through before deciding.")
+
+
 def tally_text(tally: dict[Recommendation, int]) -> str:
     """``Strong Yes 1 · No 2`` from the strongest yes down; ``none`` when empty."""
     parts = [f"{r.label} {tally[r]}" for r in reversed(list(Recommendation)) if tally.get(r)]
@@ -253,7 +266,7 @@ class DebriefDialog(QDialog):
                                 "as it caps one scorecard; the indicated recommendation cuts the scale into four equal "
                                 "bands, the midpoint being the line between hire and no hire.")
         self.tally.setText(tally_text(d.tally))
-        self.alpha.setText(alpha_text(d.alpha))
+        self.alpha.setText(alpha_text(d.alpha) + "\n" + alpha_words(d.alpha))
         count = len(d.disagreements)
         self.disagreements.setText(f"{MARK} {count} question{'s' if count != 1 else ''}" if count else "none")
         self.disagreements.setStyleSheet(f"color: {RED if count else TEXT}; font-weight: 600;")

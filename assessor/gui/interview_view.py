@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..domain import Step, StepKind
+from ..domain import Assessment, Step, StepKind, verify_seal
 from ..domain import progress as step_progress
 from ..services import AssessorError, ConflictingChange, Interview, UnsavedError
 from ..services.panel import panel_view, seal_status
@@ -46,6 +46,26 @@ class StepTree(QTreeWidget):
 
     def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt API
         """Ignore ``search``: no step is found by typing its title."""
+
+
+def seal_words(a: Assessment) -> str:
+    """The seal's status in plain words, for a reader who does not know
+    what a digest is (``""`` when there is no seal to speak of)."""
+    if not a.seal:
+        return ""
+    if a.candidate.anonymized_at is not None:
+        return ("In plain words: the notes were removed when the candidate was anonymized, so this check can "
+                "no longer be made.")
+    ok = verify_seal(a)
+    if ok is None:
+        return ""
+    if not ok:
+        return ("In plain words: this scorecard was changed after it was submitted without the change being "
+                "recorded. Do not rely on it; ask the interviewer and the administrator.")
+    if a.amendments:
+        return ("In plain words: since it was submitted, this scorecard changed only through the corrections "
+                "listed below, each with who made it and why.")
+    return "In plain words: nothing in this scorecard has changed since it was submitted."
 
 
 def confirm_submit(parent: QWidget, name: str) -> bool:
@@ -191,8 +211,13 @@ class InterviewView(QWidget):
         self.amendments_layout = QVBoxLayout(self.amendments_box)
         self.amendments_layout.setContentsMargins(0, 4, 0, 0)
         self.amendments_layout.setSpacing(2)
+        self.seal_words = QLabel()
+        self.seal_words.setObjectName("sealWords")
+        self.seal_words.setWordWrap(True)
+        self.seal_words.setTextFormat(Qt.TextFormat.PlainText)
         text.addWidget(self.banner_label)
         text.addWidget(self.seal_label)
+        text.addWidget(self.seal_words)
         text.addWidget(self.amendments_box)
         row.addLayout(text, 1)
         self.amend_button = QPushButton("Amend…")
@@ -269,6 +294,8 @@ class InterviewView(QWidget):
         if a.is_submitted:
             self.banner_label.setText(f"Submitted on {local_time(a.submitted_at)} — read-only")
             self.seal_label.setText(seal_status(a))
+            self.seal_words.setText(seal_words(a))
+            self.seal_words.setVisible(bool(self.seal_words.text()))
         self._fill_amendments()
         self.banner.setVisible(a.is_submitted)
         self._fill_panel()

@@ -40,6 +40,7 @@ def test_amend_a_rating_through_the_dialog(qtbot, window, small_ws):
     assert view.read_only and view.current_step().key == "q1"
     assert view.seal_label.isVisible()
     assert view.seal_label.text().startswith("Sealed ") and view.seal_label.text().endswith("; intact")
+    assert view.seal_words.text() == "In plain words: nothing in this scorecard has changed since it was submitted."
     assert not view.amendments_box.isVisible()
     debrief = window.show_debrief()  # left open: it follows the amendment
     q1 = debrief.item_rows()["q1"]
@@ -74,6 +75,7 @@ def test_amend_a_rating_through_the_dialog(qtbot, window, small_ws):
     assert view.current_step().key == "q1" and view.read_only
     assert view.page.findChild(RatingWidget).value() == 4
     assert view.seal_label.text().endswith("intact, 1 amendment since")
+    assert "changed only through the corrections listed below" in view.seal_words.text()
     lines = [label.text() for label in view.amendments_box.findChildren(QLabel, "amendmentText")]
     assert len(lines) == 1 and "Ivo Interviewer changed the rating of" in lines[0]
     assert "from 2 (L2) to 4 (L4)" in lines[0] and lines[0].endswith(f"Reason: {REASON}")

@@ -1,13 +1,17 @@
 """Manager views read as a recruiter expects (issue 17, item 7): the
 comparison keeps the candidate's name in view while its columns scroll,
-and a heading's sort arrow points the way the order runs (▲ lowest first,
-▼ highest first)."""
+a heading's sort arrow points the way the order runs (▲ lowest first,
+▼ highest first), and the seal and the agreement figure each have a line
+in plain words."""
 
 from __future__ import annotations
+
+import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
+from tests.gui.test_amend_dialog import submitted
 from tests.gui.test_comparison_window import compared, names_shown  # noqa: F401 - the fixture
 
 
@@ -55,3 +59,16 @@ def test_the_comparison_keeps_the_name_in_view_and_the_decision_first(qtbot, com
     # sorting from the frozen heading sorts the table by name
     frozen.horizontalHeader().sectionClicked.emit(0)
     assert names_shown(dialog) == sorted(names_shown(dialog), key=str.casefold)
+
+
+def test_a_broken_seal_is_said_in_plain_words(qtbot, window, small_ws, db):
+    """A rating changed in SQL behind the app's back: the read-only banner
+    says the seal is broken, and in plain words not to rely on it."""
+    candidate_id = submitted(small_ws)
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE responses SET rating = 4 WHERE item_id = 'q1'")
+    window.candidates.refresh(select_id=candidate_id)
+    window.open_candidate(candidate_id)
+    view = window.view
+    assert "BROKEN" in view.seal_label.text()
+    assert view.seal_words.isVisible() and "Do not rely on it" in view.seal_words.text()

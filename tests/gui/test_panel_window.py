@@ -213,6 +213,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
     assert debrief.overall.text() == "2.50 / 4 → indicates Yes"
     expected_alpha = krippendorff_alpha([[1, 3], [3, 3]], "interval")
     assert debrief.alpha.text().startswith(f"Krippendorff's α (interval) = {expected_alpha:.2f}")
+    assert "\nIn plain words: the interviewers" in debrief.alpha.text()
     assert html.unescape(debrief.alpha.toolTip()) == f"<p>{ALPHA_SOURCE}</p>"
     assert "Krippendorff" in ALPHA_SOURCE and "2011" in ALPHA_SOURCE and "D_o / D_e" in ALPHA_SOURCE
     assert debrief.disagreements.text() == "⚠ 1 question"
