@@ -161,8 +161,8 @@ class CandidateListView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((230, 250, 170, 110, 140)):
-            header.resizeSection(col, width)
+        for col, width in enumerate((230, 250, 170, 110, 140)):  # never narrower than the heading
+            header.resizeSection(col, max(width, header.sectionSizeHint(col)))
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
 

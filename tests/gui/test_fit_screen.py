@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from assessor.services import open_workspace, run_demo
 
@@ -46,3 +47,10 @@ def test_every_window_fits_a_1280_by_720_screen(tmp_path, scale):
         if x < ax or y < ay or x + w > ax + aw or y + h > ay + ah:
             outside.append(f)
     assert not outside, outside
+
+
+def test_no_heading_of_the_candidate_list_is_cut(qtbot, window):
+    header = window.candidates.table.horizontalHeader()
+    cut = [window.candidates.model.headerData(c, Qt.Orientation.Horizontal) for c in range(header.count() - 1)
+           if header.sectionSize(c) < header.sectionSizeHint(c)]
+    assert not cut, f"headings cut: {cut}"
