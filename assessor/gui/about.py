@@ -65,6 +65,8 @@ def licences_html() -> str:
         f"<th align=left>Version</th><th align=left>Licence</th></tr>{rows}</table>"
         f"<h3>Report fonts</h3><table cellpadding=3>{fonts}</table>"
         f"<p>{LGPL_NOTE}</p><p>The licence texts of the fonts are in <code>reports/fonts/</code>.</p>"
+        "<h3>Icons</h3><p>Lucide (lucide.dev), ISC licence; its text is in "
+        "<code>assessor/gui/icons/LICENSE-lucide.txt</code>.</p>"
     )
 
 

@@ -27,6 +27,14 @@ YELLOW_BG = "#fef9c3"
 RED = "#b91c1c"
 RED_BG = "#fee2e2"
 BASE_POINT_SIZE = 10.5
+#: the app's one icon set: SVGs of Lucide (ISC licence, ``icons/LICENSE-lucide.txt``), crisp at any scale
+ICONS = Path(__file__).with_name("icons")
+
+
+def icon_url(name: str) -> str:
+    """``url(…)`` of ``icons/NAME.svg`` for the stylesheet (forward slashes on every system)."""
+    return f"url({(ICONS / f'{name}.svg').as_posix()})"
+
 
 STYLESHEET = f"""
 QMainWindow, QDialog {{ background: {WINDOW}; }}
@@ -89,9 +97,19 @@ QPushButton[segment="left"] {{ border-top-right-radius: 0; border-bottom-right-r
 QPushButton[segment="mid"] {{ border-radius: 0; border-left: none; }}
 QPushButton[segment="right"] {{ border-top-left-radius: 0; border-bottom-left-radius: 0; border-left: none; }}
 
-QLineEdit, QPlainTextEdit, QComboBox {{ background: white; border: 1px solid {BORDER}; border-radius: 6px;
+QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox {{ background: white; border: 1px solid {BORDER}; border-radius: 6px;
     padding: 5px; color: {TEXT}; }}
-QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus {{ border: 1px solid {ACCENT}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus {{ border: 1px solid {ACCENT}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QComboBox {{ padding-right: 24px; }}
+QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 22px; border: none; }}
+QComboBox::down-arrow {{ image: {icon_url("chevron-down")}; width: 14px; height: 14px; }}
+QComboBox::down-arrow:disabled {{ image: {icon_url("chevron-down-disabled")}; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ border: none; width: 18px; }}
+QAbstractSpinBox::up-arrow {{ image: {icon_url("chevron-up")}; width: 12px; height: 12px; }}
+QAbstractSpinBox::down-arrow {{ image: {icon_url("chevron-down")}; width: 12px; height: 12px; }}
+QAbstractSpinBox::up-arrow:disabled {{ image: {icon_url("chevron-up-disabled")}; }}
+QAbstractSpinBox::down-arrow:disabled {{ image: {icon_url("chevron-down-disabled")}; }}
 QLineEdit:disabled, QPlainTextEdit:disabled {{ background: #f9fafb; color: #4b5563; }}
 QTableView {{ outline: 0; background: white; border: 1px solid {BORDER}; border-radius: 6px; gridline-color: #eef0f3;
     selection-background-color: #dbeafe; selection-color: {TEXT}; }}
@@ -126,7 +144,7 @@ def app_icon() -> QIcon:
     same place).  Read by path, not through :mod:`importlib.resources`:
     this runs before the window is first shown, where every millisecond of
     import counts (``docs/performance.md``)."""
-    return QIcon(QPixmap(str(Path(__file__).with_name("icons") / "assessor.png")))
+    return QIcon(QPixmap(str(ICONS / "assessor.png")))
 
 
 class AssessorStyle(QProxyStyle):
@@ -139,6 +157,18 @@ class AssessorStyle(QProxyStyle):
     FLIP = {QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
             QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp}
 
+    #: the message icons, from the app's one icon set instead of the style's old raster ones
+    MESSAGE_ICONS = {QStyle.StandardPixmap.SP_MessageBoxInformation: "info",
+                     QStyle.StandardPixmap.SP_MessageBoxWarning: "warning",
+                     QStyle.StandardPixmap.SP_MessageBoxCritical: "critical",
+                     QStyle.StandardPixmap.SP_MessageBoxQuestion: "question"}
+
+    def standardIcon(self, standard, option=None, widget=None) -> QIcon:  # noqa: ANN001,N802 - Qt API
+        name = self.MESSAGE_ICONS.get(standard)
+        if name is not None:
+            return QIcon(str(ICONS / f"{name}.svg"))
+        return super().standardIcon(standard, option, widget)
+
     def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: ANN001,N802 - Qt API
         if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
             flipped = QStyleOptionHeader(option)
@@ -147,12 +177,20 @@ class AssessorStyle(QProxyStyle):
         super().drawPrimitive(element, option, painter, widget)
 
 
+_STYLE: AssessorStyle | None = None
+
+
 def apply_style(app: QApplication) -> None:
     """Fusion (as :class:`AssessorStyle`), a light palette (so a dark
     desktop theme cannot make the light stylesheet unreadable), the
     stylesheet and a readable default font."""
-    if "Fusion" in QStyleFactory.keys():
-        app.setStyle(AssessorStyle(QStyleFactory.create("Fusion")))
+    global _STYLE
+    if _STYLE is None and "Fusion" in QStyleFactory.keys():
+        # Made once and kept referenced here: the application does not own
+        # a style set from Python, and setting a new one would delete the old
+        # one under widgets that still use it.
+        _STYLE = AssessorStyle(QStyleFactory.create("Fusion"))
+        app.setStyle(_STYLE)
     palette = QPalette()
     for role, colour in (
         (QPalette.ColorRole.Window, WINDOW), (QPalette.ColorRole.WindowText, TEXT),

@@ -151,7 +151,9 @@ def test_audit_trail_dialog_shows_and_exports(qtbot, window, small_ws, tmp_path)
     qtbot.addWidget(dialog)
     table = dialog.table
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
-    assert rows[0][5:] == ["recommendation", "", "yes"] and rows[1][4:] == ["q1", "rating", "1", "4"]
+    labels = {p.value: p.label for p in KIT.scale.points}
+    assert rows[0][4:] == ["Overall recommendation", "—", "Yes"]  # in words; the CSV keeps the codes
+    assert rows[1][3:] == [KIT.find_question("q1").prompt, "Rating", f"1 {labels[1]}", f"4 {labels[4]}"]
     assert all(r[1] == "Ivo" for r in rows)
     out = dialog.export(tmp_path / "audit.csv")
     assert out.read_text(encoding="utf-8").count("\n") == 4
