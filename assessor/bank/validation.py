@@ -1,8 +1,8 @@
 """Checking bank data against the InterviewKit model and the bank's rules.
 
-Every pydantic error and every finding of :mod:`assessor.bank.rules` is
+Every pydantic error and every finding of :mod:`assessor.domain.kit_rules` is
 turned into a :class:`Problem` pointing at the offending key or value of the
-file (for a file), or kept as a :class:`~assessor.bank.rules.Finding`
+file (for a file), or kept as a :class:`~assessor.domain.kit_rules.Finding`
 placed by its path in the data (for an editor).  A rule that the model also
 checks is reported once, at the rule's exact place (ids used twice: at the
 second use; scale points out of order: at the first wrong value).
@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from assessor.domain import InterviewKit
 
 from .errors import ERROR, BankError, Problem
-from .rules import Finding, Loc, check_rules
+from assessor.domain.kit_rules import Finding, Loc, check_rules
 from .versions import upgrade
 
 Position = tuple[int, int]  # 0-based line and column, as ruamel keeps them
@@ -44,7 +44,7 @@ def validate_kit(data: CommentedMap, path: str) -> InterviewKit:
     """The kit built from ``data`` (read by :func:`read_yaml` from ``path``).
 
     Raises ``BankError`` with every error found (warnings are left out):
-    all pydantic errors and the errors of :mod:`assessor.bank.rules`.
+    all pydantic errors and the errors of :mod:`assessor.domain.kit_rules`.
     """
     kit, problems = check_kit(data, path)
     if kit is None:

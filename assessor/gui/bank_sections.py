@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea, QVBoxLayout, QWidget,
 )
 
-from ..domain import QUESTIONS_SECTION, RatingPoint, Scoring
+from ..domain import QUESTIONS_SECTION, RatingPoint, Scoring, walk_data
 from ..services import Issue, renumber_anchors
 from .bank_forms import MODELS, POINT_FIELDS, Field, ItemForm, number_text, ordered, parse_number
 from .widgets import wrapped
@@ -51,13 +51,9 @@ then says it needs one."""
 ERROR_BORDER = "QLineEdit { border: 1px solid #b91c1c; }"
 
 
-def _all_ids(node: object) -> set[str]:
-    if isinstance(node, dict):
-        found = {node["id"]} if isinstance(node.get("id"), str) else set()
-        return found.union(*(_all_ids(v) for v in node.values()))
-    if isinstance(node, list):
-        return set().union(*(_all_ids(v) for v in node))
-    return set()
+def _all_ids(data: dict) -> set[str]:
+    """Every id of the role's plain ``data``, by the kit's one walk."""
+    return {node.id for node in walk_data(data) if node.id is not None}
 
 
 def _fresh_ids(node: object, taken: set[str]) -> object:
