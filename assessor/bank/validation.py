@@ -201,13 +201,27 @@ def _message(loc: tuple[Any, ...], error: dict[str, Any]) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{name} must be a mapping of fields (key: value), not {_describe(value)}"
     if kind.startswith("int_"):
-        return f"{name} must be a whole number, not {_describe(value)}"
+        if isinstance(value, float):
+            return f"{name} must be a whole number, not {value!r} (write it without a decimal point)"
+        return f"{name} must be a whole number, not {_describe(value)}{_unquote(value)}"
+    if kind.startswith("bool_"):
+        return f"{name} must be true or false, not {_describe(value)}{_unquote(value)}"
+    if kind.startswith("float_"):
+        return f"{name} must be a number, not {_describe(value)}{_unquote(value)}"
+    if kind == "finite_number":
+        return f"{name} must be a finite number, not {value!r}"
     if kind == "greater_than_equal":
         return f"{name} must be at least {_num(ctx.get('ge'))}, got {value}"
     if kind == "less_than_equal":
         return f"{name} must be at most {_num(ctx.get('le'))}, got {value}"
     message = str(error["msg"]).removeprefix("Value error, ")
     return message if kind == "value_error" else f"{name}: {message}"
+
+
+def _unquote(value: Any) -> str:
+    """The hint for a value written as text where a number or a yes/no is
+    meant (``"2"``, ``"true"``): the kit never reads text as either."""
+    return " (remove the quotes: text is never read as a number, nor as true or false)" if isinstance(value, str) else ""
 
 
 def _num(value: Any) -> Any:

@@ -15,6 +15,7 @@ in a bank file is an error, not a silently dropped value.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated
@@ -35,6 +36,11 @@ ItemId = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
+
+FINITE = sys.float_info.max
+"""The largest finite number: the bound that tells the JSON Schema what the
+models' ``allow_inf_nan=False`` tells the loader (no ``.inf``)."""
+
 
 class _Frozen(BaseModel):
     """The base of every kit model: unknown fields are errors, values are
@@ -228,10 +234,12 @@ class Scoring(_Frozen):
     no cap.
     """
 
-    weights: dict[ItemId, Annotated[float, Field(ge=0)]] = Field(
-        default={}, description="Section id (questions, or a use case id) to weight; unlisted sections weigh 1.")
-    cap: Annotated[float, Field(ge=1)] | None = Field(
-        default=None, description="Overall score ceiling once a red flag is observed or a must-have is failed.")
+    weights: dict[ItemId, Annotated[float, Field(ge=0, le=FINITE)]] = Field(
+        default={}, title="Weights",
+        description="Section id (questions, or a use case id) to weight; unlisted sections weigh 1.")
+    cap: Annotated[float, Field(ge=1, le=FINITE)] | None = Field(
+        default=None, title="Cap",
+        description="Overall score ceiling once a red flag is observed or a must-have is failed.")
 
 
 
