@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .kit_rules import ERROR, check_rules, describe_loc
 from .kit_walk import (  # noqa: F401  (re-exported: the kit's shape is part of the model)
-    QUESTIONS_SECTION, RESERVED_IDS, SCHEMA_VERSION, ItemKind, KitNode, Loc, Section, _walk, walk_data,
+    LIST_KINDS, QUESTIONS_SECTION, RESERVED_IDS, SCHEMA_VERSION, ItemKind, KitNode, Loc, Section, _walk, walk_data,
 )
 
 ItemId = Annotated[

@@ -127,6 +127,11 @@ and the items nested in each of its entries (a list, or a single item).
 The one description of the kit's shape that :func:`_walk` follows."""
 
 
+LIST_KINDS: dict[str, ItemKind] = {key: kind for key, kind, _section, _nested in _LAYOUT}
+"""The kind of the items of each top-level list of a kit (``"questions"``:
+:attr:`ItemKind.QUESTION`, …)."""
+
+
 def _walk(root: Any, get: Callable[[Any, str], Any], is_item: Callable[[Any], bool]) -> Iterator[KitNode]:
     """The items of ``root`` in interview order, as :data:`_LAYOUT` places them."""
     for key, kind, section, nested in _LAYOUT:

@@ -4,8 +4,13 @@ tip, rating-scale point), and :class:`ItemForm`, which edits one item (a
 plain dict, as the bank file holds it) in place.
 
 A field is a path into the item and a kind: ``line`` and ``text`` (a
-string), ``bool``, ``lines`` (a list of strings, one per line), ``pairs``
-(a list of ``{id, text}``, one ``id | text`` per line).  An optional field
+string), ``bool``, ``number`` (a whole or decimal number, typed as text),
+``lines`` (a list of strings, one per line), ``pairs`` (a list of
+``{id, text}``, one ``id | text`` per line).  The fields of an item, their
+labels (the ``title`` of each field), kinds and whether they are required
+are read from the kit's one declaration, :mod:`assessor.domain.kit`
+(:func:`fields_of`); only the anchors, laid out by the scale, and the
+red flags nested in an area or use case are spelt out here.  An optional field
 left empty is removed from the item, so the saved file gets no ``hint: ''``;
 a required one stays empty and the checker says so.  Keys are kept in the
 model's order so a new key lands where the format documents it.
@@ -15,7 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from PySide6.QtCore import Signal
@@ -38,6 +44,44 @@ class Field:
     """Shown after the label instead of "(optional)" (for an optional field)."""
 
 
+MULTILINE = frozenset({"prompt", "meaning", "why", "fix"})
+"""Text fields edited in a box of several lines (the rest: one line)."""
+_HINTS = {"lines": "\n(one per line)", "pairs": "\n(id | text per line)"}
+
+
+def _kind(annotation: Any, name: str) -> str:
+    """The form kind of a model field, from its type."""
+    types_ = [a for a in (get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,))
+              if a is not type(None)]
+    tp = types_[0] if types_ else str
+    if get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    if tp is bool:
+        return "bool"
+    if tp in (int, float):
+        return "number"
+    if get_origin(tp) is list:
+        item = get_args(tp)[0]
+        return "pairs" if isinstance(item, type) and issubclass(item, BaseModel) else "lines"
+    return "text" if name in MULTILINE else "line"
+
+
+def fields_of(model: type[BaseModel], *names: str, prefix: tuple = (), label: str = "") -> list[Field]:
+    """The form fields of ``model``'s fields ``names`` (all its plain fields
+    when none are named), each labelled with the field's ``title`` from the
+    kit's declaration (:mod:`assessor.domain.kit`), its kind from the field's
+    type and required unless it has a default.  ``label`` goes before each
+    title (``"Focus: "``); ``prefix`` before each path."""
+    out = []
+    for name in names or [n for n, f in model.model_fields.items() if _kind(f.annotation, n) != "pairs"
+                          and not (isinstance(f.annotation, type) and issubclass(f.annotation, BaseModel))]:
+        info = model.model_fields[name]
+        kind = _kind(info.annotation, name)
+        title = info.title or name.replace("_", " ").capitalize()
+        out.append(Field(prefix + (name,), label + title + _HINTS.get(kind, ""), kind, info.is_required()))
+    return out
+
+
 def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> list[Field]:
     """The fields of a question on a 1..``top`` scale (under ``prefix``).
 
@@ -45,37 +89,33 @@ def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> 
     the scale (left over after the scale shrank): they get a field of their
     own, so the anchor the checker complains about can be seen and cleared.
     """
-    fields = [Field(prefix + ("id",), "Id"), Field(prefix + ("prompt",), "Prompt", "text"),
-              Field(prefix + ("anchors", "junior"), "Anchor 1 (junior)", "text")]
+    fields = fields_of(Question, "id", "prompt", prefix=prefix)
+    fields += [Field(prefix + ("anchors", "junior"), "Anchor 1 (junior)", "text")]
     fields += [Field(prefix + ("anchors", "points", v), f"Anchor {v}", "text", False) for v in range(2, top)]
     fields += [Field(prefix + ("anchors", "senior"), f"Anchor {top} (senior)", "text")]
     fields += [Field(prefix + ("anchors", "points", v), f"Left-over anchor {v}", "text", False,
                      f"\n(not a middle point of the 1..{top} scale:\nclear it)")
                for v in sorted(set(off)) if not 2 <= v < top]
-    fields += [Field(prefix + ("probes",), "Follow-up probes\n(one per line)", "lines", False),
-               Field(prefix + ("must_have",), "Must-have", "bool", False)]
+    fields += fields_of(Question, "probes", "must_have", "minutes", prefix=prefix)
     if not prefix:
-        fields += [Field(("topic",), "Topic", "line", False), Field(("source",), "Source", "line", False)]
+        fields += fields_of(Question, "topic", "source")
     return fields
 
 
-FLAG_FIELDS = [Field(("id",), "Id"), Field(("text",), "Text"), Field(("hint",), "Hint", "line", False)]
-PROFILE_FIELDS = [Field(("id",), "Id"), Field(("title",), "Title"), Field(("intro",), "Intro", "line", False),
-                  Field(("items",), "Skills\n(id | text per line)", "pairs"),
-                  Field(("red_flag", "id"), "Red flag id", "line", False),
-                  Field(("red_flag", "text"), "Red flag", "line", False)]
-GLOSSARY_FIELDS = [Field(("term",), "Term"), Field(("meaning",), "Meaning", "text")]
-TIP_FIELDS = [Field(("id",), "Id"), Field(("mistake",), "Mistake"), Field(("why",), "Why it matters", "text"),
-              Field(("fix",), "Fix", "text")]
-POINT_FIELDS = [Field(("label",), "Label"), Field(("meaning",), "Meaning", "text")]
+FLAG_FIELDS = fields_of(Flag)
+PROFILE_FIELDS = (fields_of(ProfileArea, "id", "title", "intro", "items")
+                  + [Field(("red_flag", "id"), "Red flag id", "line", False),
+                     Field(("red_flag", "text"), "Red flag", "line", False)])
+GLOSSARY_FIELDS = fields_of(GlossaryTerm)
+TIP_FIELDS = fields_of(Tip)
+POINT_FIELDS = fields_of(RatingPoint, "label", "meaning")
 """A scale point's fields: its ``value`` is its position, set by the list, never typed."""
 
 
 def use_case_fields(top: int, off: tuple[int, ...] = ()) -> list[Field]:
     """The fields of a use case, its focus question on a 1..``top`` scale
     (``off``: see :func:`question_fields`)."""
-    return ([Field(("id",), "Id"), Field(("title",), "Title"),
-             Field(("priority_skills",), "Priority skills\n(id | text per line)", "pairs")]
+    return (fields_of(UseCase, "id", "title", "priority_skills")
             + [Field(f.path, f"Focus: {f.label}", f.kind, f.required, f.note)
                for f in question_fields(top, ("focus",), off)]
             + [Field(("red_flag", "id"), "Red flag id"), Field(("red_flag", "text"), "Red flag")])
@@ -201,7 +241,7 @@ class ItemForm(QWidget):
             box = QCheckBox()
             box.toggled.connect(lambda on, f=field: self._edited(f, bool(on)))
             return box
-        if field.kind == "line":
+        if field.kind in ("line", "number"):
             edit = QLineEdit()
             edit.textChanged.connect(lambda text, f=field: self._edited(f, text))
             return edit
@@ -226,6 +266,8 @@ class ItemForm(QWidget):
                     widget.setPlainText(_pairs_text(value))
                 elif field.kind == "lines":
                     widget.setPlainText("\n".join(str(v) for v in value) if isinstance(value, list) else "")
+                elif field.kind == "number":
+                    widget.setText(number_text(value))
                 elif isinstance(widget, QLineEdit):
                     widget.setText("" if value is None else str(value))
                 else:
@@ -241,6 +283,8 @@ class ItemForm(QWidget):
             value = [line.strip() for line in str(value).splitlines() if line.strip()]
         elif field.kind == "pairs":
             value = _parse_pairs(str(value))
+        elif field.kind == "number":
+            value = parse_number(str(value), get(self.item, field.path))
         elif field.kind in ("line", "text"):
             value = re.sub(r"\s*\n\s*", " ", str(value)).strip() if field.kind == "text" else str(value).strip()
         put(self.item, field.path, value, field.required)

@@ -82,6 +82,7 @@ def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]
         "topic": clean(q.topic), "rated": r.rating is not None, "rating": _rating(assessment, r.rating),
         "junior": clean(q.anchors.junior), "senior": clean(q.anchors.senior), "notes": clean(r.notes),
         "middle": middle, "probes": [clean(p) for p in q.probes], "must_have": q.must_have,
+        "minutes": q.minutes,
     }
 
 
