@@ -99,6 +99,19 @@ class KitNode:
         return value if isinstance(value, str) else None
 
     @property
+    def scored_in(self) -> str | None:
+        """The id of the scored section a rated item counts in (the key of
+        ``scoring.weights``): :data:`QUESTIONS_SECTION` for a skill-level
+        question, its use case's id for a focus question; ``None`` for an
+        item that is not rated."""
+        if self.kind is ItemKind.QUESTION:
+            return QUESTIONS_SECTION
+        if self.kind is ItemKind.FOCUS:
+            value = self.parent.get("id") if isinstance(self.parent, dict) else getattr(self.parent, "id", None)
+            return value if isinstance(value, str) else None
+        return None
+
+    @property
     def text(self) -> str:
         """The item's words: a question's prompt, a flag's or skill's text,
         an area's or use case's title, a tip's mistake."""
