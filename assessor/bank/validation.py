@@ -193,6 +193,8 @@ def _message(loc: tuple[Any, ...], error: dict[str, Any]) -> str:
                 f"starting with a letter or digit (e.g. 'q-app-structure')")
     if kind == "string_too_short":
         return f"{name} must not be empty"
+    if kind == "string_too_long":
+        return f"{name} must be at most {ctx.get('max_length')} characters long, not {len(str(value))}"
     if kind == "too_short":
         count = ctx.get("min_length", 1)
         return f"{name} needs at least {count} item{'s' if count != 1 else ''}"
