@@ -44,6 +44,8 @@ class Field:
     """Shown after the label instead of "(optional)" (for an optional field)."""
 
 
+TOP_LEVEL_ONLY = frozenset({"topic", "source"})
+"""Fields of a question the form of a use case's focus question leaves out."""
 MULTILINE = frozenset({"prompt", "meaning", "why", "fix"})
 """Text fields edited in a box of several lines (the rest: one line)."""
 _HINTS = {"lines": "\n(one per line)", "pairs": "\n(id | text per line)"}
@@ -88,6 +90,10 @@ def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> 
     ``off`` are anchor points the data holds that are not middle points of
     the scale (left over after the scale shrank): they get a field of their
     own, so the anchor the checker complains about can be seen and cleared.
+    After the anchors come the question's other fields in the order the kit
+    declares them (a new field of :class:`~assessor.domain.Question` gets
+    its form field here without a change), but :data:`TOP_LEVEL_ONLY` for a
+    focus question.
     """
     fields = fields_of(Question, "id", "prompt", prefix=prefix)
     fields += [Field(prefix + ("anchors", "junior"), "Anchor 1 (junior)", "text")]
@@ -96,10 +102,9 @@ def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> 
     fields += [Field(prefix + ("anchors", "points", v), f"Left-over anchor {v}", "text", False,
                      f"\n(not a middle point of the 1..{top} scale:\nclear it)")
                for v in sorted(set(off)) if not 2 <= v < top]
-    fields += fields_of(Question, "probes", "must_have", "minutes", prefix=prefix)
-    if not prefix:
-        fields += fields_of(Question, "topic", "source")
-    return fields
+    rest = [n for n in Question.model_fields if n not in ("id", "prompt", "anchors")
+            and not (prefix and n in TOP_LEVEL_ONLY)]
+    return fields + fields_of(Question, *rest, prefix=prefix)
 
 
 FLAG_FIELDS = fields_of(Flag)
