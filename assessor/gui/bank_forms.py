@@ -27,9 +27,8 @@ from pydantic import BaseModel
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
-from ..domain import (
-    Anchors, ChecklistItem, Flag, GlossaryTerm, ProfileArea, Question, RatingPoint, RedFlag, Tip, UseCase,
-)
+from ..domain import Flag, GlossaryTerm, InterviewKit, ProfileArea, Question, RatingPoint, Tip, UseCase
+from ..domain.kit import LIST_KINDS
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,22 @@ class Field:
     """Shown after the label instead of "(optional)" (for an optional field)."""
 
 
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds: itself, optional, or as the items of a list."""
+    for tp in _types(annotation):
+        if get_origin(tp) is list:
+            tp = get_args(tp)[0]
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return tp
+    return None
+
+
+def _types(annotation: Any) -> list[Any]:
+    """The types of a field's annotation, without ``None`` and ``Annotated``."""
+    found = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
+    return [get_args(t)[0] if get_origin(t) is Annotated else t for t in found if t is not type(None)]
+
+
 TOP_LEVEL_ONLY = frozenset({"topic", "source"})
 """Fields of a question the form of a use case's focus question leaves out."""
 MULTILINE = frozenset({"prompt", "meaning", "why", "fix"})
@@ -53,18 +68,13 @@ _HINTS = {"lines": "\n(one per line)", "pairs": "\n(id | text per line)"}
 
 def _kind(annotation: Any, name: str) -> str:
     """The form kind of a model field, from its type."""
-    types_ = [a for a in (get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,))
-              if a is not type(None)]
-    tp = types_[0] if types_ else str
-    if get_origin(tp) is Annotated:
-        tp = get_args(tp)[0]
+    tp = (_types(annotation) or [str])[0]
     if tp is bool:
         return "bool"
     if tp in (int, float):
         return "number"
     if get_origin(tp) is list:
-        item = get_args(tp)[0]
-        return "pairs" if isinstance(item, type) and issubclass(item, BaseModel) else "lines"
+        return "pairs" if _model_of(tp) is not None else "lines"
     return "text" if name in MULTILINE else "line"
 
 
@@ -75,8 +85,7 @@ def fields_of(model: type[BaseModel], *names: str, prefix: tuple = (), label: st
     type and required unless it has a default.  ``label`` goes before each
     title (``"Focus: "``); ``prefix`` before each path."""
     out = []
-    for name in names or [n for n, f in model.model_fields.items() if _kind(f.annotation, n) != "pairs"
-                          and not (isinstance(f.annotation, type) and issubclass(f.annotation, BaseModel))]:
+    for name in names or [n for n, f in model.model_fields.items() if _model_of(f.annotation) is None]:
         info = model.model_fields[name]
         kind = _kind(info.annotation, name)
         title = info.title or name.replace("_", " ").capitalize()
@@ -126,26 +135,29 @@ def use_case_fields(top: int, off: tuple[int, ...] = ()) -> list[Field]:
             + [Field(("red_flag", "id"), "Red flag id"), Field(("red_flag", "text"), "Red flag")])
 
 
-MODELS: dict[str, type[BaseModel]] = {"green_flags": Flag, "yellow_flags": Flag, "questions": Question,
-                                      "profile": ProfileArea, "use_cases": UseCase, "glossary": GlossaryTerm,
-                                      "tips": Tip, "scale": RatingPoint}
-NESTED: dict[str, type[BaseModel]] = {"anchors": Anchors, "focus": Question, "red_flag": RedFlag}
-
-
 def ordered(item: dict, model: type[BaseModel]) -> dict:
     """``item`` with its keys in ``model``'s field order (unknown keys last),
-    nested items too."""
+    nested items too (the model of each nested mapping or list of mappings
+    read from ``model``'s field types)."""
     keys = [k for k in model.model_fields if k in item] + [k for k in item if k not in model.model_fields]
     out = {}
     for key in keys:
         value = item[key]
-        nested = NESTED.get(key)
+        info = model.model_fields.get(key)
+        nested = _model_of(info.annotation) if info is not None else None
         if nested is not None and isinstance(value, dict):
             value = ordered(value, nested)
-        elif key in ("items", "priority_skills") and isinstance(value, list):
-            value = [ordered(v, ChecklistItem) if isinstance(v, dict) else v for v in value]
+        elif nested is not None and isinstance(value, list):
+            value = [ordered(v, nested) if isinstance(v, dict) else v for v in value]
         out[key] = value
     return out
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    key: model for key in (*LIST_KINDS, "glossary")
+    if (model := _model_of(InterviewKit.model_fields[key].annotation)) is not None}
+MODELS["scale"] = RatingPoint  # the scale section lists the points
+"""The model of the items of each section of the editor, from the kit's declaration."""
 
 
 def get(item: dict, path: tuple) -> Any:
