@@ -45,6 +45,10 @@ def load_file(tmp_path: Path, text: str) -> tuple[bool, list[str], object]:
     return kit is not None, errors, _plain(read_yaml(path))
 
 
+def test_the_schema_is_a_valid_draft_2020_12_schema():
+    Draft202012Validator.check_schema(json_schema())
+
+
 def test_every_builtin_bank_validates_against_the_schema():
     files = sorted(builtin_bank_dir().glob("*.yaml"))
     assert len(files) >= 2
