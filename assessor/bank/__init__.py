@@ -24,12 +24,13 @@ Public API::
     new_bank_text(role_id, title) -> str
 """
 
+from assessor.domain.kit_rules import Finding, describe_loc, rated_questions
+
 from .errors import ERROR, WARNING, BankError, Problem
 from .loader import (
     BankSet, builtin_bank_dir, check_file, check_paths, load_builtin_kits, load_folders, load_kit, load_kits,
     validate_paths,
 )
-from .rules import Finding, describe_loc, rated_questions
 from .scaffold import new_bank_text
 from .schema import SCHEMA_FILE, json_schema, json_schema_text
 from .validation import check_data

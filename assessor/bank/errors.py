@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-ERROR = "error"
-"""A problem that stops the file from loading."""
-WARNING = "warning"
-"""A matter of style or sense: the file loads, but a reader may be misled."""
+from assessor.domain.kit_rules import ERROR, WARNING  # noqa: F401  (one pair of severities, the kit rules')
 
 
 @dataclass(frozen=True, order=True)

@@ -32,6 +32,10 @@ def json_schema() -> dict[str, Any]:
                              "See docs/question-bank.md.")
     points = schema["$defs"]["Anchors"]["properties"]["points"]
     points["propertyNames"] = {"pattern": "^[2-8]$"}
+    weights = schema["$defs"]["Scoring"]["properties"]["weights"]
+    (pattern, value), = weights.pop("patternProperties").items()  # a section id, then its weight
+    weights["propertyNames"]["pattern"] = pattern
+    weights["additionalProperties"] = value
     return schema
 
 

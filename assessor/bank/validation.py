@@ -1,8 +1,8 @@
 """Checking bank data against the InterviewKit model and the bank's rules.
 
-Every pydantic error and every finding of :mod:`assessor.bank.rules` is
+Every pydantic error and every finding of :mod:`assessor.domain.kit_rules` is
 turned into a :class:`Problem` pointing at the offending key or value of the
-file (for a file), or kept as a :class:`~assessor.bank.rules.Finding`
+file (for a file), or kept as a :class:`~assessor.domain.kit_rules.Finding`
 placed by its path in the data (for an editor).  A rule that the model also
 checks is reported once, at the rule's exact place (ids used twice: at the
 second use; scale points out of order: at the first wrong value).
@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from assessor.domain import InterviewKit
 
 from .errors import ERROR, BankError, Problem
-from .rules import Finding, Loc, check_rules
+from assessor.domain.kit_rules import Finding, Loc, check_rules
 from .versions import upgrade
 
 Position = tuple[int, int]  # 0-based line and column, as ruamel keeps them
@@ -44,7 +44,7 @@ def validate_kit(data: CommentedMap, path: str) -> InterviewKit:
     """The kit built from ``data`` (read by :func:`read_yaml` from ``path``).
 
     Raises ``BankError`` with every error found (warnings are left out):
-    all pydantic errors and the errors of :mod:`assessor.bank.rules`.
+    all pydantic errors and the errors of :mod:`assessor.domain.kit_rules`.
     """
     kit, problems = check_kit(data, path)
     if kit is None:
@@ -193,6 +193,8 @@ def _message(loc: tuple[Any, ...], error: dict[str, Any]) -> str:
                 f"starting with a letter or digit (e.g. 'q-app-structure')")
     if kind == "string_too_short":
         return f"{name} must not be empty"
+    if kind == "string_too_long":
+        return f"{name} must be at most {ctx.get('max_length')} characters long, not {len(str(value))}"
     if kind == "too_short":
         count = ctx.get("min_length", 1)
         return f"{name} needs at least {count} item{'s' if count != 1 else ''}"
@@ -201,13 +203,27 @@ def _message(loc: tuple[Any, ...], error: dict[str, Any]) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{name} must be a mapping of fields (key: value), not {_describe(value)}"
     if kind.startswith("int_"):
-        return f"{name} must be a whole number, not {_describe(value)}"
+        if isinstance(value, float):
+            return f"{name} must be a whole number, not {value!r} (write it without a decimal point)"
+        return f"{name} must be a whole number, not {_describe(value)}{_unquote(value)}"
+    if kind.startswith("bool_"):
+        return f"{name} must be true or false, not {_describe(value)}{_unquote(value)}"
+    if kind.startswith("float_"):
+        return f"{name} must be a number, not {_describe(value)}{_unquote(value)}"
+    if kind == "finite_number":
+        return f"{name} must be a finite number, not {value!r}"
     if kind == "greater_than_equal":
         return f"{name} must be at least {_num(ctx.get('ge'))}, got {value}"
     if kind == "less_than_equal":
         return f"{name} must be at most {_num(ctx.get('le'))}, got {value}"
     message = str(error["msg"]).removeprefix("Value error, ")
     return message if kind == "value_error" else f"{name}: {message}"
+
+
+def _unquote(value: Any) -> str:
+    """The hint for a value written as text where a number or a yes/no is
+    meant (``"2"``, ``"true"``): the kit never reads text as either."""
+    return " (remove the quotes: text is never read as a number, nor as true or false)" if isinstance(value, str) else ""
 
 
 def _num(value: Any) -> Any:

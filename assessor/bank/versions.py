@@ -6,7 +6,7 @@ order on the plain data before it is validated, so an old file always loads.
 Format 2 only added optional keys (probes, ``must_have``, anchors for every
 point, ``scoring``), so its step changes nothing but the number.  A file
 newer than :data:`~assessor.domain.SCHEMA_VERSION` is an error (reported by
-:mod:`assessor.bank.rules`), never guessed at.
+:mod:`assessor.domain.kit_rules`), never guessed at.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from .assessment import (
 from .blind import blind_assessment, blind_candidate, candidate_code
 from .flow import Section, Step, StepKind, plan, progress
 from .kit import (
-    Anchors, BriefingSection, ChecklistItem, Flag, GlossaryTerm, InterviewKit, ProfileArea,
-    QUESTIONS_SECTION, SCHEMA_VERSION, Question, RatingPoint, RatingScale, RedFlag, Scoring, Tip, UseCase,
+    Anchors, BriefingSection, ChecklistItem, Flag, GlossaryTerm, InterviewKit, ItemKind, KitNode, ProfileArea,
+    QUESTIONS_SECTION, walk_data, SCHEMA_VERSION, Question, RatingPoint, RatingScale, RedFlag, Scoring, Tip, UseCase,
 )
 from .scoring import ScoreSummary, SectionScore, applicable_use_cases, describe_rules, midpoint, score
 from .panel import (
@@ -31,6 +31,7 @@ __all__ = [
     "Recommendation", "RedFlag", "Response", "ScoreSummary", "Section", "SectionScore", "Status",
     "Step", "StepKind", "Tip", "UseCase", "applicable_use_cases", "plan", "progress", "score",
     "QUESTIONS_SECTION", "SCHEMA_VERSION", "Scoring", "describe_rules", "midpoint",
+    "ItemKind", "KitNode", "walk_data",
     # panels, sealing, blind mode (see .panel, .sealing, .blind, .agreement)
     "Amendment", "DISAGREEMENT_SPREAD", "Comparison", "ComparisonRow", "Debrief", "InterviewerCalibration",
     "ItemRatings", "PanelResult", "QuestionCalibration", "panel_score", "apply_amendment", "blind_assessment", "blind_candidate", "calibration",

@@ -8,13 +8,14 @@ plan depends on the assessment as well as the kit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .assessment import Assessment
-from .kit import ChecklistItem, Flag, UseCase
+from .kit import ItemKind, KitNode, Section
 from .scoring import applicable_use_cases
+
+__all__ = ["Section", "Step", "StepKind", "plan", "progress"]
 
 
 class StepKind(str, Enum):
@@ -26,16 +27,6 @@ class StepKind(str, Enum):
     USE_CASE_SELECT = "use_case_select"
     USE_CASE = "use_case"
     SUMMARY = "summary"
-
-
-class Section(str, Enum):
-    """The sections of the side panel, in interview order."""
-
-    RESUME = "Resume flags"
-    QUESTIONS = "Skill-level questions"
-    PROFILE = "Developer profile"
-    USE_CASES = "Use cases"
-    SUMMARY = "Summary"
 
 
 @dataclass(frozen=True)
@@ -56,32 +47,43 @@ class Step:
 
 
 def plan(assessment: Assessment) -> list[Step]:
-    """The steps of ``assessment`` in order.  Never empty: ends in a summary."""
+    """The steps of ``assessment`` in order.  Never empty: ends in a summary.
+
+    One pass over the kit's walk (:meth:`~assessor.domain.InterviewKit.walk`):
+    each flag list is a step, each question, each profile area with its
+    skills and red flag, the choice of use cases, then each use case that
+    applies with its skills, focus question and red flag."""
     kit = assessment.kit
+    applying = set(applicable_use_cases(assessment))
+    flags: dict[ItemKind, list[KitNode]] = {ItemKind.GREEN_FLAG: [], ItemKind.YELLOW_FLAG: []}
     steps: list[Step] = []
-    for key, title, flags in (
-        ("green-flags", "Resume green flags", kit.green_flags),
-        ("yellow-flags", "Resume yellow flags", kit.yellow_flags),
-    ):
-        if flags:
-            steps.append(Step(key, StepKind.FLAGS, Section.RESUME, title, _ids(flags), tuple(flags)))
-    for q in kit.questions:
-        steps.append(Step(q.id, StepKind.QUESTION, Section.QUESTIONS, q.prompt, (q.id,), q))
-    for area in kit.profile:
-        ids = _ids(area.items) + ((area.red_flag.id,) if area.red_flag else ())
-        steps.append(Step(area.id, StepKind.CHECKLIST, Section.PROFILE, area.title, ids, area))
-    if kit.use_cases:
-        steps.append(
-            Step("use-cases", StepKind.USE_CASE_SELECT, Section.USE_CASES, "Which use cases apply to this job?",
-                 _ids(kit.use_cases), tuple(kit.use_cases))
-        )
-        applying = set(applicable_use_cases(assessment))
-        for case in kit.use_cases:
-            if case.id in applying:
-                ids = _ids(case.priority_skills) + (case.focus.id, case.red_flag.id)
-                steps.append(Step(case.id, StepKind.USE_CASE, Section.USE_CASES, case.title, ids, case))
-    steps.append(Step("summary", StepKind.SUMMARY, Section.SUMMARY, "Summary", ()))
-    return steps
+    held: dict[str, list[str]] = {}  # the ids each area or use case step records
+    for node in kit.walk():
+        if node.kind in flags:
+            flags[node.kind].append(node)
+        elif node.kind is ItemKind.QUESTION:
+            steps.append(Step(node.item.id, StepKind.QUESTION, Section.QUESTIONS, node.item.prompt,
+                              (node.item.id,), node.item))
+        elif node.kind is ItemKind.AREA:
+            steps.append(Step(node.item.id, StepKind.CHECKLIST, Section.PROFILE, node.item.title, (), node.item))
+            held[node.item.id] = []
+        elif node.kind is ItemKind.USE_CASE:
+            if node.loc[-1] == 0:  # before the first use case: which apply?
+                steps.append(Step("use-cases", StepKind.USE_CASE_SELECT, Section.USE_CASES,
+                                  "Which use cases apply to this job?", tuple(c.id for c in kit.use_cases),
+                                  tuple(kit.use_cases)))
+            if node.item.id in applying:
+                steps.append(Step(node.item.id, StepKind.USE_CASE, Section.USE_CASES, node.item.title, (),
+                                  node.item))
+                held[node.item.id] = []
+        elif node.parent is not None and node.parent.id in held:
+            held[node.parent.id].append(node.item.id)
+    steps = [replace(s, item_ids=tuple(held[s.key])) if s.key in held else s for s in steps]
+    head = [Step(key, StepKind.FLAGS, Section.RESUME, title, tuple(n.item.id for n in nodes),
+                 tuple(n.item for n in nodes))
+            for key, title, nodes in (("green-flags", "Resume green flags", flags[ItemKind.GREEN_FLAG]),
+                                      ("yellow-flags", "Resume yellow flags", flags[ItemKind.YELLOW_FLAG])) if nodes]
+    return head + steps + [Step("summary", StepKind.SUMMARY, Section.SUMMARY, "Summary", ())]
 
 
 def progress(assessment: Assessment, steps: list[Step]) -> dict[Section, tuple[int, int]]:
@@ -102,7 +104,3 @@ def progress(assessment: Assessment, steps: list[Step]) -> dict[Section, tuple[i
             done, total = done + answered, total + 1
         counts[step.section] = (done, total)
     return counts
-
-
-def _ids(items: Sequence[Flag | ChecklistItem | UseCase]) -> tuple[str, ...]:
-    return tuple(i.id for i in items)

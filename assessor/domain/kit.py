@@ -15,10 +15,17 @@ in a bank file is an error, not a silently dropped value.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .kit_rules import ERROR, check_rules, describe_loc
+from .kit_walk import (  # noqa: F401  (re-exported: the kit's shape is part of the model)
+    LIST_KINDS, QUESTIONS_SECTION, RESERVED_IDS, SCHEMA_VERSION, ItemKind, KitNode, Loc, Section, _walk, walk_data,
+)
 
 ItemId = Annotated[
     str,
@@ -30,52 +37,44 @@ ItemId = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1)]
 
-RESERVED_IDS = frozenset({"green-flags", "yellow-flags", "use-cases", "summary"})
-"""Step keys of :func:`assessor.domain.flow.plan` that no item may use."""
-
-SCHEMA_VERSION = 2
-"""The newest bank-file format this code reads and writes.
-
-1: the first format (no ``schema_version`` key).  2: adds ``schema_version``,
-question ``probes`` and ``must_have``, anchors for every scale point
-(``anchors.points``) and the ``scoring`` rules.  Every version-1 file is a
-valid version-2 file, so upgrading only sets the number.
-"""
-
-QUESTIONS_SECTION = "questions"
-"""The section id of the skill-level questions in ``scoring.weights`` (each
-use case that applies is a section of its own, under its id)."""
+FINITE = sys.float_info.max
+"""The largest finite number: the bound that tells the JSON Schema what the
+models' ``allow_inf_nan=False`` tells the loader (no ``.inf``)."""
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """The base of every kit model: unknown fields are errors, values are
+    never coerced (text is never a number or a yes/no, ``2.0`` is not a whole
+    number) and numbers must be finite (``.inf`` and ``.nan`` are refused).
+
+    Data read from JSON (a stored kit snapshot, an exchange file) must be
+    validated with ``model_validate_json``: JSON writes every mapping key as
+    text, and only JSON mode reads the key ``"2"`` of ``anchors.points`` as
+    the number 2.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class RatingPoint(_Frozen):
     """One point of the rating scale, e.g. ``3 = "Proficient"``."""
 
-    value: int = Field(ge=1, le=9)
-    label: Text
-    meaning: Text
+    value: int = Field(ge=1, le=9, title="Value", description="The point's place on the scale, 1..N.")
+    label: Text = Field(title="Label", description="A short name of the point, e.g. Proficient.")
+    meaning: Text = Field(title="Meaning", description="What an answer at this point shows.")
 
 
 class RatingScale(_Frozen):
     """A behaviourally anchored rating scale (Smith & Kendall 1963).
 
-    ``points`` run 1..N without gaps; ``not_assessed`` labels the answer for
+    ``points`` run 1..N without gaps (a kit rule, checked by
+    :mod:`assessor.domain.kit_rules`); ``not_assessed`` labels the answer for
     a question that was not asked or could not be judged (stored as NULL,
     never counted in a score).
     """
 
     points: list[RatingPoint] = Field(min_length=2)
     not_assessed: Text = "Not assessed"
-
-    @model_validator(mode="after")
-    def _points_are_one_to_n(self) -> "RatingScale":
-        values = [p.value for p in self.points]
-        if values != list(range(1, len(values) + 1)):
-            raise ValueError(f"scale points must be 1..{len(values)} in order, got {values}")
-        return self
 
     @property
     def maximum(self) -> int:
@@ -105,9 +104,9 @@ class FlagKind(str, Enum):
 class Flag(_Frozen):
     """A resume flag the interviewer marks present, absent or unknown."""
 
-    id: ItemId
-    text: Text
-    hint: str = ""
+    id: ItemId = Field(title="Id")
+    text: Text = Field(title="Text", description="What the interviewer looks for on the resume.")
+    hint: str = Field(default="", title="Hint", description="Where to look, or what it suggests.")
 
 
 class Anchors(_Frozen):
@@ -143,23 +142,29 @@ class Question(_Frozen):
     the same for every candidate (Campion, Palmer & Campion 1997).  A
     ``must_have`` question rated below the scale's midpoint caps the overall
     score when the kit's ``scoring.cap`` is set (see
-    :mod:`assessor.domain.scoring`).
+    :mod:`assessor.domain.scoring`).  ``minutes`` is the question's time
+    budget (whole minutes, 1..600), shown beside the prompt and in the report.
     """
 
-    id: ItemId
-    prompt: Text
+    id: ItemId = Field(title="Id")
+    prompt: Text = Field(title="Prompt", description="The question, asked as written.")
     anchors: Anchors
-    probes: list[Text] = Field(default=[], description="Scripted follow-up prompts, asked as written.")
-    must_have: bool = Field(default=False, description="Rated below the midpoint, it caps the overall score.")
-    topic: str = ""
-    source: str = ""
+    probes: list[Text] = Field(default=[], title="Follow-up probes",
+                               description="Scripted follow-up prompts, asked as written.")
+    must_have: bool = Field(default=False, title="Must-have",
+                            description="Rated below the midpoint, it caps the overall score.")
+    minutes: Annotated[int, Field(ge=1, le=600)] | None = Field(
+        default=None, title="Time budget (minutes)",
+        description="How long the interviewer should spend on the question, in whole minutes.")
+    topic: str = Field(default="", title="Topic", description="What the question is about (free text).")
+    source: str = Field(default="", title="Source", description="Where the question comes from.")
 
 
 class ChecklistItem(_Frozen):
     """A skill the interviewer ticks once the candidate has demonstrated it."""
 
-    id: ItemId
-    text: Text
+    id: ItemId = Field(title="Id")
+    text: Text = Field(title="Text")
 
 
 class RedFlag(_Frozen):
@@ -174,10 +179,10 @@ class ProfileArea(_Frozen):
     """One area of the developer profile, e.g. "Architecture skills": the
     skills a strong candidate shows, and an optional red flag."""
 
-    id: ItemId
-    title: Text
-    intro: str = ""
-    items: list[ChecklistItem] = Field(min_length=1)
+    id: ItemId = Field(title="Id")
+    title: Text = Field(title="Title")
+    intro: str = Field(default="", title="Intro", description="A sentence read before the checklist.")
+    items: list[ChecklistItem] = Field(min_length=1, title="Skills")
     red_flag: RedFlag | None = None
 
 
@@ -186,9 +191,9 @@ class UseCase(_Frozen):
     skills, the interview-focus question, and its red flag.  The interviewer
     ticks which use cases apply to the job; only those are walked."""
 
-    id: ItemId
-    title: Text
-    priority_skills: list[ChecklistItem] = Field(min_length=1)
+    id: ItemId = Field(title="Id")
+    title: Text = Field(title="Title")
+    priority_skills: list[ChecklistItem] = Field(min_length=1, title="Priority skills")
     focus: Question
     red_flag: RedFlag
 
@@ -196,17 +201,17 @@ class UseCase(_Frozen):
 class GlossaryTerm(_Frozen):
     """A technical term and what it means, for the interviewer's glossary."""
 
-    term: Text
-    meaning: Text
+    term: Text = Field(title="Term")
+    meaning: Text = Field(title="Meaning")
 
 
 class Tip(_Frozen):
     """A common hiring mistake and its fix, shown as an interviewer tip."""
 
-    id: ItemId
-    mistake: Text
-    why: Text
-    fix: Text
+    id: ItemId = Field(title="Id")
+    mistake: Text = Field(title="Mistake")
+    why: Text = Field(title="Why it matters")
+    fix: Text = Field(title="Fix")
 
 
 class BriefingSection(_Frozen):
@@ -229,19 +234,24 @@ class Scoring(_Frozen):
     no cap.
     """
 
-    weights: dict[ItemId, Annotated[float, Field(ge=0)]] = Field(
-        default={}, description="Section id (questions, or a use case id) to weight; unlisted sections weigh 1.")
-    cap: Annotated[float, Field(ge=1)] | None = Field(
-        default=None, description="Overall score ceiling once a red flag is observed or a must-have is failed.")
+    weights: dict[ItemId, Annotated[float, Field(ge=0, le=FINITE)]] = Field(
+        default={}, title="Weights",
+        description="Section id (questions, or a use case id) to weight; unlisted sections weigh 1.")
+    cap: Annotated[float, Field(ge=1, le=FINITE)] | None = Field(
+        default=None, title="Cap",
+        description="Overall score ceiling once a red flag is observed or a must-have is failed.")
+
 
 
 class InterviewKit(_Frozen):
     """All the content of one role's interview, in interview order.
 
-    Raises ``pydantic.ValidationError`` when built from data that breaks a
-    rule: an unknown field, a missing one, an id used twice, anchors of
-    points off the scale, a weight for no section, all weights zero, or a
-    cap off the scale.
+    Raises ``pydantic.ValidationError`` when built from data of the wrong
+    shape (an unknown field, a missing one, a value of the wrong type: no
+    coercion, no infinite number) or that breaks one of the kit's
+    cross-field rules (:mod:`assessor.domain.kit_rules`: an id used twice
+    or reserved, scale points not 1..N, anchors of points off the scale, a
+    weight for no section, all weights zero, a cap off the scale).
     """
 
     role_id: ItemId
@@ -262,62 +272,38 @@ class InterviewKit(_Frozen):
     scoring: Scoring = Scoring()
 
     @model_validator(mode="after")
-    def _ids_are_unique(self) -> "InterviewKit":
-        seen: set[str] = set()
-        for item_id in self.item_ids() + [a.id for a in self.profile]:
-            if item_id in RESERVED_IDS:
-                raise ValueError(f"id {item_id!r} is reserved for an interview step")
-            if item_id in seen:
-                raise ValueError(f"id {item_id!r} is used more than once")
-            seen.add(item_id)
+    def _obeys_the_kit_rules(self) -> "InterviewKit":
+        errors = [f for f in check_rules(self.model_dump()) if f.severity == ERROR]
+        if errors:
+            raise ValueError("; ".join(f"{describe_loc(f.loc)}: {f.message}" for f in errors))
         return self
 
-    @model_validator(mode="after")
-    def _anchors_and_scoring_fit_the_scale(self) -> "InterviewKit":
-        top = self.scale.maximum
-        for q in self.all_questions():
-            off = sorted(v for v in q.anchors.points if not 2 <= v < top)
-            if off:
-                raise ValueError(f"question {q.id!r} anchors point {off[0]}, which is not between 2 and {top - 1}")
-        sections = self.section_ids()
-        for section in self.scoring.weights:
-            if section not in sections:
-                raise ValueError(f"scoring weight for {section!r}, which is not a section")
-        if self.scoring.weights and not any(self.scoring.weights.get(s, 1.0) for s in sections):
-            raise ValueError("every section weighs 0: no rating could count")
-        if self.scoring.cap is not None and self.scoring.cap > top:
-            raise ValueError(f"the scoring cap {self.scoring.cap} is above the scale's top point {top}")
-        return self
+    def walk(self) -> Iterator[KitNode]:
+        """Every item of the kit in interview order, with its kind, section,
+        place and parent: green flags, yellow flags, questions, each profile
+        area then its skills and red flag, each use case then its priority
+        skills, focus question and red flag, and the tips.  The one walk of
+        a kit: every layer that goes over the items uses it."""
+        return _walk(self, lambda node, key: getattr(node, key, None), lambda value: isinstance(value, BaseModel))
 
     def all_questions(self) -> list[Question]:
         """The skill-level questions, then each use case's focus question."""
-        return list(self.questions) + [c.focus for c in self.use_cases]
+        return [node.item for node in self.walk() if node.kind.rated]
 
     def section_ids(self) -> list[str]:
         """The ids of the scored sections: ``questions``, then every use case."""
         return [QUESTIONS_SECTION] + [c.id for c in self.use_cases]
 
     def item_ids(self) -> list[str]:
-        """Every id of the kit, in interview order (tips last)."""
-        ids = [f.id for f in self.green_flags] + [f.id for f in self.yellow_flags]
-        ids += [q.id for q in self.questions]
-        for area in self.profile:
-            ids += [i.id for i in area.items]
-            if area.red_flag:
-                ids.append(area.red_flag.id)
-        for case in self.use_cases:
-            ids.append(case.id)
-            ids += [i.id for i in case.priority_skills]
-            ids += [case.focus.id, case.red_flag.id]
-        ids += [t.id for t in self.tips]
-        return ids
+        """The id of every item that records a response, in interview order
+        (tips last): the walk without the profile areas."""
+        return [node.item.id for node in self.walk() if node.kind.recorded]
+
+    def node(self, item_id: str) -> KitNode | None:
+        """The item with ``item_id`` (``None`` if the kit has none)."""
+        return next((node for node in self.walk() if node.item.id == item_id), None)
 
     def find_question(self, item_id: str) -> Question | None:
         """The question (skill-level or use-case focus) with ``item_id``."""
-        for q in self.questions:
-            if q.id == item_id:
-                return q
-        for case in self.use_cases:
-            if case.focus.id == item_id:
-                return case.focus
-        return None
+        node = self.node(item_id)
+        return node.item if node is not None and node.kind.rated else None

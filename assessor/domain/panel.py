@@ -233,11 +233,9 @@ def _rated_questions(assessments: Sequence[Assessment]) -> list[tuple[str, str, 
     in the first kit's order, then new ones in later kits' order."""
     out: dict[str, tuple[str, str, str]] = {}
     for a in assessments:
-        kit = a.kit
-        for q in kit.questions:
-            out.setdefault(q.id, (q.id, "questions", q.prompt))
-        for case in kit.use_cases:
-            out.setdefault(case.focus.id, (case.focus.id, case.id, case.focus.prompt))
+        for node in a.kit.walk():
+            if node.kind.rated:
+                out.setdefault(node.item.id, (node.item.id, node.scored_in, node.item.prompt))
     return list(out.values())
 
 

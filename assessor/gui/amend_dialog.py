@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ..domain import Assessment, FlagState, Recommendation
+from ..domain import Assessment, FlagState, ItemKind, Recommendation
 from ..services import AssessorError, Workspace
 from ..services.panel import amend
 from .style import local_time
@@ -51,20 +51,22 @@ def _short(text: str, limit: int = 90) -> str:
 def targets(assessment: Assessment) -> list[Target]:
     """Every amendable thing of ``assessment``: the overall fields, then
     the kit's items in interview order."""
-    kit = assessment.kit
     out = [Target(label, None, (name,)) for name, label in OVERALL_FIELDS]
-    for kind, flags in (("Green flag", kit.green_flags), ("Yellow flag", kit.yellow_flags)):
-        out += [Target(f"{kind}: {_short(f.text)}", f.id, ("flag_state", "notes")) for f in flags]
-    out += [Target(f"Question: {_short(q.prompt)}", q.id, ("rating", "notes")) for q in kit.questions]
-    for area in kit.profile:
-        out += [Target(f"{area.title}: {_short(i.text)}", i.id, ("checked",)) for i in area.items]
-        if area.red_flag:
-            out.append(Target(f"{area.title}, red flag: {_short(area.red_flag.text)}", area.red_flag.id, ("checked",)))
-    for case in kit.use_cases:
-        out.append(Target(f"Use case applies: {_short(case.title)}", case.id, ("checked",)))
-        out += [Target(f"{case.title}: {_short(s.text)}", s.id, ("checked",)) for s in case.priority_skills]
-        out.append(Target(f"{case.title}, focus: {_short(case.focus.prompt)}", case.focus.id, ("rating", "notes")))
-        out.append(Target(f"{case.title}, red flag: {_short(case.red_flag.text)}", case.red_flag.id, ("checked",)))
+    for node in assessment.kit.walk():
+        kind, item, parent = node.kind, node.item, node.parent
+        if kind in (ItemKind.GREEN_FLAG, ItemKind.YELLOW_FLAG):
+            label = f"{'Green' if kind is ItemKind.GREEN_FLAG else 'Yellow'} flag: {_short(node.text)}"
+            out.append(Target(label, item.id, ("flag_state", "notes")))
+        elif kind is ItemKind.QUESTION:
+            out.append(Target(f"Question: {_short(node.text)}", item.id, ("rating", "notes")))
+        elif kind is ItemKind.USE_CASE:
+            out.append(Target(f"Use case applies: {_short(node.text)}", item.id, ("checked",)))
+        elif kind is ItemKind.SKILL:
+            out.append(Target(f"{parent.title}: {_short(node.text)}", item.id, ("checked",)))
+        elif kind is ItemKind.FOCUS:
+            out.append(Target(f"{parent.title}, focus: {_short(node.text)}", item.id, ("rating", "notes")))
+        elif kind is ItemKind.RED_FLAG:
+            out.append(Target(f"{parent.title}, red flag: {_short(node.text)}", item.id, ("checked",)))
     return out
 
 

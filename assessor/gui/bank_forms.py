@@ -4,8 +4,13 @@ tip, rating-scale point), and :class:`ItemForm`, which edits one item (a
 plain dict, as the bank file holds it) in place.
 
 A field is a path into the item and a kind: ``line`` and ``text`` (a
-string), ``bool``, ``lines`` (a list of strings, one per line), ``pairs``
-(a list of ``{id, text}``, one ``id | text`` per line).  An optional field
+string), ``bool``, ``number`` (a whole or decimal number, typed as text),
+``lines`` (a list of strings, one per line), ``pairs`` (a list of
+``{id, text}``, one ``id | text`` per line).  The fields of an item, their
+labels (the ``title`` of each field), kinds and whether they are required
+are read from the kit's one declaration, :mod:`assessor.domain.kit`
+(:func:`fields_of`); only the anchors, laid out by the scale, and the
+red flags nested in an area or use case are spelt out here.  An optional field
 left empty is removed from the item, so the saved file gets no ``hint: ''``;
 a required one stays empty and the checker says so.  Keys are kept in the
 model's order so a new key lands where the format documents it.
@@ -15,15 +20,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
-from ..domain import (
-    Anchors, ChecklistItem, Flag, GlossaryTerm, ProfileArea, Question, RatingPoint, RedFlag, Tip, UseCase,
-)
+from ..domain import Flag, GlossaryTerm, InterviewKit, ProfileArea, Question, RatingPoint, Tip, UseCase
+from ..domain.kit import LIST_KINDS
 
 
 @dataclass(frozen=True)
@@ -38,69 +43,121 @@ class Field:
     """Shown after the label instead of "(optional)" (for an optional field)."""
 
 
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds: itself, optional, or as the items of a list."""
+    for tp in _types(annotation):
+        if get_origin(tp) is list:
+            tp = get_args(tp)[0]
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return tp
+    return None
+
+
+def _types(annotation: Any) -> list[Any]:
+    """The types of a field's annotation, without ``None`` and ``Annotated``."""
+    found = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
+    return [get_args(t)[0] if get_origin(t) is Annotated else t for t in found if t is not type(None)]
+
+
+TOP_LEVEL_ONLY = frozenset({"topic", "source"})
+"""Fields of a question the form of a use case's focus question leaves out."""
+MULTILINE = frozenset({"prompt", "meaning", "why", "fix"})
+"""Text fields edited in a box of several lines (the rest: one line)."""
+_HINTS = {"lines": "\n(one per line)", "pairs": "\n(id | text per line)"}
+
+
+def _kind(annotation: Any, name: str) -> str:
+    """The form kind of a model field, from its type."""
+    tp = (_types(annotation) or [str])[0]
+    if tp is bool:
+        return "bool"
+    if tp in (int, float):
+        return "number"
+    if get_origin(tp) is list:
+        return "pairs" if _model_of(tp) is not None else "lines"
+    return "text" if name in MULTILINE else "line"
+
+
+def fields_of(model: type[BaseModel], *names: str, prefix: tuple = (), label: str = "") -> list[Field]:
+    """The form fields of ``model``'s fields ``names`` (all its plain fields
+    when none are named), each labelled with the field's ``title`` from the
+    kit's declaration (:mod:`assessor.domain.kit`), its kind from the field's
+    type and required unless it has a default.  ``label`` goes before each
+    title (``"Focus: "``); ``prefix`` before each path."""
+    out = []
+    for name in names or [n for n, f in model.model_fields.items() if _model_of(f.annotation) is None]:
+        info = model.model_fields[name]
+        kind = _kind(info.annotation, name)
+        title = info.title or name.replace("_", " ").capitalize()
+        out.append(Field(prefix + (name,), label + title + _HINTS.get(kind, ""), kind, info.is_required()))
+    return out
+
+
 def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> list[Field]:
     """The fields of a question on a 1..``top`` scale (under ``prefix``).
 
     ``off`` are anchor points the data holds that are not middle points of
     the scale (left over after the scale shrank): they get a field of their
     own, so the anchor the checker complains about can be seen and cleared.
+    After the anchors come the question's other fields in the order the kit
+    declares them (a new field of :class:`~assessor.domain.Question` gets
+    its form field here without a change), but :data:`TOP_LEVEL_ONLY` for a
+    focus question.
     """
-    fields = [Field(prefix + ("id",), "Id"), Field(prefix + ("prompt",), "Prompt", "text"),
-              Field(prefix + ("anchors", "junior"), "Anchor 1 (junior)", "text")]
+    fields = fields_of(Question, "id", "prompt", prefix=prefix)
+    fields += [Field(prefix + ("anchors", "junior"), "Anchor 1 (junior)", "text")]
     fields += [Field(prefix + ("anchors", "points", v), f"Anchor {v}", "text", False) for v in range(2, top)]
     fields += [Field(prefix + ("anchors", "senior"), f"Anchor {top} (senior)", "text")]
     fields += [Field(prefix + ("anchors", "points", v), f"Left-over anchor {v}", "text", False,
                      f"\n(not a middle point of the 1..{top} scale:\nclear it)")
                for v in sorted(set(off)) if not 2 <= v < top]
-    fields += [Field(prefix + ("probes",), "Follow-up probes\n(one per line)", "lines", False),
-               Field(prefix + ("must_have",), "Must-have", "bool", False)]
-    if not prefix:
-        fields += [Field(("topic",), "Topic", "line", False), Field(("source",), "Source", "line", False)]
-    return fields
+    rest = [n for n in Question.model_fields if n not in ("id", "prompt", "anchors")
+            and not (prefix and n in TOP_LEVEL_ONLY)]
+    return fields + fields_of(Question, *rest, prefix=prefix)
 
 
-FLAG_FIELDS = [Field(("id",), "Id"), Field(("text",), "Text"), Field(("hint",), "Hint", "line", False)]
-PROFILE_FIELDS = [Field(("id",), "Id"), Field(("title",), "Title"), Field(("intro",), "Intro", "line", False),
-                  Field(("items",), "Skills\n(id | text per line)", "pairs"),
-                  Field(("red_flag", "id"), "Red flag id", "line", False),
-                  Field(("red_flag", "text"), "Red flag", "line", False)]
-GLOSSARY_FIELDS = [Field(("term",), "Term"), Field(("meaning",), "Meaning", "text")]
-TIP_FIELDS = [Field(("id",), "Id"), Field(("mistake",), "Mistake"), Field(("why",), "Why it matters", "text"),
-              Field(("fix",), "Fix", "text")]
-POINT_FIELDS = [Field(("label",), "Label"), Field(("meaning",), "Meaning", "text")]
+FLAG_FIELDS = fields_of(Flag)
+PROFILE_FIELDS = (fields_of(ProfileArea, "id", "title", "intro", "items")
+                  + [Field(("red_flag", "id"), "Red flag id", "line", False),
+                     Field(("red_flag", "text"), "Red flag", "line", False)])
+GLOSSARY_FIELDS = fields_of(GlossaryTerm)
+TIP_FIELDS = fields_of(Tip)
+POINT_FIELDS = fields_of(RatingPoint, "label", "meaning")
 """A scale point's fields: its ``value`` is its position, set by the list, never typed."""
 
 
 def use_case_fields(top: int, off: tuple[int, ...] = ()) -> list[Field]:
     """The fields of a use case, its focus question on a 1..``top`` scale
     (``off``: see :func:`question_fields`)."""
-    return ([Field(("id",), "Id"), Field(("title",), "Title"),
-             Field(("priority_skills",), "Priority skills\n(id | text per line)", "pairs")]
+    return (fields_of(UseCase, "id", "title", "priority_skills")
             + [Field(f.path, f"Focus: {f.label}", f.kind, f.required, f.note)
                for f in question_fields(top, ("focus",), off)]
             + [Field(("red_flag", "id"), "Red flag id"), Field(("red_flag", "text"), "Red flag")])
 
 
-MODELS: dict[str, type[BaseModel]] = {"green_flags": Flag, "yellow_flags": Flag, "questions": Question,
-                                      "profile": ProfileArea, "use_cases": UseCase, "glossary": GlossaryTerm,
-                                      "tips": Tip, "scale": RatingPoint}
-NESTED: dict[str, type[BaseModel]] = {"anchors": Anchors, "focus": Question, "red_flag": RedFlag}
-
-
 def ordered(item: dict, model: type[BaseModel]) -> dict:
     """``item`` with its keys in ``model``'s field order (unknown keys last),
-    nested items too."""
+    nested items too (the model of each nested mapping or list of mappings
+    read from ``model``'s field types)."""
     keys = [k for k in model.model_fields if k in item] + [k for k in item if k not in model.model_fields]
     out = {}
     for key in keys:
         value = item[key]
-        nested = NESTED.get(key)
+        info = model.model_fields.get(key)
+        nested = _model_of(info.annotation) if info is not None else None
         if nested is not None and isinstance(value, dict):
             value = ordered(value, nested)
-        elif key in ("items", "priority_skills") and isinstance(value, list):
-            value = [ordered(v, ChecklistItem) if isinstance(v, dict) else v for v in value]
+        elif nested is not None and isinstance(value, list):
+            value = [ordered(v, nested) if isinstance(v, dict) else v for v in value]
         out[key] = value
     return out
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    key: model for key in (*LIST_KINDS, "glossary")
+    if (model := _model_of(InterviewKit.model_fields[key].annotation)) is not None}
+MODELS["scale"] = RatingPoint  # the scale section lists the points
+"""The model of the items of each section of the editor, from the kit's declaration."""
 
 
 def get(item: dict, path: tuple) -> Any:
@@ -201,7 +258,7 @@ class ItemForm(QWidget):
             box = QCheckBox()
             box.toggled.connect(lambda on, f=field: self._edited(f, bool(on)))
             return box
-        if field.kind == "line":
+        if field.kind in ("line", "number"):
             edit = QLineEdit()
             edit.textChanged.connect(lambda text, f=field: self._edited(f, text))
             return edit
@@ -226,6 +283,8 @@ class ItemForm(QWidget):
                     widget.setPlainText(_pairs_text(value))
                 elif field.kind == "lines":
                     widget.setPlainText("\n".join(str(v) for v in value) if isinstance(value, list) else "")
+                elif field.kind == "number":
+                    widget.setText(number_text(value))
                 elif isinstance(widget, QLineEdit):
                     widget.setText("" if value is None else str(value))
                 else:
@@ -241,6 +300,8 @@ class ItemForm(QWidget):
             value = [line.strip() for line in str(value).splitlines() if line.strip()]
         elif field.kind == "pairs":
             value = _parse_pairs(str(value))
+        elif field.kind == "number":
+            value = parse_number(str(value), get(self.item, field.path))
         elif field.kind in ("line", "text"):
             value = re.sub(r"\s*\n\s*", " ", str(value)).strip() if field.kind == "text" else str(value).strip()
         put(self.item, field.path, value, field.required)

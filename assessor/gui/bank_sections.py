@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QScrollArea, QVBoxLayout, QWidget,
 )
 
-from ..domain import QUESTIONS_SECTION, RatingPoint, Scoring
+from ..domain import QUESTIONS_SECTION, ItemKind, RatingPoint, Scoring, walk_data
+from ..domain.kit import LIST_KINDS
+from ..domain.kit_rules import PREFIXES
 from ..services import Issue, renumber_anchors
 from .bank_forms import MODELS, POINT_FIELDS, Field, ItemForm, number_text, ordered, parse_number
 from .widgets import wrapped
@@ -31,33 +33,39 @@ TOKEN = Qt.ItemDataRole.UserRole
 ERROR_COLOUR = QColor("#b91c1c")
 TEXT_COLOUR = QColor("#1f2937")
 
+def _new_id(kind: ItemKind) -> str:
+    """The id of a new item of ``kind``: its naming convention's prefix
+    (:data:`~assessor.domain.kit_rules.PREFIXES`) and ``new``."""
+    return PREFIXES.get(kind, "skill-") + "new"
+
+
+_ANCHORS = {"junior": "Junior answer", "senior": "Senior answer"}
+_SKILL = {"id": _new_id(ItemKind.SKILL), "text": "A skill"}
 TEMPLATES = {
-    "green_flags": ("green-new", {"text": "New green flag"}),
-    "yellow_flags": ("yellow-new", {"text": "New yellow flag"}),
-    "questions": ("q-new", {"prompt": "New question?", "anchors": {"junior": "Junior answer",
-                                                                   "senior": "Senior answer"}}),
-    "profile": ("profile-new", {"title": "New area", "items": [{"id": "skill-new", "text": "A skill"}]}),
-    "use_cases": ("uc-new", {"title": "New use case", "priority_skills": [{"id": "skill-new", "text": "A skill"}],
-                             "focus": {"id": "q-new", "prompt": "Focus question?",
-                                       "anchors": {"junior": "Junior answer", "senior": "Senior answer"}},
-                             "red_flag": {"id": "red-new", "text": "Red flag"}}),
+    "green_flags": (_new_id(LIST_KINDS["green_flags"]), {"text": "New green flag"}),
+    "yellow_flags": (_new_id(LIST_KINDS["yellow_flags"]), {"text": "New yellow flag"}),
+    "questions": (_new_id(LIST_KINDS["questions"]), {"prompt": "New question?", "anchors": _ANCHORS}),
+    "profile": (_new_id(LIST_KINDS["profile"]), {"title": "New area", "items": [_SKILL]}),
+    "use_cases": (_new_id(LIST_KINDS["use_cases"]), {
+        "title": "New use case", "priority_skills": [_SKILL],
+        "focus": {"id": _new_id(ItemKind.FOCUS), "prompt": "Focus question?", "anchors": _ANCHORS},
+        "red_flag": {"id": _new_id(ItemKind.RED_FLAG), "text": "Red flag"}}),
     "glossary": (None, {"term": "New term", "meaning": "What it means"}),
-    "tips": ("tip-new", {"mistake": "New mistake", "why": "Why it misleads", "fix": "What to do instead"}),
+    "tips": (_new_id(LIST_KINDS["tips"]), {"mistake": "New mistake", "why": "Why it misleads",
+                                           "fix": "What to do instead"}),
     "scale": (None, {"value": 0, "label": "New point", "meaning": "What an answer at this point sounds like"}),
 }
+"""Each section's new item: its id (from the naming convention of its kind)
+and its body (copied, ids made unique, on every Add)."""
 KEEP_EMPTY = ("green_flags", "questions", "scale")
 """Sections whose list stays (empty) when its last item goes: the checker
 then says it needs one."""
 ERROR_BORDER = "QLineEdit { border: 1px solid #b91c1c; }"
 
 
-def _all_ids(node: object) -> set[str]:
-    if isinstance(node, dict):
-        found = {node["id"]} if isinstance(node.get("id"), str) else set()
-        return found.union(*(_all_ids(v) for v in node.values()))
-    if isinstance(node, list):
-        return set().union(*(_all_ids(v) for v in node))
-    return set()
+def _all_ids(data: dict) -> set[str]:
+    """Every id of the role's plain ``data``, by the kit's one walk."""
+    return {node.id for node in walk_data(data) if node.id is not None}
 
 
 def _fresh_ids(node: object, taken: set[str]) -> object:

@@ -162,6 +162,12 @@ class Page(QWidget):
                 layout.addWidget(wrapped(f"•  {probe}", "probe"))
         return box
 
+    def time_budget(self, question: Question) -> None:
+        """Show the question's time budget (``minutes``), when it has one."""
+        if question.minutes is not None:
+            unit = "minute" if question.minutes == 1 else "minutes"
+            self.box.addWidget(wrapped(f"Time budget: {question.minutes} {unit}", "timeBudget", selectable=False))
+
     def rating(self, question: Question) -> RatingWidget:
         widget = RatingWidget(self.interview.assessment.kit.scale, question.anchors.junior, question.anchors.senior,
                               points=question.anchors.points)
@@ -230,6 +236,7 @@ class QuestionPage(Page):
         if question.topic:
             self.box.addWidget(wrapped(question.topic, "topic", selectable=False))
         self.box.addWidget(wrapped(question.prompt, "prompt"))
+        self.time_budget(question)
         # Two columns, so the question, its probes, the notes and the whole
         # anchored scale are on screen together at 1280×720: the left one
         # reads and writes, the right one rates.
@@ -319,6 +326,7 @@ class UseCasePage(Page):
             self.box.addWidget(self.check(item, item.text))
         self.heading("Interview focus")
         self.box.addWidget(wrapped(case.focus.prompt, "prompt"))
+        self.time_budget(case.focus)
         probes = self.probes(case.focus)
         if probes is not None:
             self.box.addWidget(probes)

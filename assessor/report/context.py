@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from assessor.domain import (
-    Amendment, Assessment, Candidate, FlagState, InterviewKit, Question, Recommendation, RedFlag, ScoreSummary,
+    Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Question, Recommendation, RedFlag, ScoreSummary,
     blind_assessment, candidate_code, departures, describe_rules, indicated_recommendation, score, verify_seal,
 )
 
@@ -82,6 +82,7 @@ def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]
         "topic": clean(q.topic), "rated": r.rating is not None, "rating": _rating(assessment, r.rating),
         "junior": clean(q.anchors.junior), "senior": clean(q.anchors.senior), "notes": clean(r.notes),
         "middle": middle, "probes": [clean(p) for p in q.probes], "must_have": q.must_have,
+        "minutes": q.minutes,
     }
 
 
@@ -149,22 +150,19 @@ def seal_context(assessment: Assessment) -> dict[str, Any]:
 def _item_names(kit: InterviewKit) -> dict[str, str]:
     """Every item id of ``kit`` to a short name for amendment lists."""
     names: dict[str, str] = {}
-    for f in [*kit.green_flags, *kit.yellow_flags]:
-        names[f.id] = f"Flag: {f.text}"
-    for i, q in enumerate(kit.questions, 1):
-        names[q.id] = f"Q{i}. {q.prompt}"
-    for area in kit.profile:
-        for item in area.items:
-            names[item.id] = f"{area.title}: {item.text}"
-        if area.red_flag:
-            names[area.red_flag.id] = f"Red flag: {area.red_flag.text}"
-    for case in kit.use_cases:
-        names[case.id] = f"Use case applies: {case.title}"
-        for item in case.priority_skills:
-            names[item.id] = f"{case.title}: {item.text}"
-        names[case.focus.id] = f"{case.title}: {case.focus.prompt}"
-        if case.red_flag:
-            names[case.red_flag.id] = f"Red flag: {case.red_flag.text}"
+    number = 0
+    for node in kit.walk():
+        if node.kind in (ItemKind.GREEN_FLAG, ItemKind.YELLOW_FLAG):
+            names[node.item.id] = f"Flag: {node.text}"
+        elif node.kind is ItemKind.QUESTION:
+            number += 1
+            names[node.item.id] = f"Q{number}. {node.text}"
+        elif node.kind is ItemKind.USE_CASE:
+            names[node.item.id] = f"Use case applies: {node.text}"
+        elif node.kind is ItemKind.RED_FLAG:
+            names[node.item.id] = f"Red flag: {node.text}"
+        elif node.kind in (ItemKind.SKILL, ItemKind.FOCUS):
+            names[node.item.id] = f"{node.parent.title}: {node.text}"
     return names
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessor.domain import (
-    QUESTIONS_SECTION, Assessment, Debrief, FlagState, Recommendation, blind_assessment, debrief, departures,
+    QUESTIONS_SECTION, Assessment, Debrief, FlagState, ItemKind, Recommendation, blind_assessment, debrief, departures,
     indicated_recommendation,
 )
 
@@ -67,10 +67,13 @@ def _section_titles(assessments: list[Assessment]) -> dict[str, str]:
 def _question_labels(assessments: list[Assessment]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for a in assessments:
-        for i, q in enumerate(a.kit.questions, 1):
-            labels.setdefault(q.id, f"Q{i}.")
-        for case in a.kit.use_cases:
-            labels.setdefault(case.focus.id, "Focus:")
+        number = 0
+        for node in a.kit.walk():
+            if node.kind is ItemKind.QUESTION:
+                number += 1
+                labels.setdefault(node.item.id, f"Q{number}.")
+            elif node.kind is ItemKind.FOCUS:
+                labels.setdefault(node.item.id, "Focus:")
     return labels
 
 

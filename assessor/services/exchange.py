@@ -84,7 +84,7 @@ from pydantic import (
 
 from .. import __version__
 from ..domain import (
-    Amendment, Assessment, Candidate, FlagState, InterviewKit, Recommendation, Response, Status, verify_seal,
+    Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Recommendation, Response, Status, verify_seal,
 )
 from ..domain.flow import Section
 from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
@@ -206,22 +206,22 @@ def export_json(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = 
 
 
 def _item_index(kit: InterviewKit) -> dict[str, tuple[int, str, str]]:
-    """Item id to (interview order, section, text) for the CSV."""
-    rows: list[tuple[str, str, str]] = [(f.id, f"{Section.RESUME.value}: green", f.text) for f in kit.green_flags]
-    rows += [(f.id, f"{Section.RESUME.value}: yellow", f.text) for f in kit.yellow_flags]
-    rows += [(q.id, Section.QUESTIONS.value, q.prompt) for q in kit.questions]
-    for area in kit.profile:
-        section = f"{Section.PROFILE.value}: {area.title}"
-        rows += [(i.id, section, i.text) for i in area.items]
-        if area.red_flag:
-            rows.append((area.red_flag.id, section, f"Red flag: {area.red_flag.text}"))
-    for case in kit.use_cases:
-        section = f"{Section.USE_CASES.value}: {case.title}"
-        rows.append((case.id, section, "Applies to this job"))
-        rows += [(i.id, section, i.text) for i in case.priority_skills]
-        rows += [(case.focus.id, section, case.focus.prompt), (case.red_flag.id, section,
-                                                                f"Red flag: {case.red_flag.text}")]
-    rows += [(t.id, "Tips", t.mistake) for t in kit.tips]
+    """Item id to (interview order, section, text) for the CSV: the kit's
+    walk, without the profile areas (they hold no response)."""
+    rows: list[tuple[str, str, str]] = []
+    for node in kit.walk():
+        if not node.kind.recorded:
+            continue
+        if node.kind in (ItemKind.GREEN_FLAG, ItemKind.YELLOW_FLAG):
+            section = f"{Section.RESUME.value}: {'green' if node.kind is ItemKind.GREEN_FLAG else 'yellow'}"
+        elif node.parent is not None or node.kind is ItemKind.USE_CASE:
+            holder = node.parent if node.parent is not None else node.item
+            section = f"{node.section.value}: {holder.title}"
+        else:
+            section = node.section.value
+        text = ("Applies to this job" if node.kind is ItemKind.USE_CASE
+                else f"Red flag: {node.text}" if node.kind is ItemKind.RED_FLAG else node.text)
+        rows.append((node.item.id, section, text))
     return {item_id: (n, section, text) for n, (item_id, section, text) in enumerate(rows)}
 
 
@@ -634,16 +634,16 @@ def _check_kits(values: dict[str, dict[str, Any]], problems: _Problems) -> dict[
     kits: dict[str, tuple[InterviewKit, str]] = {}
     for digest, value in values.items():
         where = ["kits", digest]
-        try:
-            kit = InterviewKit.model_validate(value)
-        except ValidationError as exc:
-            problems.add_validation(exc, where)
-            continue
         content = _dumps(value)
         try:
             encoded = content.encode("utf-8")
         except UnicodeEncodeError:
             problems.add(_where(where), "text must be valid Unicode (it holds an unpaired surrogate)")
+            continue
+        try:  # in JSON mode, as the store reads its snapshots: an anchor key "2" is the point 2
+            kit = InterviewKit.model_validate_json(encoded)
+        except ValidationError as exc:
+            problems.add_validation(exc, where)
             continue
         if hashlib.sha256(encoded).hexdigest() != digest:
             problems.add(_where(where), "the kit does not match its digest (it was changed after export)")

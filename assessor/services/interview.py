@@ -85,21 +85,8 @@ def item_name(assessment: Assessment, item_id: str) -> str:
     """A short human name of a kit item (its prompt, text or title)."""
     if item_id == ASSESSMENT_ITEM:
         return "the overall assessment"
-    kit = assessment.kit
-    question = kit.find_question(item_id)
-    if question is not None:
-        return str(question.prompt)
-    stack: list[object] = [kit]
-    while stack:
-        obj = stack.pop()
-        if getattr(obj, "id", None) == item_id and obj is not kit:
-            return str(getattr(obj, "text", None) or getattr(obj, "title", None) or item_id)
-        for value in (vars(obj).values() if hasattr(obj, "__dict__") else ()):
-            if isinstance(value, list):
-                stack += value
-            elif hasattr(value, "__dict__") and not isinstance(value, str | int | float):
-                stack.append(value)
-    return item_id
+    node = assessment.kit.node(item_id)
+    return (node.text or item_id) if node is not None else item_id
 
 
 def current_user() -> str:

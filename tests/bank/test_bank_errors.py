@@ -237,3 +237,24 @@ def test_bank_error_message_lists_every_problem(tmp_path):
     with pytest.raises(BankError) as caught:
         load_kit(path)
     assert str(caught.value).splitlines() == [str(p) for p in caught.value.problems]
+
+
+def test_an_id_too_long_and_a_reserved_id_are_reported_at_their_line_in_plain_words(tmp_path):
+    long_id = "q-" + "x" * 70
+    found = problems(write(tmp_path, edit("  - id: q-one\n", f"  - id: {long_id}\n")))
+    assert found == [(12, 9, "'id' must be at most 64 characters long, not 72")]
+    found = problems(write(tmp_path, edit("  - id: q-one\n", "  - id: summary\n")))
+    assert found == [(12, 9, "id 'summary' is reserved for an interview step "
+                             "(reserved: green-flags, summary, use-cases, yellow-flags)")]
+
+
+@pytest.mark.parametrize(("old", "new", "where", "words"), [
+    ("    - {value: 2, label: High", '    - {value: "2", label: High', (7, 15), "'value' must be a whole number, not text"),
+    ("    prompt: A question?\n", "    prompt: A question?\n    must_have: 'true'\n", (14, 16),
+     "'must_have' must be true or false, not text"),
+    ("      senior: A senior answer\n", "      senior: A senior answer\n      points: {2.0: x}\n", (17, 15),
+     "the key '2.0' must be a whole number, not 2.0"),
+])
+def test_text_is_never_a_number_or_a_yes_no(tmp_path, old, new, where, words):
+    found = problems(write(tmp_path, edit(old, new)))
+    assert [(line, col) for line, col, _m in found] == [where] and words in found[0][2], found

@@ -169,7 +169,7 @@ def test_every_problem_at_once_errors_and_warnings(tmp_path):
 
 
 def test_places_count_list_items_from_one_but_show_scale_points_as_they_are():
-    from assessor.bank.rules import describe_loc
+    from assessor.domain.kit_rules import describe_loc
 
     assert describe_loc(("questions", 2, "anchors", "senior")) == "questions › 3 › anchors › senior"
     assert describe_loc(("questions", 0, "anchors", "points", 3)) == "questions › 1 › anchors › points › 3"

@@ -82,3 +82,19 @@ def test_export_and_import_one_role(tmp_path, capsys):
     assert main(["bank", "import", str(out)]) == 1
     assert main(["bank", "import", "--force", str(out)]) == 0
     assert main(["bank", "export", "no-such-role", "--out", str(out)]) == 1
+
+
+def test_validate_strict_refuses_an_infinite_weight_and_text_for_a_number(tmp_path, capsys):
+    good = tmp_path / "good.yaml"
+    main(["bank", "new", "good-role", "--out", str(good)])
+    text = good.read_text(encoding="utf-8")
+    for name, old, new, words in (("inf", "    questions: 1\n", "    questions: .inf\n", "must be a finite number"),
+                                  ("text", "  cap: 2\n", '  cap: "2"\n', "'cap' must be a number, not text")):
+        assert text.count(old) == 1
+        bad = tmp_path / f"{name}.yaml"
+        bad.write_text(text.replace(old, new), encoding="utf-8")
+        capsys.readouterr()
+        assert main(["bank", "validate", "--strict", str(bad)]) == 1
+        line = text.splitlines().index(old.rstrip("\n")) + 1
+        out = capsys.readouterr().out
+        assert f"{bad}:{line}:" in out and words in out, out

@@ -104,7 +104,7 @@ def test_anchors_may_describe_every_point_of_the_scale():
     kit = kit_with(points={2: "two", 3: "three"})
     anchors = kit.questions[0].anchors
     assert [anchors.for_point(v, 4) for v in (1, 2, 3, 4)] == ["q1 junior", "two", "three", "q1 senior"]
-    with pytest.raises(ValidationError, match="not between 2 and 3"):
+    with pytest.raises(ValidationError, match="middle points of the scale .between 2 and 3"):
         kit_with(points={4: "four"})
 
 

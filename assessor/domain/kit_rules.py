@@ -1,15 +1,20 @@
-"""The bank's own rules, checked on plain data with the place of each finding.
+"""The kit's cross-field rules, in one place, checked on plain data with the
+place of each finding.
 
 The pydantic models of :mod:`assessor.domain.kit` check types and fields;
 the rules here check what spans several fields, and say exactly where the
 problem is (``loc``, a path of keys and list indexes into the data), so a
-file's problem points at its line and an editor's at its field:
+file's problem points at its line and an editor's at its field.  The same
+rules guard the model: :class:`~assessor.domain.InterviewKit` runs
+:func:`check_rules` on its own data and refuses any error, so a kit built
+from a file, a stored snapshot or an exchange file obeys them alike.
 
-errors (the bank will not load)
-    an id used twice (at the second use); scale points that do not run
-    1..N; anchors of points off the scale; a weight for a section that does
-    not exist, a negative one, or all weights zero; a cap off the scale; a
-    file written in a newer format than this code reads.
+errors (the kit is refused)
+    an id used twice (at the second use); an id reserved for an interview
+    step; scale points that do not run 1..N; anchors of points off the
+    scale; a weight for a section that does not exist, or all weights zero;
+    a cap off the scale; a file written in a newer format than this code
+    reads.
 
 warnings (style; the bank loads)
     an empty optional section; an id that does not follow the naming
@@ -29,16 +34,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from assessor.domain import QUESTIONS_SECTION, SCHEMA_VERSION
+from .kit_walk import QUESTIONS_SECTION, RESERVED_IDS, SCHEMA_VERSION, ItemKind, Loc, walk_data
 
-from .errors import ERROR, WARNING
+ERROR = "error"
+"""The severity of a finding that refuses the kit."""
+WARNING = "warning"
+"""The severity of a finding of style: the kit is accepted."""
 
-Loc = tuple[str | int, ...]
 LineOf = Callable[[Loc], int]
 
 OPTIONAL_SECTIONS = ("briefing", "yellow_flags", "profile", "use_cases", "glossary", "tips")
-PREFIXES = {"green_flags": "green-", "yellow_flags": "yellow-", "questions": "q-", "profile": "profile-",
-            "use_cases": "uc-", "tips": "tip-"}
+PREFIXES = {ItemKind.GREEN_FLAG: "green-", ItemKind.YELLOW_FLAG: "yellow-", ItemKind.QUESTION: "q-",
+            ItemKind.AREA: "profile-", ItemKind.USE_CASE: "uc-", ItemKind.FOCUS: "q-", ItemKind.RED_FLAG: "red-",
+            ItemKind.TIP: "tip-"}
+"""The naming convention of ids, by kind of item (skills have none)."""
 
 
 @dataclass(frozen=True)
@@ -67,27 +76,19 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _walk_ids(node: Any, loc: Loc, found: list[tuple[str, Loc]]) -> None:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "id" and isinstance(value, str):
-                found.append((value, loc + ("id",)))
-            elif key != "scoring":
-                _walk_ids(value, loc + (key,), found)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            _walk_ids(item, loc + (index,), found)
-
-
 def duplicate_ids(data: dict, line_of: LineOf | None = None) -> list[Finding]:
-    """Every id used a second time, at that use.  ``line_of`` (loc → 1-based
-    line), when known, lets the message say where the first use is."""
-    found: list[tuple[str, Loc]] = []
-    _walk_ids(data, (), found)
+    """Every id used a second time, at that use, and every id reserved for
+    an interview step (:data:`~assessor.domain.kit_walk.RESERVED_IDS`), at
+    its line.  ``line_of`` (loc → 1-based line), when known, lets the
+    message say where the first use is."""
+    found = [(node.id, node.loc + ("id",)) for node in walk_data(data) if node.id is not None]
     first: dict[str, Loc] = {}
     out = []
     for item_id, loc in found:
-        if item_id in first:
+        if item_id in RESERVED_IDS:
+            out.append(Finding(loc, f"id '{item_id}' is reserved for an interview step "
+                                    f"(reserved: {', '.join(sorted(RESERVED_IDS))})"))
+        elif item_id in first:
             where = (f"first at line {line_of(first[item_id])}" if line_of
                      else f"first at {describe_loc(first[item_id])}")
             out.append(Finding(loc, f"id '{item_id}' is used more than once ({where})"))
@@ -127,11 +128,9 @@ def rated_questions(data: dict) -> Iterator[tuple[Loc, dict]]:
     """Every rated question of a role's plain ``data`` with its place: the
     skill-level questions, then each use case's focus question (items that
     are not mappings are skipped)."""
-    for index, q in _items(data, "questions"):
-        yield ("questions", index), q
-    for index, case in _items(data, "use_cases"):
-        if isinstance(case.get("focus"), dict):
-            yield ("use_cases", index, "focus"), case["focus"]
+    for node in walk_data(data):
+        if node.kind.rated:
+            yield node.loc, node.item
 
 
 def _anchors(data: dict, top: int | None) -> list[Finding]:
@@ -207,17 +206,10 @@ def _style(data: dict) -> list[Finding]:
     for key in OPTIONAL_SECTIONS:
         if data.get(key) == []:
             out.append(Finding((key,), f"empty section '{key}': add items or remove the key", WARNING, at_key=True))
-    for key, prefix in PREFIXES.items():
-        for index, item in _items(data, key):
-            _prefix(out, (key, index, "id"), item.get("id"), prefix)
-    for index, area in _items(data, "profile"):
-        if isinstance(area.get("red_flag"), dict):
-            _prefix(out, ("profile", index, "red_flag", "id"), area["red_flag"].get("id"), "red-")
-    for index, case in _items(data, "use_cases"):
-        if isinstance(case.get("red_flag"), dict):
-            _prefix(out, ("use_cases", index, "red_flag", "id"), case["red_flag"].get("id"), "red-")
-        if isinstance(case.get("focus"), dict):
-            _prefix(out, ("use_cases", index, "focus", "id"), case["focus"].get("id"), "q-")
+    for node in walk_data(data):
+        prefix = PREFIXES.get(node.kind)
+        if prefix:
+            _prefix(out, node.loc + ("id",), node.item.get("id"), prefix)
     terms: dict[str, int] = {}
     for index, term in _items(data, "glossary"):
         name = term.get("term")
