@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
     QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -124,7 +125,12 @@ class InterviewView(QWidget):
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # The marks column ("✓", "3/11") keeps one width, so titles do not
+        # shift and re-elide as marks appear from step to step.
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        self.tree.header().resizeSection(1, QFontMetrics(bold).horizontalAdvance("000/000") + 12)
         self.tree.setMinimumWidth(220)
         self.tree.itemClicked.connect(self._tree_clicked)
         self.tree.currentItemChanged.connect(lambda item, _old: item and self._tree_moved(item))
