@@ -111,7 +111,8 @@ class PreviewDialog(QDialog):
         self.page.setAccessibleName("Page")
         self.page.setMinimumWidth(64)
         self.page.valueChanged.connect(lambda n: self.go_to(n - 1))
-        self.pages = QLabel("of 0")
+        self.page.setSpecialValueText("—")  # no document yet: no page number
+        self.pages = QLabel("of —")
         self.pages.setObjectName("previewPages")
         self.zoom_out = self._button("−", "previewZoomOut", "Zoom out (Ctrl+−)", lambda: self.step_zoom(1 / ZOOM_STEP))
         self.zoom = QComboBox()
@@ -310,9 +311,10 @@ class PreviewDialog(QDialog):
         pages = self.page_count()
         self.page.blockSignals(True)
         self.page.setRange(1 if pages else 0, pages)
+        self.page.setSpecialValueText("" if pages else "—")
         self.page.setValue(self.current_page() + 1 if pages else 0)
         self.page.blockSignals(False)
-        self.pages.setText(f"of {pages}")
+        self.pages.setText(f"of {pages}" if pages else "of —")  # never "page 0 of 0" while making it or refused
         current = self.current_page()
         self.previous.setEnabled(pages > 0 and current > 0)
         self.next.setEnabled(pages > 0 and current < pages - 1)

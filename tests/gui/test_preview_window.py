@@ -141,6 +141,7 @@ def test_an_interviewer_with_a_draft_sees_no_panel_report(qtbot, small_ws, tmp_p
     dialog = window.preview_report()
     assert dialog.hidden and dialog.message.text() == HIDDEN_REASON
     assert dialog.data is None and not dialog.save_button.isEnabled()
+    assert dialog.pages.text() == "of —" and dialog.page.text() == "—"  # not "page 0 of 0"
     dialog.save(tmp_path / "leak.pdf")
     assert not (tmp_path / "leak.pdf").exists()
     dialog.close()
