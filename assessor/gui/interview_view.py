@@ -49,6 +49,12 @@ class StepTree(QTreeWidget):
         """Ignore ``search``: no step is found by typing its title."""
 
 
+#: shown once a scorecard is submitted: what the interviewer can do next
+NEXT_AFTER_SUBMIT = ("Next: export the report (Ctrl+E); open the debrief (Ctrl+D) to compare with the panel once "
+                     "the others have submitted; or go back to the candidates (Ctrl+W). A correction is made with "
+                     "Amend… and shows as an amendment.")
+
+
 def seal_words(a: Assessment) -> str:
     """The seal's status in plain words, for a reader who does not know
     what a digest is (``""`` when there is no seal to speak of)."""
@@ -221,7 +227,12 @@ class InterviewView(QWidget):
         self.seal_words.setObjectName("sealWords")
         self.seal_words.setWordWrap(True)
         self.seal_words.setTextFormat(Qt.TextFormat.PlainText)
+        self.next_steps = QLabel()
+        self.next_steps.setObjectName("nextSteps")
+        self.next_steps.setWordWrap(True)
+        self.next_steps.hide()
         text.addWidget(self.banner_label)
+        text.addWidget(self.next_steps)
         text.addWidget(self.seal_label)
         text.addWidget(self.seal_words)
         text.addWidget(self.amendments_box)
@@ -267,6 +278,7 @@ class InterviewView(QWidget):
         self.leave()
         self.interview = interview
         self.read_only = interview.assessment.is_submitted
+        self.next_steps.hide()  # said once, right after submitting
         self.steps = interview.steps()
         self._steps_seen = 0
         keys = [s.key for s in self.steps]
@@ -567,7 +579,11 @@ class InterviewView(QWidget):
             self.read_only = True
             self._fill_header()
             self.go_to(self.index)
-            self.saved.emit("Submitted")
+            # What happened and what is next, where the eye already is.
+            self.banner_label.setText(f"Submitted and sealed — the scorecard of {name} is now read-only")
+            self.next_steps.setText(NEXT_AFTER_SUBMIT)
+            self.next_steps.show()
+            self.saved.emit("Submitted and sealed")
             self.submitted.emit()
 
     def amend(self) -> AmendDialog | None:
