@@ -85,6 +85,7 @@ class AboutDialog(QDialog):
         layout.addWidget(icon)
         self.text = QTextBrowser()
         self.text.setObjectName("aboutText")
+        self.text.setAccessibleName("About Assessor")
         self.text.setOpenExternalLinks(False)
         self.text.setHtml(licences_html())
         layout.addWidget(self.text)

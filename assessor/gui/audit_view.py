@@ -39,6 +39,7 @@ class AuditDialog(QDialog):
         self.count.setObjectName("auditCount")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("auditTable")
+        self.table.setAccessibleName("Audit trail")
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

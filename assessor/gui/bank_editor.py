@@ -67,6 +67,7 @@ class BankEditor(QDialog):
 
         self.roles = QListWidget()
         self.roles.setObjectName("roleList")
+        self.roles.setAccessibleName("Roles")
         self.roles.currentItemChanged.connect(lambda item, _old: item and self.open_role(item.data(TOKEN)))
         self.failed = wrapped("", "bankIssueError")
         side = QVBoxLayout()
@@ -87,9 +88,11 @@ class BankEditor(QDialog):
         self.source.setObjectName("roleSource")
         self.role_title = QLineEdit()
         self.role_title.setObjectName("roleTitle")
+        self.role_title.setAccessibleName("Role title")
         self.role_title.textChanged.connect(lambda text: self._set("title", text.strip()))
         self.description = QPlainTextEdit()
         self.description.setObjectName("roleDescription")
+        self.description.setAccessibleName("Role description")
         self.description.setFixedHeight(60)
         self.description.textChanged.connect(lambda: self._set("description", self.description.toPlainText().strip()))
         self.tabs = QTabWidget()
@@ -99,6 +102,7 @@ class BankEditor(QDialog):
         self.top = 2
         self.issue_list = QListWidget()
         self.issue_list.setObjectName("issueList")
+        self.issue_list.setAccessibleName("Problems in the bank")
         self.issue_list.setMaximumHeight(100)
         self.issue_list.itemActivated.connect(self._go_to_issue)
         self.issue_list.itemClicked.connect(self._go_to_issue)

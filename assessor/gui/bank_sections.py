@@ -107,6 +107,7 @@ class SectionEditor(QWidget):
         self.setObjectName(f"section-{key}")
         self.list = QListWidget()
         self.list.setObjectName("itemList")
+        self.list.setAccessibleName("Items of this section")
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.model().rowsMoved.connect(self._rows_moved)

@@ -145,6 +145,7 @@ def _table(name: str, model: QAbstractTableModel, parent: QWidget) -> tuple[QTab
     proxy.setSourceModel(model)
     table = QTableView()
     table.setObjectName(name)
+    table.setAccessibleName({"calibrationInterviewers": "Interviewers", "calibrationQuestions": "Questions"}.get(name, name))
     table.setModel(proxy)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -131,6 +131,7 @@ class CandidateListView(QWidget):
         title.setObjectName("pageTitle")
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
+        self.search.setAccessibleName("Search candidates")
         self.search.setPlaceholderText("Search name, email or role   (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
@@ -147,6 +148,7 @@ class CandidateListView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("candidateTable")
+        self.table.setAccessibleName("Candidates")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several: batch export

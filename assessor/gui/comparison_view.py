@@ -259,6 +259,7 @@ class ComparisonDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.table = FrozenColumnTable()
         self.table.setObjectName("comparisonTable")
+        self.table.setAccessibleName("Candidates compared")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

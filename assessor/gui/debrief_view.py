@@ -144,6 +144,7 @@ class DebriefDialog(QDialog):
 
         self.table = QTableWidget(0, 0)
         self.table.setObjectName("debriefTable")
+        self.table.setAccessibleName("Ratings side by side")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -156,6 +157,7 @@ class DebriefDialog(QDialog):
         self.notes_title = wrapped("Notes on the selected question", "anchorTitle", selectable=False)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("debriefNotes")
+        self.notes.setAccessibleName("The panel's notes")
         self.notes.setReadOnly(True)
         self.notes.setPlaceholderText("Select a question to read every interviewer's notes on it.")
         self.notes.setMaximumHeight(150)

@@ -18,6 +18,7 @@ class FrozenColumnTable(QTableView):
         super().__init__(parent)
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
+        self.frozen.setAccessibleName("Names")
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.frozen.verticalHeader().hide()
         self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -123,6 +123,7 @@ class InterviewView(QWidget):
 
         self.tree = StepTree()
         self.tree.setObjectName("sidePanel")
+        self.tree.setAccessibleName("Interview steps")
         self.tree.setColumnCount(2)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from ..domain import Amendment, ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase
-from ..services import Interview
+from ..services import Interview, item_name
 from .screen import scrolling
 from .style import YELLOW, repolish
 from .widgets import FlagChoice, RatingWidget, amendment_change, boxed, notes_edit, wrapped
@@ -112,6 +112,8 @@ class Page(QWidget):
     def notes(self, item_id: str, placeholder: str, name: str = "notes", min_height: int = 110) -> QWidget:
         edit = notes_edit(self.interview.assessment.response(item_id).notes, placeholder, name, min_height)
         edit.setProperty("itemId", item_id)
+        edit.setAccessibleName("Notes")
+        edit.setAccessibleDescription(f"Notes on: {item_name(self.interview.assessment, item_id)}")
         edit.setReadOnly(self.host.read_only)
         self.host.autosave(edit, lambda text, i=item_id: self.interview.write_notes(i, text))
         self.inputs.append(edit)
@@ -219,6 +221,7 @@ class FlagsPage(Page):
         evidence.setObjectName(f"evidence-{flag.id}")
         evidence.setProperty("itemId", flag.id)
         evidence.setPlaceholderText("Evidence (where on the resume, what exactly)")
+        evidence.setAccessibleName(f"Evidence: {flag.text}")
         evidence.setReadOnly(self.host.read_only)
         self.host.autosave(evidence, lambda value, i=flag.id: self.interview.write_notes(i, value))
         layout.addWidget(evidence)

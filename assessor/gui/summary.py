@@ -122,6 +122,7 @@ class SummaryPage(Page):
     def _scores(self, summary: ScoreSummary) -> QTableWidget:
         table = QTableWidget(len(summary.sections), 4)
         table.setObjectName("scoresTable")
+        table.setAccessibleName("Scores by section")
         table.setHorizontalHeaderLabels(["Section", "Score", "Rated", "Checklist"])
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(30)
@@ -250,6 +251,7 @@ class SummaryPage(Page):
     def notes_box(self) -> QPlainTextEdit:
         edit = notes_edit(self.interview.assessment.takeaways,
                           "Strengths, gaps, what the next interviewer should probe…", "takeaways", 100)
+        edit.setAccessibleName("Key takeaways")
         edit.setReadOnly(self.host.read_only)
         self.host.autosave(edit, self.interview.set_takeaways)
         return edit

@@ -219,6 +219,7 @@ class RatingWidget(QWidget):
                  points: dict[int, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ratingWidget")
+        self.setAccessibleName("Rating")
         self._scale = scale
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -239,6 +240,8 @@ class RatingWidget(QWidget):
             anchor = junior if point.value == 1 else senior if point.value == top else (points or {}).get(point.value)
             name = {1: "anchorJunior", top: "anchorSenior"}.get(point.value, "anchorPoint")
             row = AnchorRow(name, button, anchor or point.meaning, anchored=bool(anchor))
+            button.setAccessibleName(f"{point.value} {point.label}")
+            button.setAccessibleDescription(f"Anchor: {anchor}" if anchor else point.meaning)
             self.rows[point.value] = row
             layout.addWidget(row)
         na = QPushButton(f"0  {scale.not_assessed}")
@@ -305,6 +308,9 @@ class RatingWidget(QWidget):
             row.set_chosen(value == key)
         if key in self.rows:
             self.chosen.emit(self.rows[key], self.rows.get(key - 1), self.rows.get(key + 1))
+        point = self._scale.points[key - 1] if key else None
+        self.setAccessibleDescription(f"Rated {point.value} {point.label}" if point else
+                                      f"Rated {self._scale.not_assessed}" if key == 0 else "Not rated yet")
         if key is None:
             self.meaning.setText(f"Press 1–{self._scale.maximum} to rate, 0 if not assessed "
                                  "(Ctrl+digit while typing notes).")

@@ -17,7 +17,11 @@ import sys
 from PySide6.QtWidgets import QApplication, QWidget
 
 
-def frames(db: str, shots: str | None = None) -> list[dict]:
+def windows(ws, window) -> dict:
+    """Every window and dialog of the app over ``ws`` (a demo workspace),
+    by class name: name → a function that builds it (the main window is
+    ``window`` itself). Shared by the screen-fit and the accessibility
+    tests."""
     from assessor.gui.about import AboutDialog
     from assessor.gui.amend_dialog import AmendDialog
     from assessor.gui.audit_view import AuditDialog
@@ -26,26 +30,19 @@ def frames(db: str, shots: str | None = None) -> list[dict]:
     from assessor.gui.comparison_view import ComparisonDialog
     from assessor.gui.debrief_view import DebriefDialog
     from assessor.gui.dialogs import NewCandidateDialog, ReferenceDialog
-    from assessor.gui.main_window import MainWindow
     from assessor.gui.preferences import PreferencesDialog
     from assessor.gui.preview import PreviewDialog
-    from assessor.gui.style import apply_style
-    from assessor.services import list_candidates, open_workspace
+    from assessor.services import list_candidates
     from assessor.services.panel import panel_view
 
-    app = QApplication.instance() or QApplication([])
-    apply_style(app)
-    ws = open_workspace(db)
-    window = MainWindow(ws, interviewer="Probe Manager")
-    window.show()
-    app.processEvents()
+    viewer = window.interviewer
     row = next(r for r in list_candidates(ws) if r.assessment_id is not None)
-    submitted = panel_view(ws, row.candidate.id, "Probe Manager").visible[0]
-    make = {
+    submitted = panel_view(ws, row.candidate.id, viewer).visible[0]
+    return {
         "MainWindow": lambda: window,
         "NewCandidateDialog": lambda: NewCandidateDialog(ws, window),
         "ReferenceDialog": lambda: ReferenceDialog("glossary", window),
-        "PreviewDialog": lambda: PreviewDialog(ws, row.candidate, window, viewer="Probe Manager"),
+        "PreviewDialog": lambda: PreviewDialog(ws, row.candidate, window, viewer=viewer),
         "ComparisonDialog": lambda: ComparisonDialog(ws, window, row.candidate.role_id),
         "CalibrationDialog": lambda: CalibrationDialog(ws, window),
         "DebriefDialog": lambda: DebriefDialog(ws, window),
@@ -53,8 +50,22 @@ def frames(db: str, shots: str | None = None) -> list[dict]:
         "AboutDialog": lambda: AboutDialog(window),
         "PreferencesDialog": lambda: PreferencesDialog(ws, window),
         "AuditDialog": lambda: AuditDialog(ws, row.candidate.id, window),
-        "AmendDialog": lambda: AmendDialog(ws, submitted, "Probe Manager", window),
+        "AmendDialog": lambda: AmendDialog(ws, submitted, viewer, window),
     }
+
+
+def frames(db: str, shots: str | None = None) -> list[dict]:
+    from assessor.gui.main_window import MainWindow
+    from assessor.gui.style import apply_style
+    from assessor.services import open_workspace
+
+    app = QApplication.instance() or QApplication([])
+    apply_style(app)
+    ws = open_workspace(db)
+    window = MainWindow(ws, interviewer="Probe Manager")
+    window.show()
+    app.processEvents()
+    make = windows(ws, window)
     out = []
     for name, build in make.items():
         widget: QWidget = build()
