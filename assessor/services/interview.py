@@ -22,7 +22,7 @@ from ..domain import (
     Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, departures,
     own_assessments, plan, progress, score, seal_digest,
 )
-from ..store import FAULTS, ConflictError, StoreError, utcnow
+from ..store import FAULTS, VERSIONED_FIELDS, ConflictError, StoreError, utcnow
 from .workspace import AssessorError, Workspace
 
 #: What the user can do about each fault (keys of :data:`assessor.store.FAULTS`).
@@ -34,11 +34,8 @@ FAULT_HINTS = {
     "io": "Check the disk.",
     "damaged": "Restart Assessor to check the database.",
     "other": "",
+    "snapshot": "",
 }
-
-
-#: The assessment fields whose change is checked against its stored version.
-VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at", "departure_reason", "seal"})
 
 
 class UnsavedError(AssessorError):

@@ -36,6 +36,7 @@ FAULTS = {
     "io": "the disk reported an error",
     "damaged": "the database file is damaged",
     "other": "the database refused the change",
+    "snapshot": "a stored interview kit cannot be read back",
 }
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html).
@@ -57,6 +58,17 @@ class StoreError(Exception):
     def __init__(self, message: str, reason: str = "other") -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class UnreadableSnapshotError(StoreError):
+    """A stored interview-kit snapshot does not read back into the kit
+    model (written by an older or broken version, or edited in the
+    database), so the assessments taken with it cannot be opened.  The
+    message names the snapshot's role and version, never candidate data;
+    ``reason`` is ``"snapshot"``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "snapshot")
 
 
 class ConflictError(StoreError):

@@ -23,9 +23,9 @@ from ..domain import AuditEntry, Candidate
 from .backup import list_backups
 from .engine import StoreError, fault
 from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
-from .rows import audit_values as _audit_values
-from .rows import candidate_of as _candidate
-from .rows import utcnow
+from .mapping import audit_values as _audit_values
+from .mapping import candidate_of as _candidate
+from .mapping import utcnow
 
 
 def anonymous_name(candidate_id: int) -> str:

@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from assessor.domain import Recommendation, Response, Status
-from assessor.store import NewAssessment, Store, bulk_add
+from assessor.domain import Assessment, Candidate, Recommendation, Response, Status
+from assessor.store import Store, bulk_add
 from tests.kits import small_kit
 
 
@@ -12,10 +12,12 @@ def test_bulk_add_stores_every_row_and_the_list_pages(store_url):
     kit = small_kit()
     store.add_candidate("Before", "", kit.role_id)  # ids must follow what is there
     records = [
-        NewAssessment(name=f"Cand {i:04d}", email=f"c{i}@example.com", kit=kit, interviewer="I",
-                      started_at=datetime(2020, 1, 1), status=Status.SUBMITTED if i % 2 else Status.DRAFT,
-                      recommendation=Recommendation.YES if i % 2 else None,
-                      responses=[Response("q1", rating=1 + i % 4), Response("q2", notes=f"n{i}")])
+        [Assessment(id=0, candidate=Candidate(0, f"Cand {i:04d}", f"c{i}@example.com", kit.role_id,
+                                              datetime(2020, 1, 1)),
+                    kit=kit, interviewer="I", started_at=datetime(2020, 1, 1),
+                    status=Status.SUBMITTED if i % 2 else Status.DRAFT,
+                    recommendation=Recommendation.YES if i % 2 else None,
+                    responses={"q1": Response("q1", rating=1 + i % 4), "q2": Response("q2", notes=f"n{i}")})]
         for i in range(250)
     ]
     assert bulk_add(store, records, chunk=100) == 250
