@@ -3,8 +3,9 @@ comparison, over the store and the rules of :mod:`assessor.domain.panel`.
 
 Independent scoring is enforced here, not in the window: whoever asks for a
 candidate's panel (:func:`panel_view`) or debrief (:func:`debrief_for`)
-gets what :func:`assessor.domain.visible_to` allows them, and the reason
-when something is hidden.
+gets what :func:`assessor.domain.visible_to` allows them, and why, as a
+:class:`~assessor.domain.Visibility` value decided here once (each shell
+words it; none derives it again).
 """
 
 from __future__ import annotations
@@ -13,15 +14,23 @@ from dataclasses import dataclass, field
 
 from ..domain import (
     Amendment, Assessment, AuditEntry, Comparison, Debrief, FlagState, InterviewerCalibration, Recommendation,
-    audit_value, calibration, compare, debrief, hidden_from, verify_seal, visible_to,
+    Visibility, audit_value, calibration, compare, debrief, verify_seal, visibility, visible_to,
 )
 from ..store import StoreError, utcnow
 from .interview import item_name
 from .workspace import AssessorError, Workspace
 
-#: the message shown while the viewer's own assessment is a draft
-HIDDEN_REASON = ("The other interviewers' ratings and recommendations stay hidden until you submit your own "
-                 "assessment, so that each score is made independently.")
+class ScoresHidden(AssessorError):
+    """Refused: the viewer's own assessment of the candidate is a draft, so
+    nothing that shows the others' ratings is given to them (independent
+    scoring).  ``visibility`` is
+    :attr:`~assessor.domain.Visibility.HIDDEN_UNTIL_YOU_SUBMIT`; a shell
+    words it (the message is a plain fallback)."""
+
+    def __init__(self, candidate_id: int) -> None:
+        super().__init__("the other interviewers' ratings stay hidden until you submit your own assessment")
+        self.candidate_id = candidate_id
+        self.visibility = Visibility.HIDDEN_UNTIL_YOU_SUBMIT
 
 
 @dataclass(frozen=True)
@@ -30,14 +39,15 @@ class PanelView:
 
     ``visible`` are the assessments shown (their own, and the others'
     submitted ones once they have no draft); ``hidden`` counts the others'
-    assessments withheld and ``reason`` says why (empty when nothing is
-    hidden); ``drafts`` counts the others' drafts (never shown)."""
+    assessments withheld and ``visibility`` says why
+    (:attr:`~assessor.domain.Visibility.VISIBLE` when nothing is hidden);
+    ``interviewers`` names everyone who assessed the candidate."""
 
     candidate_id: int
     viewer: str
     visible: list[Assessment]
     hidden: int
-    reason: str
+    visibility: Visibility
     interviewers: list[str] = field(default_factory=list)
 
     @property
@@ -45,32 +55,42 @@ class PanelView:
         """The visible submitted assessments, oldest first."""
         return [a for a in self.visible if a.is_submitted]
 
+    @property
+    def scores_hidden(self) -> bool:
+        """True while the others' ratings are hidden from the viewer (their own assessment is a draft)."""
+        return self.visibility.scores_hidden
+
 
 def panel_view(ws: Workspace, candidate_id: int, viewer: str) -> PanelView:
-    """The candidate's assessments as ``viewer`` may see them (see
-    :func:`assessor.domain.visible_to`).  Raises :class:`AssessorError`
-    for an unknown candidate."""
+    """The candidate's assessments as ``viewer`` may see them, and their
+    :class:`~assessor.domain.Visibility` (see
+    :func:`assessor.domain.visibility`): the one place it is decided.
+    Raises :class:`AssessorError` for an unknown candidate."""
     try:
         ws.store.candidate(candidate_id)
     except KeyError:
         raise AssessorError(f"no candidate with id {candidate_id}") from None
     everyone = ws.store.assessments_of(candidate_id)
     shown = visible_to(everyone, viewer)
-    hidden = len(everyone) - len(shown)
-    reason = HIDDEN_REASON if hidden and hidden_from(everyone, viewer) else (
-        "Drafts of other interviewers are not shown until they are submitted." if hidden else "")
-    return PanelView(candidate_id, viewer, shown, hidden, reason, [a.interviewer for a in everyone])
+    return PanelView(candidate_id, viewer, shown, len(everyone) - len(shown), visibility(everyone, viewer),
+                     [a.interviewer for a in everyone])
+
+
+def check_scores_visible(ws: Workspace, candidate_id: int, viewer: str) -> PanelView:
+    """The :func:`panel_view`, or :class:`ScoresHidden` while the viewer's
+    own assessment is a draft."""
+    view = panel_view(ws, candidate_id, viewer)
+    if view.scores_hidden:
+        raise ScoresHidden(candidate_id)
+    return view
 
 
 def debrief_for(ws: Workspace, candidate_id: int, viewer: str = "") -> Debrief:
     """The debrief of the candidate's submitted assessments that ``viewer``
-    may see.  Raises :class:`AssessorError` while the viewer's own
-    assessment is a draft (independent scoring), or when nothing is
-    submitted yet."""
-    view = panel_view(ws, candidate_id, viewer)
-    if view.hidden and view.reason == HIDDEN_REASON:
-        raise AssessorError(HIDDEN_REASON)
-    submitted = view.submitted
+    may see.  Raises :class:`ScoresHidden` while the viewer's own
+    assessment is a draft (independent scoring), :class:`AssessorError`
+    when nothing is submitted yet."""
+    submitted = check_scores_visible(ws, candidate_id, viewer).submitted
     if not submitted:
         raise AssessorError("no assessment of this candidate is submitted yet")
     return debrief(submitted)
