@@ -22,7 +22,7 @@ from ..domain import (
     Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, departures,
     own_assessments, plan, progress, score, seal_digest,
 )
-from ..store import FAULTS, VERSIONED_FIELDS, ConflictError, StoreError, utcnow
+from ..store import FAULTS, VERSIONED_FIELDS, ConflictError, StoreError, UnreadableSnapshotError, utcnow
 from .workspace import AssessorError, Workspace
 
 #: What the user can do about each fault (keys of :data:`assessor.store.FAULTS`).
@@ -383,8 +383,17 @@ def open_interview(ws: Workspace, candidate_id: int, interviewer: str = "") -> I
 
     A submitted assessment opens read-only.  A new one takes a snapshot of
     the candidate's role kit as it is now.  Raises :class:`AssessorError`
-    for an unknown candidate or role.
+    for an unknown candidate or role, or when an assessment's stored kit
+    snapshot does not read back (the message says which kit; see
+    :class:`assessor.store.UnreadableSnapshotError`).
     """
+    try:
+        return _open_interview(ws, candidate_id, interviewer)
+    except UnreadableSnapshotError as exc:
+        raise AssessorError(str(exc)) from None
+
+
+def _open_interview(ws: Workspace, candidate_id: int, interviewer: str) -> Interview:
     try:
         candidate = ws.store.candidate(candidate_id)
     except KeyError:
@@ -405,8 +414,11 @@ def open_interview(ws: Workspace, candidate_id: int, interviewer: str = "") -> I
 
 
 def load_assessment(ws: Workspace, assessment_id: int) -> Assessment:
-    """The stored assessment; :class:`AssessorError` if there is none."""
+    """The stored assessment; :class:`AssessorError` if there is none or
+    its kit snapshot does not read back."""
     try:
         return ws.store.assessment(assessment_id)
     except KeyError:
         raise AssessorError(f"no assessment with id {assessment_id}") from None
+    except UnreadableSnapshotError as exc:
+        raise AssessorError(str(exc)) from None
