@@ -95,7 +95,7 @@ from ..store.exchange import (
     KINDS, AssessmentRecord, CandidateRecord, KitRecord, ResponseRecord, candidate_records, import_records,
     kit_records,
 )
-from .workspace import AssessorError, Workspace
+from .workspace import AssessorError, Workspace, readable_snapshots
 
 #: the ``format`` of the JSON file
 FORMAT = "assessor.assessments"
@@ -226,6 +226,7 @@ def _item_index(kit: InterviewKit) -> dict[str, tuple[int, str, str]]:
     return {item_id: (n, section, text) for n, (item_id, section, text) in enumerate(rows)}
 
 
+@readable_snapshots()
 def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = None) -> Path:
     """Write one CSV row per response of every assessment (of the
     candidates in ``candidate_ids``, else of everyone) to ``out``: UTF-8,

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..domain import Assessment, Comparison, debrief
 from .panel import check_scores_visible, comparison_for
 from .settings import REPORT_SECTIONS, Preferences
-from .workspace import AssessorError, Workspace
+from .workspace import AssessorError, Workspace, readable_snapshots
 
 if TYPE_CHECKING:
     from ..report import Branding
@@ -94,6 +94,7 @@ def _check_viewer(ws: Workspace, candidate_id: int, viewer: str) -> None:
         check_scores_visible(ws, candidate_id, viewer)
 
 
+@readable_snapshots()
 def report_bytes(ws: Workspace, candidate_id: int, *, blind: bool = False, template: Path | None = None,
                  viewer: str = "") -> bytes:
     """The PDF a hiring manager gets for the candidate, as bytes (for the

@@ -22,8 +22,8 @@ from ..domain import (
     Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, departures,
     own_assessments, plan, progress, score, seal_digest,
 )
-from ..store import FAULTS, VERSIONED_FIELDS, ConflictError, StoreError, UnreadableSnapshotError, utcnow
-from .workspace import AssessorError, Workspace
+from ..store import FAULTS, VERSIONED_FIELDS, ConflictError, StoreError, utcnow
+from .workspace import AssessorError, Workspace, readable_snapshots
 
 #: What the user can do about each fault (keys of :data:`assessor.store.FAULTS`).
 FAULT_HINTS = {
@@ -387,10 +387,8 @@ def open_interview(ws: Workspace, candidate_id: int, interviewer: str = "") -> I
     snapshot does not read back (the message says which kit; see
     :class:`assessor.store.UnreadableSnapshotError`).
     """
-    try:
+    with readable_snapshots():
         return _open_interview(ws, candidate_id, interviewer)
-    except UnreadableSnapshotError as exc:
-        raise AssessorError(str(exc)) from None
 
 
 def _open_interview(ws: Workspace, candidate_id: int, interviewer: str) -> Interview:
@@ -413,6 +411,7 @@ def _open_interview(ws: Workspace, candidate_id: int, interviewer: str) -> Inter
     return Interview(ws, assessment, interviewer)
 
 
+@readable_snapshots()
 def load_assessment(ws: Workspace, assessment_id: int) -> Assessment:
     """The stored assessment; :class:`AssessorError` if there is none or
     its kit snapshot does not read back."""
@@ -420,5 +419,3 @@ def load_assessment(ws: Workspace, assessment_id: int) -> Assessment:
         return ws.store.assessment(assessment_id)
     except KeyError:
         raise AssessorError(f"no assessment with id {assessment_id}") from None
-    except UnreadableSnapshotError as exc:
-        raise AssessorError(str(exc)) from None

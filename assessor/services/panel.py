@@ -18,7 +18,7 @@ from ..domain import (
 )
 from ..store import StoreError, utcnow
 from .interview import item_name
-from .workspace import AssessorError, Workspace
+from .workspace import AssessorError, Workspace, readable_snapshots
 
 class ScoresHidden(AssessorError):
     """Refused: the viewer's own assessment of the candidate is a draft, so
@@ -61,6 +61,7 @@ class PanelView:
         return self.visibility.scores_hidden
 
 
+@readable_snapshots()
 def panel_view(ws: Workspace, candidate_id: int, viewer: str) -> PanelView:
     """The candidate's assessments as ``viewer`` may see them, and their
     :class:`~assessor.domain.Visibility` (see
@@ -179,6 +180,7 @@ def seal_status(assessment: Assessment) -> str:
     return head + ("; intact" if not n else f"; intact, {n} amendment{'s' if n > 1 else ''} since")
 
 
+@readable_snapshots()
 def calibration_for(ws: Workspace, role_id: str | None = None) -> list[InterviewerCalibration]:
     """Each interviewer's ratings against everyone's (see
     :func:`assessor.domain.calibration`), over the submitted assessments of
@@ -187,6 +189,7 @@ def calibration_for(ws: Workspace, role_id: str | None = None) -> list[Interview
     return calibration([a for r in roles for a in ws.store.role_assessments(r)])
 
 
+@readable_snapshots()
 def comparison_for(ws: Workspace, role_id: str) -> Comparison:
     """The candidates of ``role_id`` side by side (see
     :func:`assessor.domain.compare`); candidates with no submitted
