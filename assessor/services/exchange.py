@@ -84,7 +84,7 @@ from pydantic import (
 
 from .. import __version__
 from ..domain import (
-    Amendment, Assessment, Candidate, FlagState, InterviewKit, Recommendation, Response, Status, verify_seal,
+    Amendment, Assessment, Candidate, FlagState, InterviewKit, Recommendation, Status, verify_seal,
 )
 from ..domain.flow import Section
 from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
@@ -337,6 +337,13 @@ class _AmendmentIn(_Model):
 
 
 class _AssessmentIn(_Model):
+    """An assessment as the file holds it (the file's schema, strict): its
+    kit by digest, its database ``id`` for reference only.  Not the domain
+    :class:`Assessment` because it is the file's contract with other
+    programs (validated with JSON paths in the messages); it becomes an
+    :class:`~assessor.store.exchange.AssessmentRecord` (:func:`_record_of`),
+    and that the domain object through the store's mapping."""
+
     uid: Uid
     id: int | None = None
     kit: Digest

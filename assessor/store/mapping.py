@@ -27,7 +27,8 @@ from enum import Enum
 from typing import Any
 
 from ..domain import (
-    Amendment, Assessment, AuditEntry, Candidate, FlagState, InterviewKit, Recommendation, Response, Status,
+    Amendment, Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation,
+    Response, Status,
 )
 
 #: the assessment columns whose change bumps its version (and may conflict);
@@ -62,6 +63,19 @@ def candidate_values(candidate: Candidate) -> dict:
     if candidate.uid:
         values["uid"] = candidate.uid
     return values
+
+
+def overview_of(candidate: Any, assessment: Any | None) -> CandidateOverview:
+    """One row of the candidate list: a ``candidates`` row and the
+    ``assessments`` row shown for it (``None`` when never interviewed)."""
+    return CandidateOverview(
+        candidate=candidate_of(candidate),
+        assessment_id=assessment.id if assessment else None,
+        status=Status(assessment.status) if assessment else None,
+        recommendation=Recommendation(assessment.recommendation) if assessment and assessment.recommendation
+        else None,
+        last_interview=(assessment.submitted_at or assessment.started_at) if assessment else None,
+    )
 
 
 # -- responses --------------------------------------------------------------------
@@ -169,6 +183,12 @@ def amendment_values(assessment_id: int, amendment: Amendment) -> dict:
             "item_id": amendment.item_id, "field": amendment.field,
             "old_value": amendment_value(amendment.old), "new_value": amendment_value(amendment.new),
             "reason": amendment.reason}
+
+
+def audit_entry_of(row: Any) -> AuditEntry:
+    """The domain :class:`AuditEntry` of an ``audit_log`` row."""
+    return AuditEntry(row.at, row.actor, row.candidate_id, row.assessment_id, row.item_id, row.field,
+                      row.old_value, row.new_value)
 
 
 def audit_values(entry: AuditEntry) -> dict:

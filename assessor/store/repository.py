@@ -41,7 +41,9 @@ from . import backup, schema
 from .engine import ConflictError, StoreError, UnreadableSnapshotError, fault, make_engine, resolve_url, sqlite_path
 from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .privacy import PrivacyMixin
-from .mapping import VERSIONED_FIELDS, amendment_values, assessment_of, response_of, stored, utcnow, versioned_values
+from .mapping import (
+    VERSIONED_FIELDS, amendment_values, assessment_of, overview_of, response_of, stored, utcnow, versioned_values,
+)
 from .mapping import audit_values as _audit_values
 from .mapping import candidate_of as _candidate
 from .mapping import response_values as _response_values
@@ -268,16 +270,7 @@ class Store(PrivacyMixin):
                 .where(CandidateRow.id.in_([k[1] for k in page]))
                 .order_by(CandidateRow.name, CandidateRow.id)
             ).all() if page else []
-        return [
-            CandidateOverview(
-                candidate=_candidate(c),
-                assessment_id=a.id if a else None,
-                status=Status(a.status) if a else None,
-                recommendation=Recommendation(a.recommendation) if a and a.recommendation else None,
-                last_interview=(a.submitted_at or a.started_at) if a else None,
-            )
-            for c, a in rows
-        ]
+        return [overview_of(c, a) for c, a in rows]
 
     # -- assessments --------------------------------------------------------
 
