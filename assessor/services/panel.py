@@ -16,6 +16,7 @@ from ..domain import (
     Amendment, Assessment, AuditEntry, Comparison, Debrief, FlagState, InterviewerCalibration, Recommendation,
     Visibility, audit_value, calibration, compare, debrief, verify_seal, visibility, visible_to,
 )
+from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
 from ..store import StoreError, utcnow
 from .interview import item_name
 from .workspace import AssessorError, Workspace, readable_snapshots
@@ -131,8 +132,7 @@ def amend(ws: Workspace, assessment_id: int, item_id: str | None, field_name: st
         raise AssessorError("a draft is edited, not amended")
     if not reason.strip():
         raise AssessorError("an amendment needs a reason")
-    fields = ("recommendation", "takeaways", "departure_reason") if item_id is None else (
-        "rating", "flag_state", "checked", "notes")
+    fields = ASSESSMENT_FIELDS if item_id is None else RESPONSE_FIELDS
     if field_name not in fields:
         raise AssessorError(f"cannot amend {field_name!r}; one of {', '.join(fields)}")
     if item_id is not None and item_id not in set(current.kit.item_ids()):
