@@ -22,7 +22,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain import Assessment
 from .engine import StoreError
-from .mapping import assessment_values, candidate_values, response_values, utcnow
+from .mapping import (
+    ASSESSMENT_COLUMNS, CANDIDATE_COLUMNS, RESPONSE_COLUMNS, assessment_row, candidate_row, response_row, utcnow,
+)
 from .models import AssessmentRow, Base, CandidateRow, ResponseRow, new_uid
 from .repository import Store
 
@@ -86,31 +88,22 @@ def insert_many(conn: Connection, table: type[Base], columns: Sequence[str], row
                          rows)
 
 
-_CANDIDATE_COLUMNS = ("uid", "name", "email", "role_id", "created_at")
-_ASSESSMENT_COLUMNS = ("uid", "candidate_id", "kit_snapshot_id", "role_id", "interviewer", "started_at",
-                       "submitted_at", "status", "recommendation", "takeaways", "position", "departure_reason",
-                       "seal")
-_RESPONSE_COLUMNS = ("assessment_id", "item_id", "rating", "flag_state", "checked", "notes", "updated_at")
-
-
 def _add_batch(store: Store, batch: list[tuple[Assessment, ...]], snapshot_ids: dict[int, int]) -> int:
     with store.engine.begin() as conn, store._sessions(bind=conn) as s:  # noqa: SLF001 - same package
         for a in (a for panel in batch for a in panel):
             if id(a.kit) not in snapshot_ids:
                 snapshot_ids[id(a.kit)] = store._snapshot_id(s, a.kit)  # noqa: SLF001
         s.flush()
-        candidates = [{**candidate_values(panel[0].candidate), "uid": new_uid()} for panel in batch]
-        insert_many(conn, CandidateRow, _CANDIDATE_COLUMNS, [tuple(c[k] for k in _CANDIDATE_COLUMNS)
-                                                             for c in candidates])
-        found = ids_by_uid(conn, CandidateRow, [c["uid"] for c in candidates])
-        cids = [found[c["uid"]] for c in candidates]
+        candidates = [(new_uid(), *candidate_row(panel[0].candidate)[1:]) for panel in batch]
+        insert_many(conn, CandidateRow, CANDIDATE_COLUMNS, candidates)
+        found = ids_by_uid(conn, CandidateRow, [c[0] for c in candidates])
+        cids = [found[c[0]] for c in candidates]
         assessments = [(cid, a) for cid, panel in zip(cids, batch, strict=True) for a in panel]
-        rows = [{**assessment_values(a, cid, snapshot_ids[id(a.kit)]), "uid": new_uid()} for cid, a in assessments]
-        insert_many(conn, AssessmentRow, _ASSESSMENT_COLUMNS, [tuple(r[k] for k in _ASSESSMENT_COLUMNS)
-                                                               for r in rows])
-        found = ids_by_uid(conn, AssessmentRow, [r["uid"] for r in rows])
+        rows = [(new_uid(), *assessment_row(a, cid, snapshot_ids[id(a.kit)])[1:]) for cid, a in assessments]
+        insert_many(conn, AssessmentRow, ASSESSMENT_COLUMNS, rows)
+        found = ids_by_uid(conn, AssessmentRow, [r[0] for r in rows])
         now = utcnow()
-        insert_many(conn, ResponseRow, _RESPONSE_COLUMNS, [
-            tuple(response_values(found[row["uid"]], x, now)[k] for k in _RESPONSE_COLUMNS)
+        insert_many(conn, ResponseRow, RESPONSE_COLUMNS, [
+            response_row(found[row[0]], x, now)
             for row, (_, a) in zip(rows, assessments, strict=True) for x in a.responses.values()])
     return len(batch)

@@ -54,14 +54,24 @@ def candidate_of(row: Any) -> Candidate:
     return Candidate(row.id, row.name, row.email, row.role_id, row.created_at, row.anonymized_at, row.uid or "")
 
 
-def candidate_values(candidate: Candidate) -> dict:
+#: the ``candidates`` columns :func:`candidate_row` gives, in its order
+CANDIDATE_COLUMNS = ("uid", "name", "email", "role_id", "created_at", "anonymized_at")
+
+
+def candidate_row(candidate: Candidate) -> tuple:
     """The ``candidates`` column values of ``candidate`` (or of a record
-    with the same fields; its ``id`` left
-    to the database; a blank ``uid`` left to the column's default)."""
-    values = {"name": candidate.name, "email": candidate.email, "role_id": candidate.role_id,
-              "created_at": candidate.created_at, "anonymized_at": candidate.anonymized_at}
-    if candidate.uid:
-        values["uid"] = candidate.uid
+    with the same fields) in the order of :data:`CANDIDATE_COLUMNS` (its
+    ``id`` left to the database)."""
+    return (candidate.uid, candidate.name, candidate.email, candidate.role_id, candidate.created_at,
+            candidate.anonymized_at)
+
+
+def candidate_values(candidate: Candidate) -> dict:
+    """:func:`candidate_row` by column name; a blank ``uid`` is left out
+    (the column's default gives a new one)."""
+    values = dict(zip(CANDIDATE_COLUMNS, candidate_row(candidate), strict=True))
+    if not values["uid"]:
+        del values["uid"]
     return values
 
 
@@ -90,18 +100,24 @@ def response_of(row: Any) -> Response:
                     version=getattr(row, "version", 0) or 0)
 
 
+#: the ``responses`` columns :func:`response_row` gives, in its order
+RESPONSE_COLUMNS = ("assessment_id", "item_id", "rating", "flag_state", "checked", "notes", "updated_at")
+
+
+def response_row(assessment_id: int, response: Response, updated_at: datetime) -> tuple:
+    """The ``responses`` column values of ``response`` (or of a record with
+    the same fields) in the order of :data:`RESPONSE_COLUMNS`, stamped
+    ``updated_at``: the form a bulk ``executemany`` takes."""
+    flag = response.flag_state
+    return (assessment_id, response.item_id, response.rating, flag.value if isinstance(flag, Enum) else flag,
+            response.checked, response.notes, updated_at)
+
+
 def response_values(assessment_id: int, response: Response, updated_at: datetime | None = None) -> dict:
     """The ``responses`` column values of ``response`` (or of a record with
-    the same fields), stamped ``updated_at`` (now when not given)."""
-    return {
-        "assessment_id": assessment_id,
-        "item_id": response.item_id,
-        "rating": response.rating,
-        "flag_state": stored(response.flag_state),
-        "checked": response.checked,
-        "notes": response.notes,
-        "updated_at": updated_at or utcnow(),
-    }
+    the same fields) by column name, stamped ``updated_at`` (now when not
+    given); see :func:`response_row`."""
+    return dict(zip(RESPONSE_COLUMNS, response_row(assessment_id, response, updated_at or utcnow()), strict=True))
 
 
 # -- assessments ------------------------------------------------------------------
@@ -133,23 +149,34 @@ def assessment_of(row: Any, candidate: Candidate, kit: InterviewKit, responses: 
     )
 
 
-def assessment_values(assessment: Assessment, candidate_id: int, kit_snapshot_id: int,
-                      role_id: str | None = None) -> dict:
+#: the ``assessments`` columns :func:`assessment_row` gives, in its order
+ASSESSMENT_COLUMNS = ("uid", "candidate_id", "kit_snapshot_id", "role_id", "interviewer", "started_at",
+                      "submitted_at", "status", "recommendation", "takeaways", "position", "departure_reason",
+                      "seal")
+
+
+def assessment_row(assessment: Assessment, candidate_id: int, kit_snapshot_id: int,
+                   role_id: str | None = None) -> tuple:
     """The ``assessments`` column values of ``assessment`` (a domain
     :class:`Assessment`, or a record with the same fields such as
     :class:`assessor.store.exchange.AssessmentRecord`, which names its
-    ``role_id`` instead of holding a kit); its ``id`` and ``version`` are
-    left to the database, a blank ``uid`` to the column's default."""
-    values = {
-        "candidate_id": candidate_id, "kit_snapshot_id": kit_snapshot_id,
-        "role_id": role_id if role_id is not None else assessment.kit.role_id,
-        "interviewer": assessment.interviewer, "started_at": assessment.started_at,
-        "submitted_at": assessment.submitted_at, "status": stored(assessment.status),
-        "recommendation": stored(assessment.recommendation), "takeaways": assessment.takeaways,
-        "position": assessment.position, "departure_reason": assessment.departure_reason, "seal": assessment.seal,
-    }
-    if assessment.uid:
-        values["uid"] = assessment.uid
+    ``role_id`` instead of holding a kit) in the order of
+    :data:`ASSESSMENT_COLUMNS`; its ``id`` and ``version`` are left to the
+    database."""
+    a = assessment
+    return (a.uid, candidate_id, kit_snapshot_id, role_id if role_id is not None else a.kit.role_id, a.interviewer,
+            a.started_at, a.submitted_at, stored(a.status), stored(a.recommendation), a.takeaways, a.position,
+            a.departure_reason, a.seal)
+
+
+def assessment_values(assessment: Assessment, candidate_id: int, kit_snapshot_id: int,
+                      role_id: str | None = None) -> dict:
+    """:func:`assessment_row` by column name; a blank ``uid`` is left out
+    (the column's default gives a new one)."""
+    values = dict(zip(ASSESSMENT_COLUMNS, assessment_row(assessment, candidate_id, kit_snapshot_id, role_id),
+                      strict=True))
+    if not values["uid"]:
+        del values["uid"]
     return values
 
 
