@@ -75,7 +75,8 @@ class ConflictError(StoreError):
     """A write based on ``expected`` was refused: someone else changed the
     row since.  ``current`` is what is stored now (a
     :class:`~assessor.domain.Response`, or for an assessment a dict of its
-    recommendation, takeaways, status and submitted_at) and ``version`` its
+    :data:`assessor.store.mapping.VERSIONED_FIELDS` as domain values, see
+    :func:`assessor.store.mapping.versioned_values`) and ``version`` its
     version.  Nothing was written."""
 
     def __init__(self, current: object, version: int, expected: int | None) -> None:

@@ -182,11 +182,13 @@ def assessment_values(assessment: Assessment, candidate_id: int, kit_snapshot_id
 
 def versioned_values(row: Any) -> dict[str, object]:
     """The :data:`VERSIONED_FIELDS` of an ``assessments`` row as domain
-    values: what a :class:`~assessor.store.ConflictError` on the
-    assessment carries as the stored state."""
-    return {"recommendation": Recommendation(row.recommendation) if row.recommendation else None,
-            "takeaways": row.takeaways, "status": Status(row.status), "submitted_at": row.submitted_at,
-            "departure_reason": row.departure_reason, "seal": row.seal}
+    values (the same as the fields of :func:`assessment_of`'s result):
+    what a :class:`~assessor.store.ConflictError` on the assessment carries
+    as the stored state, and what ``Interview.take_theirs`` sets back."""
+    whole = {"recommendation": Recommendation(row.recommendation) if row.recommendation else None,
+             "takeaways": row.takeaways or "", "status": Status(row.status), "submitted_at": row.submitted_at,
+             "departure_reason": row.departure_reason or "", "seal": row.seal}
+    return {name: whole[name] for name in sorted(VERSIONED_FIELDS)}
 
 
 # -- amendments and audit -------------------------------------------------------------
