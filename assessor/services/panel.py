@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ..domain import (
     Amendment, Assessment, AuditEntry, Comparison, Debrief, FlagState, InterviewerCalibration, Recommendation,
-    Visibility, audit_value, calibration, compare, debrief, verify_seal, visibility, visible_to,
+    Status, Visibility, audit_value, calibration, compare, debrief, own_assessments, verify_seal, visibility,
+    visible_to,
 )
 from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
 from ..store import StoreError, utcnow
@@ -55,6 +56,19 @@ class PanelView:
     def submitted(self) -> list[Assessment]:
         """The visible submitted assessments, oldest first."""
         return [a for a in self.visible if a.is_submitted]
+
+    @property
+    def own(self) -> list[Assessment]:
+        """The viewer's own assessments of the candidate, oldest first
+        (names compared without case, :func:`assessor.domain.own_assessments`)."""
+        return own_assessments(self.visible, self.viewer)
+
+    @property
+    def own_status(self) -> Status | None:
+        """The status of the viewer's latest own assessment (the one that
+        opens for them), ``None`` when they have none."""
+        own = self.own
+        return own[-1].status if own else None
 
     @property
     def scores_hidden(self) -> bool:

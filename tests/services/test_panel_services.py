@@ -5,7 +5,7 @@ back from the database."""
 import pytest
 from sqlalchemy import text
 
-from assessor.domain import Recommendation, Visibility, verify_seal
+from assessor.domain import Recommendation, Status, Visibility, verify_seal
 from assessor.services import AssessorError, add_candidate, load_assessment, open_interview
 from assessor.services.panel import (
     ScoresHidden, amend, calibration_for, comparison_for, debrief_for, panel_view, seal_status,
@@ -31,7 +31,8 @@ def test_each_interviewer_scores_in_an_assessment_of_their_own_and_the_others_st
     assert open_interview(ws, cid, "ann").assessment.id == ann.assessment.id  # resumes her own
     view = panel_view(ws, cid, "Bo")
     assert [a.interviewer for a in view.visible] == ["Bo"] and view.hidden == 1
-    assert view.visibility is Visibility.HIDDEN_UNTIL_YOU_SUBMIT
+    assert view.visibility is Visibility.HIDDEN_UNTIL_YOU_SUBMIT and view.own_status is Status.DRAFT
+    assert panel_view(ws, cid, "Cy").own_status is None  # no assessment of their own
     ann.submit()
     assert [a.interviewer for a in panel_view(ws, cid, "Bo").visible] == ["Bo"]  # Bo still has a draft
     with pytest.raises(ScoresHidden) as refused:
