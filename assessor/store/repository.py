@@ -65,7 +65,8 @@ def read_snapshot(content: str, role_id: str = "", version: str = "") -> Intervi
     except ValidationError as exc:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ())) or "the kit"
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        others = exc.error_count() - 1
+        more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
         raise UnreadableSnapshotError(
             f"the interview kit stored with this assessment ({role_id or '?'} version {version or '?'}) "
             f"cannot be read back: {where}: {first.get('msg', 'invalid')}{more}") from None
