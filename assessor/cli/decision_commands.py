@@ -30,7 +30,8 @@ from ..domain import Debrief, InterviewerCalibration
 from ..services import AssessorError, Workspace, open_workspace
 from ..services.exchange import export_csv, export_json, import_json
 from ..services.export import export_comparison
-from ..services.panel import calibration_for, debrief_for, seal_status
+from ..services.panel import ScoresHidden, calibration_for, debrief_for, seal_status
+from .wording import visibility_text
 
 #: what ``debrief`` prints beside an item whose spread is 2 points or more
 DISAGREEMENT_MARK = "<< disagreement"
@@ -148,7 +149,10 @@ def debrief_lines(d: Debrief, notes: bool = False) -> list[str]:
 def _debrief(args: argparse.Namespace) -> int:
     with open_workspace(args.db) as ws:
         viewer = args.viewer if args.viewer is not None else ws.prefs.interviewer
-        d = debrief_for(ws, args.candidate_id, viewer)
+        try:
+            d = debrief_for(ws, args.candidate_id, viewer)
+        except ScoresHidden as exc:
+            raise AssessorError(visibility_text(exc.visibility)) from None
     print("\n".join(debrief_lines(d, args.notes)))
     return 0
 

@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..services import (
-    AssessorError, export_all, export_report, list_candidates, open_workspace, run_demo,
+    AssessorError, UnreadableSnapshotError, export_all, export_report, list_candidates, open_workspace, run_demo,
 )
 from . import bank_commands, data_commands, db_commands, decision_commands
 from .guard import unexpected
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[str | None], 
                 return 1
             return open_window(args.db)
         return COMMANDS[args.command](args)
-    except AssessorError as exc:
+    except (AssessorError, UnreadableSnapshotError) as exc:  # a snapshot that does not read back: one line too
         print(f"assessor: {exc}", file=sys.stderr)
         return 1
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last guard: no user sees a traceback

@@ -18,7 +18,7 @@ from .kit import (
 from .scoring import ScoreSummary, SectionScore, applicable_use_cases, describe_rules, midpoint, score
 from .panel import (
     DISAGREEMENT_SPREAD, Comparison, ComparisonRow, Debrief, InterviewerCalibration, ItemRatings,
-    PanelResult, QuestionCalibration, panel_score, calibration, compare, debrief, hidden_from, interviewer_labels, own_assessments, visible_to,
+    PanelResult, QuestionCalibration, panel_score, calibration, compare, debrief, hidden_from, interviewer_labels, own_assessments, visible_to, Visibility, visibility,
 )
 from .sealing import (
     apply_amendment, canonical_form, departures, indicated_recommendation, seal_digest, sealed_state, verify_seal,
@@ -37,5 +37,5 @@ __all__ = [
     "ItemRatings", "PanelResult", "QuestionCalibration", "panel_score", "apply_amendment", "blind_assessment", "blind_candidate", "calibration",
     "candidate_code", "canonical_form", "compare", "debrief", "departures", "hidden_from", "indicated_recommendation",
     "interviewer_labels", "krippendorff_alpha", "own_assessments", "seal_digest", "sealed_state", "verify_seal",
-    "visible_to",
+    "visible_to", "Visibility", "visibility",
 ]

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from statistics import fmean, pstdev
 
 from .agreement import krippendorff_alpha
@@ -64,6 +65,42 @@ def visible_to(assessments: Iterable[Assessment], viewer: str) -> list[Assessmen
     hide = hidden_from(listed, viewer)
     return [a for a in listed if _same(a.interviewer, viewer)
             or (not hide and a.status is Status.SUBMITTED)]
+
+
+class Visibility(str, Enum):
+    """What a viewer may see of one candidate's panel, as a value (each
+    shell words it: the window in :mod:`assessor.gui.wording`, the command
+    line in :mod:`assessor.cli.wording`).
+
+    * ``VISIBLE``: nothing is withheld (no other interviewer, or every
+      other assessment is submitted and the viewer has no draft).
+    * ``HIDDEN_UNTIL_YOU_SUBMIT``: the viewer's own assessment is a draft,
+      so the others' ratings and recommendations are withheld
+      (independent scoring, :func:`hidden_from`).
+    * ``DRAFTS_NOT_SHOWN``: only other interviewers' drafts are withheld
+      (they are never shown until submitted).
+    """
+
+    VISIBLE = "visible"
+    HIDDEN_UNTIL_YOU_SUBMIT = "hidden_until_you_submit"
+    DRAFTS_NOT_SHOWN = "drafts_not_shown"
+
+    @property
+    def scores_hidden(self) -> bool:
+        """True for :attr:`HIDDEN_UNTIL_YOU_SUBMIT`: nothing that shows the
+        others' ratings (debrief, panel report) may be given to the viewer."""
+        return self is Visibility.HIDDEN_UNTIL_YOU_SUBMIT
+
+
+def visibility(assessments: Iterable[Assessment], viewer: str) -> Visibility:
+    """The :class:`Visibility` of one candidate's ``assessments`` for
+    ``viewer`` (the rule of :func:`visible_to`)."""
+    listed = list(assessments)
+    if hidden_from(listed, viewer) and any(not _same(a.interviewer, viewer) for a in listed):
+        return Visibility.HIDDEN_UNTIL_YOU_SUBMIT
+    if len(visible_to(listed, viewer)) < len(listed):
+        return Visibility.DRAFTS_NOT_SHOWN
+    return Visibility.VISIBLE
 
 
 def interviewer_labels(assessments: Sequence[Assessment]) -> list[str]:

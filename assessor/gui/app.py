@@ -54,7 +54,10 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
     _showing_error = True
     try:
         errors = sys.modules.get("assessor.services.workspace")  # loaded once the window is filled
-        known = errors is not None and isinstance(error, errors.AssessorError)
+        store = sys.modules.get("assessor.store.engine")
+        # an AssessorError, or a stored kit that does not read back: their messages never quote data
+        known = ((errors is not None and isinstance(error, errors.AssessorError))
+                 or (store is not None and isinstance(error, store.UnreadableSnapshotError)))
         text = str(error) if known else (
             f"Something went wrong ({kind.__name__}).\n\n"
             "Everything entered so far is saved. If it happens again, restart Assessor."

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from ..domain import CandidateOverview, Status, own_assessments
+from ..domain import CandidateOverview, Status
 from ..services import AssessorError, Workspace, list_candidates
 from ..services.panel import panel_view
 from .style import GREEN, MUTED, local_time
@@ -255,10 +255,9 @@ class CandidateListView(QWidget):
         if row.status is None or not name.strip():
             return row.status
         try:
-            mine = own_assessments(panel_view(self.model.ws, row.candidate.id, name).visible, name)
+            return panel_view(self.model.ws, row.candidate.id, name).own_status
         except AssessorError:
             return row.status
-        return mine[-1].status if mine else None
 
     def _selection_changed(self) -> None:
         row = self.current()

@@ -12,7 +12,8 @@ interval alpha.  Selecting a question shows every interviewer's notes on it.
 What is shown comes from :func:`assessor.services.panel.debrief_for`,
 which enforces independent scoring: while the viewer's own assessment of the
 candidate is a draft it refuses, and the view shows the reason instead of
-any rating (:data:`assessor.services.panel.HIDDEN_REASON`).
+any rating (:class:`assessor.services.panel.ScoresHidden`, worded by
+:mod:`assessor.gui.wording`).
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..domain import DISAGREEMENT_SPREAD, Debrief, ItemRatings, Recommendation, indicated_recommendation
+from ..domain import DISAGREEMENT_SPREAD, Debrief, ItemRatings, Recommendation, Visibility, indicated_recommendation
 from ..services import AssessorError, Workspace
-from ..services.panel import HIDDEN_REASON, debrief_for, panel_view
+from ..services.panel import ScoresHidden, debrief_for, panel_view
 from .panel_banner import others_of
 from .style import MUTED, RED, TEXT
 from .widgets import boxed, plain_tip, wrapped
 from .screen import fit_to_screen
+from .wording import visibility_text
 
 DISAGREEMENT_BG = "#fef3c7"
 FOOTER_BG = "#f3f4f6"
@@ -90,6 +92,9 @@ class DebriefDialog(QDialog):
     for a candidate as ``viewer`` may see them.  Emits
     :attr:`export_requested` with the candidate id for "Export consolidated
     report…"."""
+
+    #: what the viewer may see of the panel shown, as the services decided it
+    visibility = Visibility.VISIBLE
 
     export_requested = Signal(int)
 
@@ -201,12 +206,18 @@ class DebriefDialog(QDialog):
         self._clear()
         self.title.setText(f"Debrief — {name}" if name else "Debrief")
         self.setWindowTitle(f"Debrief — {name}" if name else "Debrief")
+        self.visibility = Visibility.VISIBLE
         try:
             debrief = debrief_for(self.ws, candidate_id, viewer)
             view = panel_view(self.ws, candidate_id, viewer)
+        except ScoresHidden as exc:
+            self.visibility = exc.visibility
+            self._refuse("")
+            return False
         except AssessorError as exc:
             self._refuse(str(exc))
             return False
+        self.visibility = view.visibility
         self.debrief = debrief
         if not name:
             self.title.setText(f"Debrief — {debrief.candidate.name}")
@@ -230,10 +241,13 @@ class DebriefDialog(QDialog):
             label.clear()
 
     def _refuse(self, reason: str) -> None:
-        text = reason if reason == HIDDEN_REASON else f"{reason[:1].upper()}{reason[1:]}."
+        """Show why there is no debrief: ``reason``, or the words of
+        :attr:`visibility` while the viewer's own scores are a draft."""
+        hidden = self.visibility.scores_hidden
+        text = visibility_text(self.visibility) if hidden else f"{reason[:1].upper()}{reason[1:]}."
         self.message.setText(text)
         self.meta.setText("Submit your own assessment of this candidate first; the debrief then shows the "
-                          "panel's submitted ratings side by side." if reason == HIDDEN_REASON else
+                          "panel's submitted ratings side by side." if hidden else
                           "The debrief shows the panel's ratings once an assessment is submitted.")
         self.message_box.show()
         for widget in (self.figures, self.table, self.notes_title, self.notes, self.export_button):

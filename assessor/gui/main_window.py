@@ -336,14 +336,15 @@ class MainWindow(QMainWindow):
 
     def export_report(self) -> None:
         """Export the open (or selected) candidate's report."""
-        from ..services.panel import HIDDEN_REASON
+        from ..domain import Visibility
+        from .wording import visibility_text
 
         candidate = self._target_candidate()
         if candidate is None:
             return
         if self.scores_hidden(candidate.id):  # the report would show the others' ratings
             QMessageBox.information(self, "Export report", "Not now: the report shows the panel's ratings. "
-                                    + HIDDEN_REASON)
+                                    + visibility_text(Visibility.HIDDEN_UNTIL_YOU_SUBMIT))
             return
         self.exporter.export_one(candidate.id, candidate.name)
 
@@ -352,13 +353,13 @@ class MainWindow(QMainWindow):
         other interviewers assessed them too (independent scoring: see
         :func:`assessor.services.panel.panel_view`)."""
         from ..services import AssessorError
-        from ..services.panel import HIDDEN_REASON, panel_view
+        from ..services.panel import panel_view
 
         try:
             view = panel_view(self.ws, candidate_id, self.interviewer)
         except AssessorError:
             return False
-        return bool(view.hidden and view.reason == HIDDEN_REASON)
+        return view.scores_hidden
 
     def export_all(self) -> None:
         """Export every interviewed candidate's report into a folder."""

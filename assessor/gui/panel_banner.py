@@ -14,8 +14,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..domain import Status
+from ..domain import Visibility
 from ..services.panel import PanelView
 from .widgets import boxed, wrapped
+from .wording import visibility_text
 
 
 def _same(name: str, other: str) -> bool:
@@ -53,7 +55,7 @@ def banner_text(view: PanelView, own_status: Status) -> tuple[str, str]:
     who = f"{n} other interviewer{'s' if n > 1 else ''} ({_names(others)})"
     if own_status is Status.DRAFT:
         return (f"{who} also assess{'' if n > 1 else 'es'} this candidate — hidden until you submit.",
-                view.reason)
+                visibility_text(view.visibility))
     submitted = [a for a in view.submitted if not _same(a.interviewer, view.viewer)]
     drafts = view.hidden
     parts = [f"{len(submitted)} submitted"]
@@ -82,6 +84,8 @@ class PanelBanner(QFrame):
     "Open debrief" is clicked."""
 
     debrief_requested = Signal()
+    #: what the viewer may see of the panel shown, as the services decided it
+    visibility = Visibility.VISIBLE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +117,8 @@ class PanelBanner(QFrame):
         """Show the banner for ``view`` (hidden without other interviewers
         or without a view)."""
         main, second = banner_text(view, own_status) if view is not None else ("", "")
+        #: what the viewer may see, as the services decided it (read, never derived here)
+        self.visibility = view.visibility if view is not None else Visibility.VISIBLE
         self._full = (main, second)
         self._short = compact_text(view, own_status) if view is not None else ""
         self._apply()

@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 from ..domain import Candidate, candidate_code
 from ..services import Workspace, export_report, report_filename
 from ..services.export import report_bytes
-from ..services.panel import HIDDEN_REASON, panel_view
+from ..domain import Visibility
+from ..services.panel import panel_view
 from .tasks import run_task
 from .screen import fit_to_screen
+from .wording import visibility_text
 
 try:  # Qt PDF is a separate wheel (PySide6-Pdf); the preview is optional
     from PySide6.QtPdf import QPdfDocument
@@ -89,6 +91,8 @@ class PreviewDialog(QDialog):
         self.candidate = candidate
         self.viewer = viewer
         self.hidden = False
+        #: what the viewer may see of the panel, as :func:`panel_view` decided it
+        self.visibility = Visibility.VISIBLE
         self.data: bytes | None = None
         self.shown_blind: bool | None = None
         self.saved: Path | None = None
@@ -204,10 +208,11 @@ class PreviewDialog(QDialog):
         self._generation += 1
         self.setWindowTitle(self._title())
         self.error = ""
-        self.hidden = panel_view(self.ws, self.candidate.id, self.viewer).reason == HIDDEN_REASON
+        self.visibility = panel_view(self.ws, self.candidate.id, self.viewer).visibility
+        self.hidden = self.visibility.scores_hidden
         if self.hidden:
             self.data = None
-            self._show_message(HIDDEN_REASON)
+            self._show_message(visibility_text(self.visibility))
             self._update_controls()
             return
         if not qtpdf_available():

@@ -25,6 +25,7 @@ from .interview import ASSESSMENT_ITEM, ConflictingChange, Interview, UnsavedErr
 from .privacy import (
     PrivacyReport, anonymize_candidate, anonymize_past_retention, erase_candidate, exported_files, past_retention,
 )
+from ..store import UnreadableSnapshotError
 from .settings import Preferences, load_preferences, preferences_path, save_preferences
 from .workspace import (
     AssessorError, DamagedWorkspaceError, Workspace, add_candidate, list_candidates, open_workspace, update_preferences,
@@ -33,7 +34,7 @@ from .workspace import (
 __all__ = [
     "ASSESSMENT_ITEM", "ConflictingChange", "item_name",
     # reliability and personal data (see docs/reliability.md)
-    "DamagedWorkspaceError", "Preferences", "PrivacyReport", "UnsavedError", "anonymize_candidate",
+    "DamagedWorkspaceError", "UnreadableSnapshotError", "Preferences", "PrivacyReport", "UnsavedError", "anonymize_candidate",
     "anonymize_past_retention", "audit_rows", "audit_trail", "backup_database", "backups", "check_database",
     "database_file", "erase_candidate", "exported_files", "load_preferences", "newest_backup", "past_retention",
     "note_sound_database", "preferences_path", "restore_database", "save_preferences", "update_preferences",

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..domain import (
     Assessment, Candidate, FlagState, InterviewKit, Recommendation, Response, Status, departures,
     indicated_recommendation, score, seal_digest,
 )
-from ..store import NewAssessment, StoreError, bulk_add
+from ..store import StoreError, bulk_add
 from .interview import Interview, open_interview
 from .workspace import AssessorError, Workspace, add_candidate
 
@@ -148,25 +147,23 @@ BULK_FROM = 200
 
 
 def _finished(kit: InterviewKit, name: str, email: str, interviewer: str, started: datetime, submitted: bool,
-              responses: list[Response], depart: bool = False) -> NewAssessment:
-    """A bulk record; a submitted one gets the recommendation its computed
-    score indicates (the other side of the hire line, with a written
-    reason, when ``depart``) and its seal, as :meth:`Interview.submit`
-    would."""
-    if not submitted:
-        return NewAssessment(name=name, email=email, kit=kit, interviewer=interviewer, started_at=started,
-                             responses=responses)
+              responses: list[Response], depart: bool = False) -> Assessment:
+    """An assessment for the bulk load (its candidate not stored yet); a
+    submitted one gets the recommendation its computed score indicates
+    (the other side of the hire line, with a written reason, when
+    ``depart``) and its seal, as :meth:`Interview.submit` would."""
     a = Assessment(id=0, candidate=Candidate(0, name, email, kit.role_id, started), kit=kit,
-                   interviewer=interviewer, started_at=started, status=Status.SUBMITTED,
-                   submitted_at=started + timedelta(hours=1), responses={r.item_id: r for r in responses})
+                   interviewer=interviewer, started_at=started, responses={r.item_id: r for r in responses})
+    if not submitted:
+        return a
+    a.status, a.submitted_at = Status.SUBMITTED, started + timedelta(hours=1)
     summary = score(a)
     rec = indicated_recommendation(summary.overall, kit.scale.maximum) or Recommendation.STRONG_NO
     a.recommendation = _departing(rec) if depart else rec
     if depart or summary.red_flags:  # the bulk demo ticks no red flag: only a chosen departure needs a reason
         a.departure_reason = _reason(a, summary.red_flags) if departures(a, summary) else ""
-    return NewAssessment(name=name, email=email, kit=kit, interviewer=interviewer, started_at=started,
-                         status=Status.SUBMITTED, submitted_at=a.submitted_at, recommendation=a.recommendation,
-                         responses=responses, departure_reason=a.departure_reason, seal=seal_digest(a))
+    a.seal = seal_digest(a)
+    return a
 
 
 def _bulk_responses(kit: InterviewKit, rng: random.Random, level: float, submitted: bool,
@@ -178,8 +175,8 @@ def _bulk_responses(kit: InterviewKit, rng: random.Random, level: float, submitt
     return responses + [Response(q.id, rating=_rating(rng, level, top, bias)) for q in asked]
 
 
-def _bulk_panel(kit: InterviewKit, prng: random.Random, index: int, level: float, main: NewAssessment
-                ) -> tuple[NewAssessment, ...]:
+def _bulk_panel(kit: InterviewKit, prng: random.Random, index: int, level: float, main: Assessment
+                ) -> tuple[Assessment, ...]:
     """One or two more interviewers for the candidate of ``main``: each
     rates from the same level with their own leniency; the first one, one
     time in two, disagrees with ``main`` by two points on one question."""
@@ -191,17 +188,17 @@ def _bulk_panel(kit: InterviewKit, prng: random.Random, index: int, level: float
         responses = _bulk_responses(kit, prng, level, submitted, LENIENCY[who])
         if k == 0 and submitted and main_submitted and prng.random() < 0.5:
             q = kit.questions[prng.randrange(len(kit.questions))]
-            theirs = next(r.rating for r in main.responses if r.item_id == q.id)
+            theirs = main.responses[q.id].rating
             responses = [Response(r.item_id, rating=_disagreeing(theirs, kit.scale.maximum))  # type: ignore[arg-type]
                          if r.item_id == q.id else r for r in responses]
         started = main.started_at + timedelta(days=1 + k, minutes=prng.randrange(60))
-        panel.append(_finished(kit, main.name, main.email, who, started, submitted, responses,
+        panel.append(_finished(kit, main.candidate.name, main.candidate.email, who, started, submitted, responses,
                                depart=submitted and prng.random() < 0.1))
     return tuple(panel)
 
 
 def _bulk_records(ws: Workspace, count: int, rng: random.Random, interviewer: str,
-                  prng: random.Random) -> Iterator[NewAssessment]:
+                  prng: random.Random) -> Iterator[tuple[Assessment, ...]]:
     """The bulk demo's candidates: ``rng`` draws what the demo drew before
     panels existed (the same candidates and first assessments), ``prng``
     the panels of every third candidate."""
@@ -216,9 +213,7 @@ def _bulk_records(ws: Workspace, count: int, rng: random.Random, interviewer: st
         responses = _bulk_responses(kit, rng, level, submitted)
         email = f"{first.lower()}.{index}@example.com".encode("ascii", "ignore").decode()
         main = _finished(kit, f"{first} {last}", email, interviewer, started, submitted, responses)
-        if index % 3 == 1:
-            main = replace(main, panel=_bulk_panel(kit, prng, index, level, main))
-        yield main
+        yield (main, *_bulk_panel(kit, prng, index, level, main)) if index % 3 == 1 else (main,)
 
 
 def _panel_size(index: int, candidates: int) -> int:

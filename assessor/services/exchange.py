@@ -84,17 +84,18 @@ from pydantic import (
 
 from .. import __version__
 from ..domain import (
-    Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Recommendation, Response, Status, verify_seal,
+    Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Recommendation, Status, verify_seal,
 )
 from ..domain.flow import Section
 from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
 from ..files import atomic_open, csv_cell
-from ..store import StoreError
+from ..store import StoreError, read_snapshot
+from ..store.mapping import assessment_of
 from ..store.exchange import (
     KINDS, AssessmentRecord, CandidateRecord, KitRecord, ResponseRecord, candidate_records, import_records,
     kit_records,
 )
-from .workspace import AssessorError, Workspace
+from .workspace import AssessorError, Workspace, readable_snapshots
 
 #: the ``format`` of the JSON file
 FORMAT = "assessor.assessments"
@@ -225,6 +226,7 @@ def _item_index(kit: InterviewKit) -> dict[str, tuple[int, str, str]]:
     return {item_id: (n, section, text) for n, (item_id, section, text) in enumerate(rows)}
 
 
+@readable_snapshots()
 def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = None) -> Path:
     """Write one CSV row per response of every assessment (of the
     candidates in ``candidate_ids``, else of everyone) to ``out``: UTF-8,
@@ -236,7 +238,7 @@ def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = N
     file cannot be written (the target is then untouched)."""
     out = Path(out).expanduser()
     ids = None if candidate_ids is None else sorted(set(candidate_ids))
-    kits = {k.digest: InterviewKit.model_validate_json(k.content) for k in kit_records(ws.store, ids)}
+    kits = {k.digest: read_snapshot(k.content, k.role_id, k.version) for k in kit_records(ws.store, ids)}
     index = {digest: _item_index(kit) for digest, kit in kits.items()}
     try:
         with atomic_open(out) as handle:
@@ -335,6 +337,13 @@ class _AmendmentIn(_Model):
 
 
 class _AssessmentIn(_Model):
+    """An assessment as the file holds it (the file's schema, strict): its
+    kit by digest, its database ``id`` for reference only.  Not the domain
+    :class:`Assessment` because it is the file's contract with other
+    programs (validated with JSON paths in the messages); it becomes an
+    :class:`~assessor.store.exchange.AssessmentRecord` (:func:`_record_of`),
+    and that the domain object through the store's mapping."""
+
     uid: Uid
     id: int | None = None
     kit: Digest
@@ -725,17 +734,10 @@ def _check_candidate(i: int, c: CandidateRecord, kits: dict[str, tuple[Interview
 
 
 def _domain_assessment(c: CandidateRecord, a: AssessmentRecord, kit: InterviewKit) -> Assessment:
-    """The domain :class:`Assessment` of an imported record (for its seal)."""
+    """The domain :class:`Assessment` of an imported record (for its seal),
+    made by the store's one mapping (:func:`assessor.store.mapping.assessment_of`)."""
     candidate = Candidate(0, c.name, c.email, c.role_id, c.created_at, c.anonymized_at, c.uid)
-    return Assessment(
-        id=0, candidate=candidate, kit=kit, interviewer=a.interviewer, started_at=a.started_at,
-        status=Status(a.status), submitted_at=a.submitted_at,
-        recommendation=Recommendation(a.recommendation) if a.recommendation else None, takeaways=a.takeaways,
-        position=a.position, departure_reason=a.departure_reason, seal=a.seal, uid=a.uid,
-        responses={r.item_id: Response(r.item_id, r.rating, FlagState(r.flag_state) if r.flag_state else None,
-                                       r.checked, r.notes) for r in a.responses},
-        amendments=list(a.amendments),
-    )
+    return assessment_of(a, candidate, kit, a.responses, a.amendments)
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain import Assessment, Comparison, debrief
-from .panel import HIDDEN_REASON, comparison_for, panel_view
+from .panel import check_scores_visible, comparison_for
 from .settings import REPORT_SECTIONS, Preferences
-from .workspace import AssessorError, Workspace
+from .workspace import AssessorError, Workspace, readable_snapshots
 
 if TYPE_CHECKING:
     from ..report import Branding
@@ -91,11 +91,10 @@ def _check_viewer(ws: Workspace, candidate_id: int, viewer: str) -> None:
     assessment of the candidate is a draft gets no report that would show
     the others' ratings (:func:`assessor.services.panel.panel_view`)."""
     if viewer.strip():
-        view = panel_view(ws, candidate_id, viewer)
-        if view.hidden and view.reason == HIDDEN_REASON:
-            raise AssessorError(HIDDEN_REASON)
+        check_scores_visible(ws, candidate_id, viewer)
 
 
+@readable_snapshots()
 def report_bytes(ws: Workspace, candidate_id: int, *, blind: bool = False, template: Path | None = None,
                  viewer: str = "") -> bytes:
     """The PDF a hiring manager gets for the candidate, as bytes (for the

@@ -22,8 +22,8 @@ from ..domain import (
     Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, departures,
     own_assessments, plan, progress, score, seal_digest,
 )
-from ..store import FAULTS, ConflictError, StoreError, utcnow
-from .workspace import AssessorError, Workspace
+from ..store import FAULTS, VERSIONED_FIELDS, ConflictError, StoreError, utcnow
+from .workspace import AssessorError, Workspace, readable_snapshots
 
 #: What the user can do about each fault (keys of :data:`assessor.store.FAULTS`).
 FAULT_HINTS = {
@@ -34,11 +34,8 @@ FAULT_HINTS = {
     "io": "Check the disk.",
     "damaged": "Restart Assessor to check the database.",
     "other": "",
+    "snapshot": "",
 }
-
-
-#: The assessment fields whose change is checked against its stored version.
-VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at", "departure_reason", "seal"})
 
 
 class UnsavedError(AssessorError):
@@ -373,8 +370,15 @@ def open_interview(ws: Workspace, candidate_id: int, interviewer: str = "") -> I
 
     A submitted assessment opens read-only.  A new one takes a snapshot of
     the candidate's role kit as it is now.  Raises :class:`AssessorError`
-    for an unknown candidate or role.
+    for an unknown candidate or role, or when an assessment's stored kit
+    snapshot does not read back (the message says which kit; see
+    :class:`assessor.store.UnreadableSnapshotError`).
     """
+    with readable_snapshots():
+        return _open_interview(ws, candidate_id, interviewer)
+
+
+def _open_interview(ws: Workspace, candidate_id: int, interviewer: str) -> Interview:
     try:
         candidate = ws.store.candidate(candidate_id)
     except KeyError:
@@ -394,8 +398,10 @@ def open_interview(ws: Workspace, candidate_id: int, interviewer: str = "") -> I
     return Interview(ws, assessment, interviewer)
 
 
+@readable_snapshots()
 def load_assessment(ws: Workspace, assessment_id: int) -> Assessment:
-    """The stored assessment; :class:`AssessorError` if there is none."""
+    """The stored assessment; :class:`AssessorError` if there is none or
+    its kit snapshot does not read back."""
     try:
         return ws.store.assessment(assessment_id)
     except KeyError:

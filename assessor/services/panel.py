@@ -3,8 +3,9 @@ comparison, over the store and the rules of :mod:`assessor.domain.panel`.
 
 Independent scoring is enforced here, not in the window: whoever asks for a
 candidate's panel (:func:`panel_view`) or debrief (:func:`debrief_for`)
-gets what :func:`assessor.domain.visible_to` allows them, and the reason
-when something is hidden.
+gets what :func:`assessor.domain.visible_to` allows them, and why, as a
+:class:`~assessor.domain.Visibility` value decided here once (each shell
+words it; none derives it again).
 """
 
 from __future__ import annotations
@@ -13,15 +14,25 @@ from dataclasses import dataclass, field
 
 from ..domain import (
     Amendment, Assessment, AuditEntry, Comparison, Debrief, FlagState, InterviewerCalibration, Recommendation,
-    audit_value, calibration, compare, debrief, hidden_from, verify_seal, visible_to,
+    Status, Visibility, audit_value, calibration, compare, debrief, own_assessments, verify_seal, visibility,
+    visible_to,
 )
+from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
 from ..store import StoreError, utcnow
 from .interview import item_name
-from .workspace import AssessorError, Workspace
+from .workspace import AssessorError, Workspace, readable_snapshots
 
-#: the message shown while the viewer's own assessment is a draft
-HIDDEN_REASON = ("The other interviewers' ratings and recommendations stay hidden until you submit your own "
-                 "assessment, so that each score is made independently.")
+class ScoresHidden(AssessorError):
+    """Refused: the viewer's own assessment of the candidate is a draft, so
+    nothing that shows the others' ratings is given to them (independent
+    scoring).  ``visibility`` is
+    :attr:`~assessor.domain.Visibility.HIDDEN_UNTIL_YOU_SUBMIT`; a shell
+    words it (the message is a plain fallback)."""
+
+    def __init__(self, candidate_id: int) -> None:
+        super().__init__("the other interviewers' ratings stay hidden until you submit your own assessment")
+        self.candidate_id = candidate_id
+        self.visibility = Visibility.HIDDEN_UNTIL_YOU_SUBMIT
 
 
 @dataclass(frozen=True)
@@ -30,14 +41,15 @@ class PanelView:
 
     ``visible`` are the assessments shown (their own, and the others'
     submitted ones once they have no draft); ``hidden`` counts the others'
-    assessments withheld and ``reason`` says why (empty when nothing is
-    hidden); ``drafts`` counts the others' drafts (never shown)."""
+    assessments withheld and ``visibility`` says why
+    (:attr:`~assessor.domain.Visibility.VISIBLE` when nothing is hidden);
+    ``interviewers`` names everyone who assessed the candidate."""
 
     candidate_id: int
     viewer: str
     visible: list[Assessment]
     hidden: int
-    reason: str
+    visibility: Visibility
     interviewers: list[str] = field(default_factory=list)
 
     @property
@@ -45,32 +57,56 @@ class PanelView:
         """The visible submitted assessments, oldest first."""
         return [a for a in self.visible if a.is_submitted]
 
+    @property
+    def own(self) -> list[Assessment]:
+        """The viewer's own assessments of the candidate, oldest first
+        (names compared without case, :func:`assessor.domain.own_assessments`)."""
+        return own_assessments(self.visible, self.viewer)
 
+    @property
+    def own_status(self) -> Status | None:
+        """The status of the viewer's latest own assessment (the one that
+        opens for them), ``None`` when they have none."""
+        own = self.own
+        return own[-1].status if own else None
+
+    @property
+    def scores_hidden(self) -> bool:
+        """True while the others' ratings are hidden from the viewer (their own assessment is a draft)."""
+        return self.visibility.scores_hidden
+
+
+@readable_snapshots()
 def panel_view(ws: Workspace, candidate_id: int, viewer: str) -> PanelView:
-    """The candidate's assessments as ``viewer`` may see them (see
-    :func:`assessor.domain.visible_to`).  Raises :class:`AssessorError`
-    for an unknown candidate."""
+    """The candidate's assessments as ``viewer`` may see them, and their
+    :class:`~assessor.domain.Visibility` (see
+    :func:`assessor.domain.visibility`): the one place it is decided.
+    Raises :class:`AssessorError` for an unknown candidate."""
     try:
         ws.store.candidate(candidate_id)
     except KeyError:
         raise AssessorError(f"no candidate with id {candidate_id}") from None
     everyone = ws.store.assessments_of(candidate_id)
     shown = visible_to(everyone, viewer)
-    hidden = len(everyone) - len(shown)
-    reason = HIDDEN_REASON if hidden and hidden_from(everyone, viewer) else (
-        "Drafts of other interviewers are not shown until they are submitted." if hidden else "")
-    return PanelView(candidate_id, viewer, shown, hidden, reason, [a.interviewer for a in everyone])
+    return PanelView(candidate_id, viewer, shown, len(everyone) - len(shown), visibility(everyone, viewer),
+                     [a.interviewer for a in everyone])
+
+
+def check_scores_visible(ws: Workspace, candidate_id: int, viewer: str) -> PanelView:
+    """The :func:`panel_view`, or :class:`ScoresHidden` while the viewer's
+    own assessment is a draft."""
+    view = panel_view(ws, candidate_id, viewer)
+    if view.scores_hidden:
+        raise ScoresHidden(candidate_id)
+    return view
 
 
 def debrief_for(ws: Workspace, candidate_id: int, viewer: str = "") -> Debrief:
     """The debrief of the candidate's submitted assessments that ``viewer``
-    may see.  Raises :class:`AssessorError` while the viewer's own
-    assessment is a draft (independent scoring), or when nothing is
-    submitted yet."""
-    view = panel_view(ws, candidate_id, viewer)
-    if view.hidden and view.reason == HIDDEN_REASON:
-        raise AssessorError(HIDDEN_REASON)
-    submitted = view.submitted
+    may see.  Raises :class:`ScoresHidden` while the viewer's own
+    assessment is a draft (independent scoring), :class:`AssessorError`
+    when nothing is submitted yet."""
+    submitted = check_scores_visible(ws, candidate_id, viewer).submitted
     if not submitted:
         raise AssessorError("no assessment of this candidate is submitted yet")
     return debrief(submitted)
@@ -110,8 +146,7 @@ def amend(ws: Workspace, assessment_id: int, item_id: str | None, field_name: st
         raise AssessorError("a draft is edited, not amended")
     if not reason.strip():
         raise AssessorError("an amendment needs a reason")
-    fields = ("recommendation", "takeaways", "departure_reason") if item_id is None else (
-        "rating", "flag_state", "checked", "notes")
+    fields = ASSESSMENT_FIELDS if item_id is None else RESPONSE_FIELDS
     if field_name not in fields:
         raise AssessorError(f"cannot amend {field_name!r}; one of {', '.join(fields)}")
     if item_id is not None and item_id not in set(current.kit.item_ids()):
@@ -159,6 +194,7 @@ def seal_status(assessment: Assessment) -> str:
     return head + ("; intact" if not n else f"; intact, {n} amendment{'s' if n > 1 else ''} since")
 
 
+@readable_snapshots()
 def calibration_for(ws: Workspace, role_id: str | None = None) -> list[InterviewerCalibration]:
     """Each interviewer's ratings against everyone's (see
     :func:`assessor.domain.calibration`), over the submitted assessments of
@@ -167,6 +203,7 @@ def calibration_for(ws: Workspace, role_id: str | None = None) -> list[Interview
     return calibration([a for r in roles for a in ws.store.role_assessments(r)])
 
 
+@readable_snapshots()
 def comparison_for(ws: Workspace, role_id: str) -> Comparison:
     """The candidates of ``role_id`` side by side (see
     :func:`assessor.domain.compare`); candidates with no submitted

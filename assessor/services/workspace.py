@@ -7,17 +7,32 @@ and the command line each open one and pass it to the functions of
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..bank import Problem
 from ..domain import Candidate, CandidateOverview, InterviewKit
-from ..store import DamagedDatabaseError, Store, StoreError, newest_good_backup, set_aside
+from ..store import DamagedDatabaseError, Store, StoreError, UnreadableSnapshotError, newest_good_backup, set_aside
 from .settings import Preferences, load_preferences, save_preferences
 
 
 class AssessorError(Exception):
     """An operation could not be done; ``str(error)`` is a message for the user."""
+
+
+@contextmanager
+def readable_snapshots() -> Iterator[None]:
+    """Around an operation that reads assessments (also as a decorator): a
+    stored kit snapshot that does not read back
+    (:class:`assessor.store.UnreadableSnapshotError`) becomes an
+    :class:`AssessorError` with the same message (which kit, which field;
+    never candidate data), so a shell shows it like any refusal."""
+    try:
+        yield
+    except UnreadableSnapshotError as exc:
+        raise AssessorError(str(exc)) from None
 
 
 class DamagedWorkspaceError(AssessorError):

@@ -8,14 +8,15 @@ from .backup import (
     DamagedDatabaseError, backups_dir, check_and_remember, check_file, check_unless_known_sound, copy_database,
     damaged_files, known_sound, list_backups, newest_good_backup, restore_file, set_aside, sound_record_path,
 )
-from .bulk import NewAssessment, bulk_add
-from .engine import FAULTS, ConflictError, StoreError, default_db_path, resolve_url, sqlite_path
+from .bulk import bulk_add
+from .engine import FAULTS, ConflictError, StoreError, UnreadableSnapshotError, default_db_path, resolve_url, sqlite_path
+from .mapping import VERSIONED_FIELDS
 from .privacy import anonymous_name
-from .repository import Store, utcnow
+from .repository import Store, read_snapshot, utcnow
 
 __all__ = [
-    "ConflictError",
-    "FAULTS", "DamagedDatabaseError", "NewAssessment", "Store", "StoreError", "anonymous_name", "backups_dir",
+    "ConflictError", "UnreadableSnapshotError", "VERSIONED_FIELDS", "read_snapshot",
+    "FAULTS", "DamagedDatabaseError", "Store", "StoreError", "anonymous_name", "backups_dir",
     "bulk_add", "check_file", "copy_database", "damaged_files", "default_db_path", "list_backups",
     "newest_good_backup", "resolve_url", "restore_file", "set_aside", "sqlite_path", "utcnow",
     # the record that lets an unchanged file skip its start-up check (see .backup)

@@ -15,52 +15,34 @@ was most of the demo's time.)  The same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 from itertools import islice
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..domain import InterviewKit, Recommendation, Response, Status
-from .models import AssessmentRow, Base, CandidateRow, ResponseRow, new_uid
+from ..domain import Assessment
 from .engine import StoreError
-from .repository import Store, utcnow
+from .mapping import (
+    ASSESSMENT_COLUMNS, CANDIDATE_COLUMNS, RESPONSE_COLUMNS, assessment_row, candidate_row, response_row, utcnow,
+)
+from .models import AssessmentRow, Base, CandidateRow, ResponseRow, new_uid
+from .repository import Store
 
 
-@dataclass(frozen=True)
-class NewAssessment:
-    """A candidate and one assessment of theirs, to be stored together.
-
-    ``panel`` holds the other interviewers' assessments of the same
-    candidate (a panel), stored after this one; their ``name`` and
-    ``email`` are not used (nor is their own ``panel``).  ``seal`` is
-    stored as given: compute it with :func:`assessor.domain.seal_digest`."""
-
-    name: str
-    email: str
-    kit: InterviewKit
-    interviewer: str
-    started_at: datetime
-    status: Status = Status.DRAFT
-    submitted_at: datetime | None = None
-    recommendation: Recommendation | None = None
-    takeaways: str = ""
-    position: str = ""
-    responses: list[Response] = field(default_factory=list)
-    departure_reason: str = ""
-    seal: str | None = None
-    panel: tuple["NewAssessment", ...] = ()
-
-
-def bulk_add(store: Store, records: Iterable[NewAssessment], chunk: int = 2000) -> int:
-    """Store every record (a candidate with one assessment, or several:
-    see ``NewAssessment.panel``), ``chunk`` candidates per transaction;
-    returns how many candidates were stored.  Raises ``StoreError`` when the database refuses."""
+def bulk_add(store: Store, panels: Iterable[Sequence[Assessment]], chunk: int = 2000) -> int:
+    """Store every panel: a candidate (the first assessment's ``candidate``;
+    its ``id`` and ``uid`` are ignored) with its domain assessments, in
+    order (one, or several interviewers'), ``chunk`` candidates per
+    transaction; returns how many candidates were stored.  Each
+    assessment's ``id``, ``uid`` and ``version`` are ignored (new ones are
+    given); its ``seal`` is stored as given (compute it with
+    :func:`assessor.domain.seal_digest`).  Rows are made by
+    :mod:`assessor.store.mapping`.  Raises ``StoreError`` when the
+    database refuses."""
     done = 0
-    records = iter(records)
+    panels = iter(panels)
     snapshot_ids: dict[int, int] = {}
-    while batch := list(islice(records, chunk)):
+    while batch := [tuple(p) for p in islice(panels, chunk)]:
         try:
             done += _add_batch(store, batch, snapshot_ids)
         except SQLAlchemyError as exc:
@@ -106,31 +88,22 @@ def insert_many(conn: Connection, table: type[Base], columns: Sequence[str], row
                          rows)
 
 
-_CANDIDATE_COLUMNS = ("uid", "name", "email", "role_id", "created_at")
-_ASSESSMENT_COLUMNS = ("uid", "candidate_id", "kit_snapshot_id", "role_id", "interviewer", "started_at",
-                       "submitted_at", "status", "recommendation", "takeaways", "position", "departure_reason",
-                       "seal")
-_RESPONSE_COLUMNS = ("assessment_id", "item_id", "rating", "flag_state", "checked", "notes", "updated_at")
-
-
-def _add_batch(store: Store, batch: list[NewAssessment], snapshot_ids: dict[int, int]) -> int:
+def _add_batch(store: Store, batch: list[tuple[Assessment, ...]], snapshot_ids: dict[int, int]) -> int:
     with store.engine.begin() as conn, store._sessions(bind=conn) as s:  # noqa: SLF001 - same package
-        for a in (a for r in batch for a in (r, *r.panel)):
+        for a in (a for panel in batch for a in panel):
             if id(a.kit) not in snapshot_ids:
                 snapshot_ids[id(a.kit)] = store._snapshot_id(s, a.kit)  # noqa: SLF001
         s.flush()
-        candidates = [(new_uid(), r.name, r.email, r.kit.role_id, r.started_at) for r in batch]
-        insert_many(conn, CandidateRow, _CANDIDATE_COLUMNS, candidates)
+        candidates = [(new_uid(), *candidate_row(panel[0].candidate)[1:]) for panel in batch]
+        insert_many(conn, CandidateRow, CANDIDATE_COLUMNS, candidates)
         found = ids_by_uid(conn, CandidateRow, [c[0] for c in candidates])
         cids = [found[c[0]] for c in candidates]
-        assessments = [(cid, a) for cid, r in zip(cids, batch, strict=True) for a in (r, *r.panel)]
-        rows = [(new_uid(), cid, snapshot_ids[id(r.kit)], r.kit.role_id, r.interviewer, r.started_at, r.submitted_at,
-                 r.status.value, r.recommendation.value if r.recommendation else None, r.takeaways, r.position,
-                 r.departure_reason, r.seal) for cid, r in assessments]
-        insert_many(conn, AssessmentRow, _ASSESSMENT_COLUMNS, rows)
-        found = ids_by_uid(conn, AssessmentRow, [a[0] for a in rows])
+        assessments = [(cid, a) for cid, panel in zip(cids, batch, strict=True) for a in panel]
+        rows = [(new_uid(), *assessment_row(a, cid, snapshot_ids[id(a.kit)])[1:]) for cid, a in assessments]
+        insert_many(conn, AssessmentRow, ASSESSMENT_COLUMNS, rows)
+        found = ids_by_uid(conn, AssessmentRow, [r[0] for r in rows])
         now = utcnow()
-        insert_many(conn, ResponseRow, _RESPONSE_COLUMNS, [
-            (found[row[0]], x.item_id, x.rating, x.flag_state.value if x.flag_state else None, x.checked, x.notes, now)
-            for row, (_, r) in zip(rows, assessments, strict=True) for x in r.responses])
+        insert_many(conn, ResponseRow, RESPONSE_COLUMNS, [
+            response_row(found[row[0]], x, now)
+            for row, (_, a) in zip(rows, assessments, strict=True) for x in a.responses.values()])
     return len(batch)

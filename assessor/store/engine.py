@@ -36,6 +36,7 @@ FAULTS = {
     "io": "the disk reported an error",
     "damaged": "the database file is damaged",
     "other": "the database refused the change",
+    "snapshot": "a stored interview kit cannot be read back",
 }
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html).
@@ -59,11 +60,23 @@ class StoreError(Exception):
         self.reason = reason
 
 
+class UnreadableSnapshotError(StoreError):
+    """A stored interview-kit snapshot does not read back into the kit
+    model (written by an older or broken version, or edited in the
+    database), so the assessments taken with it cannot be opened.  The
+    message names the snapshot's role and version, never candidate data;
+    ``reason`` is ``"snapshot"``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "snapshot")
+
+
 class ConflictError(StoreError):
     """A write based on ``expected`` was refused: someone else changed the
     row since.  ``current`` is what is stored now (a
     :class:`~assessor.domain.Response`, or for an assessment a dict of its
-    recommendation, takeaways, status and submitted_at) and ``version`` its
+    :data:`assessor.store.mapping.VERSIONED_FIELDS` as domain values, see
+    :func:`assessor.store.mapping.versioned_values`) and ``version`` its
     version.  Nothing was written."""
 
     def __init__(self, current: object, version: int, expected: int | None) -> None:

@@ -36,7 +36,7 @@ from .bulk import ids_by_uid
 from .engine import fault
 from .models import AmendmentRow, AssessmentRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .repository import Store
-from .rows import amendment_of, amendment_value
+from .mapping import amendment_of, amendment_values, assessment_values, candidate_values, response_values
 
 #: candidates per query when streaming an export, and uids per lookup on import
 CHUNK = 500
@@ -47,7 +47,11 @@ KINDS = ("kits", "candidates", "assessments", "responses", "amendments")
 @dataclass(frozen=True)
 class KitRecord:
     """A kit snapshot as stored: ``content`` is the kit's JSON text and
-    ``digest`` its SHA-256 (hex), the snapshot's identity everywhere."""
+    ``digest`` its SHA-256 (hex), the snapshot's identity everywhere.
+
+    Kept beside :class:`~assessor.domain.InterviewKit` because an export
+    must carry the snapshot's text byte for byte (its digest is its
+    identity), not what today's kit model would write of it."""
 
     digest: str
     role_id: str
@@ -58,7 +62,11 @@ class KitRecord:
 @dataclass(frozen=True)
 class ResponseRecord:
     """One ``responses`` row: ``flag_state`` by its value; ``updated_at``
-    naive UTC."""
+    naive UTC.
+
+    Kept beside :class:`~assessor.domain.Response` because it carries
+    ``updated_at``, which the domain object has no use for but an export
+    keeps; :func:`assessor.store.mapping.response_of` turns it into one."""
 
     item_id: str
     rating: int | None
@@ -72,9 +80,17 @@ class ResponseRecord:
 class AssessmentRecord:
     """One ``assessments`` row with its responses (read by item id) and
     amendments (oldest first; their values plain JSON values, see
-    :func:`assessor.store.rows.amendment_of`).  ``kit_digest`` names its
+    :func:`assessor.store.mapping.amendment_of`).  ``kit_digest`` names its
     kit snapshot; ``status`` and ``recommendation`` are enum values.  The
-    database ``id`` is informative only: it takes no part in equality."""
+    database ``id`` is informative only: it takes no part in equality.
+
+    Kept beside :class:`~assessor.domain.Assessment` because it names its
+    kit by digest instead of holding a parsed kit (an export streams
+    100,000 assessments without parsing a snapshot each, and one stored
+    by an older version is carried as it is) and its responses carry
+    ``updated_at``; it compares field for field as stored, which an
+    import's conflict check needs.  :func:`assessor.store.mapping.assessment_of`
+    turns it into the domain object (for its seal)."""
 
     uid: str
     kit_digest: str
@@ -96,7 +112,11 @@ class AssessmentRecord:
 @dataclass(frozen=True)
 class CandidateRecord:
     """One ``candidates`` row with every assessment of the candidate,
-    oldest first.  ``id`` takes no part in equality."""
+    oldest first.  ``id`` takes no part in equality.
+
+    Kept beside :class:`~assessor.domain.Candidate` because it carries
+    the candidate's assessments (as records): the unit an export writes
+    and an import reads, one line of the file."""
 
     uid: str
     name: str
@@ -283,9 +303,7 @@ def _import_chunk(conn: Connection, part: list[CandidateRecord], snapshots: dict
             result.present["candidates"] += 1
     candidate_ids = {uid: row.id for uid, row in there.items()}
     if new:
-        conn.execute(insert(CandidateRow), [
-            {"uid": r.uid, "name": r.name, "email": r.email, "role_id": r.role_id, "created_at": r.created_at,
-             "anonymized_at": r.anonymized_at} for r in new])
+        conn.execute(insert(CandidateRow), [candidate_values(r) for r in new])  # type: ignore[arg-type]
         candidate_ids.update(ids_by_uid(conn, CandidateRow, [r.uid for r in new]))
         result.added["candidates"] += len(new)
 
@@ -316,19 +334,13 @@ def _import_chunk(conn: Connection, part: list[CandidateRecord], snapshots: dict
     if not to_add:
         return
     conn.execute(insert(AssessmentRow), [
-        {"uid": a.uid, "candidate_id": cid, "kit_snapshot_id": snapshots[a.kit_digest], "role_id": a.role_id,
-         "interviewer": a.interviewer, "started_at": a.started_at, "status": a.status,
-         "submitted_at": a.submitted_at, "recommendation": a.recommendation, "takeaways": a.takeaways,
-         "position": a.position, "departure_reason": a.departure_reason, "seal": a.seal}
-        for cid, a in to_add])
+        assessment_values(a, cid, snapshots[a.kit_digest], a.role_id) for cid, a in to_add])  # type: ignore[arg-type]
     found = ids_by_uid(conn, AssessmentRow, [a.uid for _, a in to_add])
     assessment_ids = [found[a.uid] for _, a in to_add]
-    responses = [{"assessment_id": aid, "item_id": r.item_id, "rating": r.rating, "flag_state": r.flag_state,
-                  "checked": r.checked, "notes": r.notes, "updated_at": r.updated_at}
+    responses = [response_values(aid, r, r.updated_at)  # type: ignore[arg-type]
                  for aid, (_, a) in zip(assessment_ids, to_add, strict=True) for r in a.responses]
-    amendments = [{"assessment_id": aid, "at": m.at, "author": m.author, "item_id": m.item_id, "field": m.field,
-                   "old_value": amendment_value(m.old), "new_value": amendment_value(m.new), "reason": m.reason}
-                  for aid, (_, a) in zip(assessment_ids, to_add, strict=True) for m in a.amendments]
+    amendments = [amendment_values(aid, m) for aid, (_, a) in zip(assessment_ids, to_add, strict=True)
+                  for m in a.amendments]
     if responses:
         conn.execute(insert(ResponseRow), responses)
     if amendments:

@@ -23,9 +23,10 @@ from ..domain import AuditEntry, Candidate
 from .backup import list_backups
 from .engine import StoreError, fault
 from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
-from .rows import audit_values as _audit_values
-from .rows import candidate_of as _candidate
-from .rows import utcnow
+from .mapping import audit_entry_of
+from .mapping import audit_values as _audit_values
+from .mapping import candidate_of as _candidate
+from .mapping import utcnow
 
 
 def anonymous_name(candidate_id: int) -> str:
@@ -172,8 +173,7 @@ class PrivacyMixin:
         if candidate_id is not None:
             query = query.where(AuditRow.candidate_id == candidate_id)
         with self._session() as s:
-            return [AuditEntry(r.at, r.actor, r.candidate_id, r.assessment_id, r.item_id, r.field,
-                               r.old_value, r.new_value) for r in s.scalars(query)]
+            return [audit_entry_of(r) for r in s.scalars(query)]
 
     # -- personal data --------------------------------------------------------
 

@@ -30,6 +30,7 @@ from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, joinedload, selectinload, sessionmaker
 
@@ -37,22 +38,61 @@ from ..domain import (
     Amendment, Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation, Response, Status,
 )
 from . import backup, schema
-from .engine import ConflictError, StoreError, fault, make_engine, resolve_url, sqlite_path
+from .engine import ConflictError, StoreError, UnreadableSnapshotError, fault, make_engine, resolve_url, sqlite_path
 from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .privacy import PrivacyMixin
-from .rows import amendment_of, amendment_value
-from .rows import audit_values as _audit_values
-from .rows import candidate_of as _candidate
-from .rows import response_values as _response_values
-from .rows import utcnow
+from .mapping import (
+    VERSIONED_FIELDS, amendment_values, assessment_of, overview_of, response_of, stored, utcnow, versioned_values,
+)
+from .mapping import audit_values as _audit_values
+from .mapping import candidate_of as _candidate
+from .mapping import response_values as _response_values
 from .search import search_filters
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-#: the assessment columns whose change bumps its version (and may conflict)
-VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at", "departure_reason", "seal"})
 RETRY_BUSY_MS = 250  # the lock wait of writes after a failed one (retries), see Store._write
+
+
+def read_snapshot(content: str, role_id: str = "", version: str = "") -> InterviewKit:
+    """The :class:`InterviewKit` of a stored snapshot's JSON ``content``.
+    Raises :class:`UnreadableSnapshotError` naming the snapshot's role and
+    version and the first problem (its JSON path), never a raw pydantic
+    error."""
+    try:
+        return InterviewKit.model_validate_json(content)
+    except ValidationError as exc:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "the kit"
+        others = exc.error_count() - 1
+        more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
+        raise UnreadableSnapshotError(
+            f"the interview kit stored with this assessment ({role_id or '?'} version {version or '?'}) "
+            f"cannot be read back: {where}: {first.get('msg', 'invalid')}{more}") from None
+    except ValueError as exc:  # not JSON at all
+        raise UnreadableSnapshotError(
+            f"the interview kit stored with this assessment ({role_id or '?'} version {version or '?'}) "
+            f"cannot be read back: it is not valid JSON ({type(exc).__name__})") from None
+
+
+def snapshot_content(kit: InterviewKit) -> str:
+    """The JSON text a snapshot of ``kit`` is stored as, checked to read
+    back: parsed again into the kit model it must equal ``kit`` (a
+    non-finite weight, for one, would come back as ``null``).  Raises
+    :class:`StoreError` (reason ``"snapshot"``) when it does not, so an
+    assessment is never started on a snapshot that could not be opened."""
+    content = kit.model_dump_json()
+    try:
+        back = read_snapshot(content, kit.role_id, kit.version)
+    except UnreadableSnapshotError as exc:
+        raise StoreError(f"cannot store the interview kit {kit.role_id} version {kit.version}: "
+                         f"it would not read back ({str(exc).split(': ', 1)[-1]})", "snapshot") from None
+    if back != kit:
+        raise StoreError(f"cannot store the interview kit {kit.role_id} version {kit.version}: it does not read "
+                         "back as it was written (a value JSON cannot hold, such as an infinite weight?)",
+                         "snapshot")
+    return content
 
 
 class Store(PrivacyMixin):
@@ -231,21 +271,15 @@ class Store(PrivacyMixin):
                 .where(CandidateRow.id.in_([k[1] for k in page]))
                 .order_by(CandidateRow.name, CandidateRow.id)
             ).all() if page else []
-        return [
-            CandidateOverview(
-                candidate=_candidate(c),
-                assessment_id=a.id if a else None,
-                status=Status(a.status) if a else None,
-                recommendation=Recommendation(a.recommendation) if a and a.recommendation else None,
-                last_interview=(a.submitted_at or a.started_at) if a else None,
-            )
-            for c, a in rows
-        ]
+        return [overview_of(c, a) for c, a in rows]
 
     # -- assessments --------------------------------------------------------
 
     def _snapshot_id(self, s: Session, kit: InterviewKit) -> int:
-        content = kit.model_dump_json()
+        """The id of the snapshot of ``kit`` (by digest), stored first when
+        new.  Raises :class:`StoreError` when ``kit``'s JSON does not read
+        back into the same kit (see :func:`snapshot_content`)."""
+        content = snapshot_content(kit)
         digest = hashlib.sha256(content.encode()).hexdigest()
         found = s.scalar(select(KitSnapshotRow.id).where(KitSnapshotRow.digest == digest))
         if found is not None:
@@ -274,9 +308,11 @@ class Store(PrivacyMixin):
         return self.assessment(assessment_id)
 
     def _kit(self, row: KitSnapshotRow) -> InterviewKit:
+        """The kit of a snapshot row, parsed once per store.  Raises
+        :class:`UnreadableSnapshotError` when it does not read back."""
         kit = self._kits.get(row.id)
         if kit is None:
-            kit = self._kits[row.id] = InterviewKit.model_validate_json(row.content)
+            kit = self._kits[row.id] = read_snapshot(row.content, row.role_id, row.version)
         return kit
 
     def assessment(self, assessment_id: int) -> Assessment:
@@ -293,29 +329,7 @@ class Store(PrivacyMixin):
 
     def _assessment_of(self, row: AssessmentRow, responses: Iterable[ResponseRow],
                        amendments: Iterable[AmendmentRow]) -> Assessment:
-        return Assessment(
-            id=row.id,
-            candidate=_candidate(row.candidate),
-            kit=self._kit(row.kit_snapshot),
-            interviewer=row.interviewer,
-            started_at=row.started_at,
-            status=Status(row.status),
-            submitted_at=row.submitted_at,
-            recommendation=Recommendation(row.recommendation) if row.recommendation else None,
-            takeaways=row.takeaways,
-            position=row.position,
-            responses={
-                r.item_id: Response(item_id=r.item_id, rating=r.rating,
-                                    flag_state=FlagState(r.flag_state) if r.flag_state else None,
-                                    checked=r.checked, notes=r.notes, version=r.version)
-                for r in responses
-            },
-            version=row.version,
-            departure_reason=row.departure_reason or "",
-            seal=row.seal,
-            amendments=[amendment_of(m) for m in amendments],
-            uid=row.uid or "",
-        )
+        return assessment_of(row, _candidate(row.candidate), self._kit(row.kit_snapshot), responses, amendments)
 
     def assessments_of(self, candidate_id: int) -> list[Assessment]:
         """Every assessment of the candidate (a panel's), oldest first."""
@@ -366,20 +380,15 @@ class Store(PrivacyMixin):
             else:
                 current = conn.execute(select(ResponseRow).where(
                     ResponseRow.assessment_id == assessment_id, ResponseRow.item_id == amendment.item_id)).first()
-                response = Response(item_id=amendment.item_id) if current is None else Response(
-                    current.item_id, current.rating, FlagState(current.flag_state) if current.flag_state else None,
-                    current.checked, current.notes)
+                response = Response(item_id=amendment.item_id) if current is None else response_of(current)
                 new = amendment.new
                 if amendment.field == "flag_state" and new is not None:
                     new = FlagState(new)
                 if amendment.field == "notes" and new is None:
                     new = ""
                 conn.execute(self._upsert, _response_values(assessment_id, replace(response, **{amendment.field: new})))
-            amendment_id = conn.execute(insert(AmendmentRow).returning(AmendmentRow.id), {
-                "assessment_id": assessment_id, "at": amendment.at, "author": amendment.author[:200],
-                "item_id": amendment.item_id, "field": amendment.field,
-                "old_value": amendment_value(amendment.old), "new_value": amendment_value(amendment.new),
-                "reason": amendment.reason}).scalar_one()
+            amendment_id = conn.execute(insert(AmendmentRow).returning(AmendmentRow.id),
+                                        amendment_values(assessment_id, replace(amendment, author=amendment.author[:200]))).scalar_one()
             if audit is not None:
                 conn.execute(self._audit_insert, _audit_values(audit))
             return amendment_id
@@ -432,10 +441,7 @@ class Store(PrivacyMixin):
                            expected: int | None) -> ConflictError:
         r = conn.execute(select(ResponseRow).where(
             ResponseRow.assessment_id == assessment_id, ResponseRow.item_id == item_id)).one()
-        current = Response(item_id=r.item_id, rating=r.rating,
-                           flag_state=FlagState(r.flag_state) if r.flag_state else None,
-                           checked=r.checked, notes=r.notes, version=r.version)
-        return ConflictError(current, r.version, expected)
+        return ConflictError(response_of(r), r.version, expected)
 
     def update_assessment(self, assessment_id: int, audit: Iterable[AuditEntry] = (),
                           expected_version: int | None = None, **fields: object) -> int | None:
@@ -468,7 +474,7 @@ class Store(PrivacyMixin):
         ``expected_version``; what someone else changed meanwhile is left
         as they saved it and put into ``conflicts`` (item id, or ``None``
         for the fields), and the rest is committed."""
-        values = {k: (v.value if isinstance(v, Recommendation | Status) else v) for k, v in fields.items()}
+        values = {k: stored(v) for k, v in fields.items()}
         bump = bool(VERSIONED_FIELDS & values.keys())
         if bump:
             values["version"] = AssessmentRow.version + 1
@@ -516,10 +522,7 @@ class Store(PrivacyMixin):
     @staticmethod
     def _assessment_conflict(conn: Connection, assessment_id: int, expected: int) -> ConflictError:
         row = conn.execute(select(AssessmentRow).where(AssessmentRow.id == assessment_id)).one()
-        current = {"recommendation": Recommendation(row.recommendation) if row.recommendation else None,
-                   "takeaways": row.takeaways, "status": Status(row.status), "submitted_at": row.submitted_at,
-                   "departure_reason": row.departure_reason, "seal": row.seal}
-        return ConflictError(current, row.version, expected)
+        return ConflictError(versioned_values(row), row.version, expected)
 
     def _write(self, work: Callable[[Connection], T], doing: str = "save the change") -> T:
         """Run ``work(connection)`` in one committed transaction.

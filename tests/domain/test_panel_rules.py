@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from assessor.domain import (
     Amendment, Assessment, Candidate, FlagState, Recommendation, Response, Status, blind_assessment, calibration,
     candidate_code, compare, debrief, departures, hidden_from, indicated_recommendation, krippendorff_alpha,
-    seal_digest, sealed_state, verify_seal, visible_to,
+    Visibility, seal_digest, sealed_state, verify_seal, visibility, visible_to,
 )
 from tests.kits import small_kit
 
@@ -121,6 +121,11 @@ def test_a_draft_hides_the_others_until_it_is_submitted():
     ann_done = replace(ann_draft, status=Status.SUBMITTED)
     assert visible_to([ann_done, bo, cy_draft], "Ann") == [ann_done, bo]  # never another's draft
     assert visible_to(panel, "Hiring Manager") == [bo]
+    # the same rule as a value, which the shells word
+    assert visibility(panel, "Ann") is Visibility.HIDDEN_UNTIL_YOU_SUBMIT and visibility(panel, "Ann").scores_hidden
+    assert visibility([ann_done, bo, cy_draft], "Ann") is Visibility.DRAFTS_NOT_SHOWN
+    assert visibility([ann_done, bo], "Ann") is Visibility.VISIBLE
+    assert visibility([ann_draft], "Ann") is Visibility.VISIBLE  # alone: nothing of anyone else to hide
 
 
 def test_debrief_sets_ratings_side_by_side_and_flags_a_two_point_spread():

@@ -22,7 +22,10 @@ from assessor.domain import krippendorff_alpha
 from assessor.gui.debrief_view import ALPHA_SOURCE, DISAGREEMENT_BG, DebriefDialog
 from assessor.gui.widgets import RatingWidget
 from assessor.services import add_candidate, load_preferences
-from assessor.services.panel import HIDDEN_REASON
+from assessor.domain import Visibility
+from assessor.gui.wording import visibility_text
+
+HIDDEN = Visibility.HIDDEN_UNTIL_YOU_SUBMIT
 from tests.gui.conftest import activate, answer_modal, show_window, type_text
 from tests.gui.test_full_interview import click, digit, normalised, type_into
 
@@ -135,7 +138,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
     assert view.panel_banner.isVisible()
     assert view.panel_banner.text.text().startswith(f"1 other interviewer ({ANA})")
     assert "hidden until you submit" in view.panel_banner.text.text()
-    assert view.panel_banner.reason.text() == HIDDEN_REASON
+    assert view.panel_banner.visibility is HIDDEN and view.panel_banner.reason.text() == visibility_text(HIDDEN)
     assert not view.panel_banner.debrief_button.isVisible()
     view.go_to([s.key for s in view.steps].index("q1"))
     assert view.page.findChild(RatingWidget).value() is None  # Ana's 1 is not shown to Ben
@@ -147,7 +150,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
     qtbot.keyClick(view.scroll, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     debrief: DebriefDialog = window.debrief
     assert debrief is not None and debrief.isVisible()
-    assert debrief.message.text() == HIDDEN_REASON
+    assert debrief.visibility is HIDDEN and debrief.message.text() == visibility_text(HIDDEN)
     assert debrief.table.rowCount() == 0 and not debrief.table.isVisible()
     assert not debrief.export_button.isVisible()
     assert ANA_NOTE not in shown_texts(debrief) and "Krippendorff" not in shown_texts(debrief)
@@ -167,12 +170,13 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
     open_from_list(qtbot, window, candidate.id, "Resume interview")  # though Ben's latest is submitted
     assert view.interview.assessment.id == ana_id
     assert view.panel_banner.text.text().startswith(f"1 other interviewer ({BEN})")
-    assert view.panel_banner.reason.text() == HIDDEN_REASON
+    assert view.panel_banner.visibility is HIDDEN and view.panel_banner.reason.text() == visibility_text(HIDDEN)
     view.go_to([s.key for s in view.steps].index("q1"))
     assert view.page.findChild(RatingWidget).value() == 1  # her own rating, not Ben's 3
     assert BEN_NOTE not in shown_texts(window)
     qtbot.keyClick(view.scroll, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.debrief.message.text() == HIDDEN_REASON and window.debrief.table.rowCount() == 0
+    assert window.debrief.visibility is HIDDEN and window.debrief.table.rowCount() == 0
+    assert window.debrief.message.text() == visibility_text(HIDDEN)
     assert BEN_NOTE not in shown_texts(window.debrief)
     window.debrief.close()
     activate(qtbot, window)
@@ -183,7 +187,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
     answer_modal(lambda box: (told.append(box.text()), box.accept()))
     qtbot.keyClick(view.scroll, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     activate(qtbot, window)
-    assert told and HIDDEN_REASON in told[0] and asked == []
+    assert told and visibility_text(HIDDEN) in told[0] and asked == []
 
     go_to_summary(qtbot, view)
     assert "indicates No" in view.page.indicated.text()  # (1 + 3) / 2 = 2.0: below the midpoint
@@ -320,7 +324,7 @@ def test_names_that_look_like_markup_are_shown_as_written(qtbot, small_ws):
     assert banner.text.textFormat() == QtNs.TextFormat.PlainText and odd in banner.text.text()
     window.back_to_list()
     debrief = window.show_debrief()
-    assert debrief.message.text() == HIDDEN_REASON  # Hana has a draft now
+    assert debrief.visibility is HIDDEN and debrief.message.text() == visibility_text(HIDDEN)  # Hana has a draft now
     window.candidates.refresh(select_id=candidate.id)
     window.interviewer = "Hiring Manager"
     debrief = window.show_debrief()

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from assessor.domain import candidate_code
 from assessor.gui import preview
 from assessor.services import add_candidate
-from assessor.services.panel import HIDDEN_REASON
+from assessor.domain import Visibility
+from assessor.gui.wording import visibility_text
 from tests.gui.conftest import show_window
 from tests.gui.test_comparison_window import R, panels, score
 
@@ -139,7 +140,8 @@ def test_an_interviewer_with_a_draft_sees_no_panel_report(qtbot, small_ws, tmp_p
     window = show_window(qtbot, small_ws, interviewer="Cy")
     window.candidates.refresh(select_id=ids["Ada Lovelace"])
     dialog = window.preview_report()
-    assert dialog.hidden and dialog.message.text() == HIDDEN_REASON
+    assert dialog.visibility is Visibility.HIDDEN_UNTIL_YOU_SUBMIT and dialog.hidden
+    assert dialog.message.text() == visibility_text(dialog.visibility)
     assert dialog.data is None and not dialog.save_button.isEnabled()
     assert dialog.pages.text() == "of —" and dialog.page.text() == "—"  # not "page 0 of 0"
     dialog.save(tmp_path / "leak.pdf")

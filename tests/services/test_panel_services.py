@@ -5,10 +5,10 @@ back from the database."""
 import pytest
 from sqlalchemy import text
 
-from assessor.domain import Recommendation, verify_seal
+from assessor.domain import Recommendation, Status, Visibility, verify_seal
 from assessor.services import AssessorError, add_candidate, load_assessment, open_interview
 from assessor.services.panel import (
-    HIDDEN_REASON, amend, calibration_for, comparison_for, debrief_for, panel_view, seal_status,
+    ScoresHidden, amend, calibration_for, comparison_for, debrief_for, panel_view, seal_status,
 )
 
 
@@ -30,12 +30,17 @@ def test_each_interviewer_scores_in_an_assessment_of_their_own_and_the_others_st
     assert ann.assessment.id != bo.assessment.id
     assert open_interview(ws, cid, "ann").assessment.id == ann.assessment.id  # resumes her own
     view = panel_view(ws, cid, "Bo")
-    assert [a.interviewer for a in view.visible] == ["Bo"] and view.hidden == 1 and view.reason == HIDDEN_REASON
+    assert [a.interviewer for a in view.visible] == ["Bo"] and view.hidden == 1
+    assert view.visibility is Visibility.HIDDEN_UNTIL_YOU_SUBMIT and view.own_status is Status.DRAFT
+    assert panel_view(ws, cid, "Cy").own_status is None  # no assessment of their own
     ann.submit()
     assert [a.interviewer for a in panel_view(ws, cid, "Bo").visible] == ["Bo"]  # Bo still has a draft
-    with pytest.raises(AssessorError, match="hidden until you submit"):
+    with pytest.raises(ScoresHidden) as refused:
         debrief_for(ws, cid, "Bo")
-    assert [a.interviewer for a in panel_view(ws, cid, "Ann").visible] == ["Ann"]  # Bo's draft is never shown
+    assert refused.value.visibility is Visibility.HIDDEN_UNTIL_YOU_SUBMIT
+    ann_view = panel_view(ws, cid, "Ann")
+    assert [a.interviewer for a in ann_view.visible] == ["Ann"]  # Bo's draft is never shown
+    assert ann_view.visibility is Visibility.DRAFTS_NOT_SHOWN and not ann_view.scores_hidden
     bo.submit()
     d = debrief_for(ws, cid, "Bo")
     assert d.labels == ["Ann", "Bo"] and [i.item_id for i in d.disagreements] == ["q1", "q2"]
@@ -110,7 +115,7 @@ def test_no_report_shows_the_others_ratings_to_an_interviewer_still_drafting(ws,
     _score(ws, cid, "Ann", 4, 4, Recommendation.STRONG_YES).submit()
     _score(ws, cid, "Bo", 2, 2, Recommendation.NO).submit()
     _score(ws, cid, "Cy", 3, 3, Recommendation.YES)  # Cy's draft
-    with pytest.raises(AssessorError, match="hidden until you submit"):
+    with pytest.raises(ScoresHidden):
         export_report(ws, cid, tmp_path / "cy.pdf", viewer="Cy")
     assert not (tmp_path / "cy.pdf").exists()
     assert export_report(ws, cid, tmp_path / "hm.pdf", viewer="Hiring Manager").exists()
