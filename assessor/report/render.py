@@ -48,7 +48,7 @@ from assessor.domain import Assessment, Comparison, Debrief
 from assessor.files import write_atomic
 
 from .branding import Branding
-from .context import build_context
+from .context import DEFAULT_LANG, build_context, document_date, document_language
 from .fonts import BODY, ensure_fonts
 from .rich import blocks, plain, rich
 from .sandbox import ReportSandbox, TemplateLimitError, UnsafeRMLError, check_rml, render_limited, safe_template_name
@@ -56,8 +56,6 @@ from .sandbox import ReportSandbox, TemplateLimitError, UnsafeRMLError, check_rm
 TEMPLATE = "candidate_report.rml.j2"
 PANEL_TEMPLATE = "panel_report.rml.j2"
 COMPARISON_TEMPLATE = "comparison_report.rml.j2"
-#: the document language (``/Lang``) when the kit names none
-DEFAULT_LANG = "en"
 
 #: the name a template's page graphics use for the number of pages (see the module)
 PAGE_COUNT = "pageCount"
@@ -339,7 +337,8 @@ def render_report(assessment: Assessment, template_source: str | None = None, *,
     Raises :class:`ReportError` if the template, the fonts or the PDF
     engine fail; user text (notes, names) never causes a failure.
     """
-    return _to_pdf(lambda: render_rml(assessment, source=template_source, branding=branding, blind=blind))
+    return _to_pdf(lambda: render_rml(assessment, source=template_source, branding=branding, blind=blind),
+                   document_date(assessment), document_language(assessment.kit))
 
 
 def render_panel_report(debrief: Debrief, *, branding: Branding | None = None, blind: bool = False) -> bytes:
@@ -355,7 +354,8 @@ def render_panel_report(debrief: Debrief, *, branding: Branding | None = None, b
     """
     from .panel_context import build_panel_context
 
-    return _to_pdf(lambda: _fill(PANEL_TEMPLATE, lambda: build_panel_context(debrief, branding, blind=blind)))
+    return _to_pdf(lambda: _fill(PANEL_TEMPLATE, lambda: build_panel_context(debrief, branding, blind=blind)),
+                   document_date(*debrief.assessments), document_language(debrief.assessments[0].kit))
 
 
 def render_comparison(comparison: Comparison, *, sort: str = "overall", branding: Branding | None = None,
