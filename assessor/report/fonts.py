@@ -231,6 +231,17 @@ def ensure_fonts() -> None:
         _install()
 
 
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width in points of ``text`` set in the body font (bold when
+    ``bold``) at ``size`` points, from the parsed font itself (no
+    ReportLab registry: safe outside a render).  Raises ``OSError`` like
+    :func:`ensure_fonts`."""
+    _load_once()
+    name = f"{BODY}-Bold" if bold else BODY
+    font = next(f for f in _fonts if f.fontName == name)
+    return font.stringWidth(text, size)
+
+
 def coverage() -> dict[str, frozenset[int]]:
     """Code points each face of :data:`CHAIN` can draw, by face name.
 
