@@ -108,7 +108,7 @@ def _bar(label: str, mean: float | None, scale_max: int, fill: str, outline: boo
 
 def _columns(n: int) -> dict[str, Any]:
     """Column widths (cm) of the side-by-side tables for ``n`` interviewers."""
-    spread = 2.2
+    spread = 3.2
     each = round(min(2.6, (FRAME_CM - spread - 5.0) / max(n, 1)), 2)
     prompt = round(FRAME_CM - spread - n * each, 2)
     return {"prompt": prompt, "each": each, "spread": spread,
