@@ -399,6 +399,11 @@ class _Story:
                 self.p(f"<bullet>▼</bullet>{rich(cap)}", "check")
         else:
             self.p(str(rich(c["cap_state"])), "body")
+        self.p("Key takeaways", "h3")
+        if c["takeaways"]:
+            self.text(c["takeaways"], "", "body")
+        else:
+            self.p("None recorded.", "muted")
         for title, items in (("Strongest answers", c["strongest"]), ("Weakest answers", c["weakest"])):
             if not items:
                 continue
@@ -409,13 +414,8 @@ class _Story:
                 self.p(f"<bullet>{mark}</bullet><b>{_e(a['label'])}</b> {rich(a['prompt'])} — <b>{rich(a['rating'])}</b>",
                        "check", keepWithNext=1 if anchor else 0)
                 if anchor:
-                    self.p(f"Matched anchor, {rich(a['anchor']['name'])}: {_clip(a['anchor']['text'], 260)}", "anchor",
+                    self.p(f"Matched anchor, {rich(a['anchor']['name'])}: {_clip(a['anchor']['text'], 170)}", "anchor",
                            leftIndent=16, spaceAfter=3)
-        self.p("Key takeaways", "h3")
-        if c["takeaways"]:
-            self.text(c["takeaways"], "", "body")
-        else:
-            self.p("None recorded.", "muted")
 
     def scores(self) -> None:
         c, s = self.ctx, self.s

@@ -32,8 +32,9 @@ _CONCERN_LABEL = {FlagState.PRESENT: "Concern seen", FlagState.ABSENT: "Not seen
 _CONCERN_MARK = {FlagState.PRESENT: "⚠", FlagState.ABSENT: "–", FlagState.UNKNOWN: "?"}
 #: the one wording of a rating, score or bar with nothing rated
 NOT_ASSESSED = "Not assessed"
-#: strongest and weakest answers on page 1: at most this many each
-BRIEF_ANSWERS = 3
+#: strongest and weakest answers on page 1: at most this many each (with the decision, the votes,
+#: red flags, caps and takeaways, two each keep page 1 to one page for the demo panels and singles)
+BRIEF_ANSWERS = 2
 _ASSESSMENT_FIELDS = {"recommendation": "Overall recommendation", "takeaways": "Key takeaways",
                       "departure_reason": "Reason for departing from the computed score"}
 _FIELD_LABEL = {"rating": "Rating", "flag_state": "Flag", "checked": "Tick", "notes": "Notes",
@@ -68,14 +69,15 @@ def _utc_key(value: datetime) -> float:
     return value.timestamp() if value.tzinfo else value.replace(tzinfo=timezone.utc).timestamp()
 
 
-_DOUBLE_STOP = re.compile(r"([?!…])\.(?=\s|$)")
+_DOUBLE_STOP = re.compile(r"([?!…])\.(?=\s|$)|(\.)(?=;)")
 
 
 def sentence(text: str) -> str:
     """``text`` without a full stop doubled after a question's own mark
-    ("…large Flask app?." -> "…large Flask app?"): rules and reasons quote
-    prompts inside sentences."""
-    return _DOUBLE_STOP.sub(r"\1", text)
+    ("…large Flask app?." -> "…large Flask app?", "fault.; must-have" ->
+    "fault; must-have"): rules and reasons quote prompts and flags inside
+    sentences."""
+    return _DOUBLE_STOP.sub(lambda m: m.group(1) or "", text)
 
 
 def cap_state(summaries: list[ScoreSummary], caps: list[str]) -> str:
@@ -433,7 +435,7 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         "bank_version": clean(kit.version),
         "recommendation": recommendation_text(assessment.recommendation),
         "overall": score_text(summary.overall, summary.scale_max),
-        "capped": (f"Capped from {summary.uncapped:.2f}: " + "; ".join(clean(c) for c in summary.capped_by))
+        "capped": sentence(f"Capped from {summary.uncapped:.2f}: " + "; ".join(clean(c) for c in summary.capped_by))
         if summary.capped_by else "",
         "decision": decision_context(assessment, summary),
         "seal": seal,
@@ -448,11 +450,13 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         "questions": questions,
         "strongest": strongest,
         "weakest": weakest,
-        "caps": [clean(c) for c in summary.capped_by],
+        "caps": [sentence(clean(c)) for c in summary.capped_by],
         "cap_state": cap_state([summary], summary.capped_by),
         "votes": [{"who": clean(assessment.interviewer) or "Interviewer",
                    "recommendation": recommendation_text(assessment.recommendation),
-                   "score": score_text(summary.overall, summary.scale_max), "capped": clean(summary.cap_note),
+                   "score": score_text(summary.overall, summary.scale_max),
+                   # the reasons stand beside the overall score and under "Caps applied"
+                   "capped": f"capped from {summary.uncapped:.2f}" if summary.cap_note else "",
                    "draft": not assessment.is_submitted}],
         "draft_line": (f"DRAFT: not submitted. {rated} of {len(questions)} questions rated; the score and the "
                        "recommendation may still change.") if not assessment.is_submitted else "",

@@ -228,8 +228,9 @@ def _notes(d: Debrief, skip: frozenset[str] = frozenset()) -> list[dict[str, Any
 
 
 def _brief_answers(d: Debrief, groups: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The panel's strongest and weakest answers by their mean rating, each
-    with the anchor nearest that mean."""
+    """The panel's strongest and weakest answers by their mean rating
+    (see :func:`~assessor.report.context.ranked_answers`), each with the
+    anchor nearest that mean."""
     rated = []
     for g in groups:
         for r in g["rows"]:
@@ -247,7 +248,7 @@ def _interviewers(d: Debrief, seals: list[dict[str, Any]]) -> list[dict[str, Any
         indicated = indicated_recommendation(summary.overall, summary.scale_max)
         out.append({
             "label": clean(label), "recommendation": recommendation_text(a.recommendation),
-            "score": score_text(summary.overall, summary.scale_max), "capped": clean(summary.cap_note),
+            "score": score_text(summary.overall, summary.scale_max), "capped": sentence(clean(summary.cap_note)),
             "indicated": recommendation_text(indicated, "None (nothing rated)"),
             "submitted": date_text(a.submitted_at, "Not submitted"), "is_draft": not a.is_submitted,
             "bank_version": clean(a.kit.version),
@@ -302,7 +303,7 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         "tally": tally,
         "tally_line": " · ".join(f"{t['label']} {t['count']}" for t in tally if t["count"]) or "No recommendation yet",
         "overall": score_text(d.overall, d.scale_max),
-        "capped": clean(d.result.cap_note),
+        "capped": sentence(clean(d.result.cap_note)),
         "indicated": recommendation_text(d.indicated, "None (nothing rated)"),
         "alpha": {"value": None if d.alpha is None else f"{d.alpha:.3f}".replace("-", "\u2212"), "reading": alpha_reading(d.alpha),
                   "source": ALPHA_SOURCE},
@@ -316,7 +317,7 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         "item_groups": item_groups,
         "strongest": strongest,
         "weakest": weakest,
-        "caps": [clean(c) for c in d.result.capped_by],
+        "caps": [sentence(clean(c)) for c in d.result.capped_by],
         "cap_state": cap_state(list(d.scores), d.result.capped_by),
         "votes": [{"who": i["label"], "recommendation": i["recommendation"], "score": i["score"], "capped": i["capped"],
                    "draft": i["is_draft"]} for i in interviewers],
