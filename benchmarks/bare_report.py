@@ -24,11 +24,14 @@ What it mirrors, value for value:
   derives from the sample style sheet's ``Normal`` as z3c.rml's root
   styles do), the per-paragraph overrides of the template (``leftIndent``,
   ``spaceAfter="0"`` on all but the last block of a note, ``spaceBefore``,
-  ``keepWithNext``), the three tables (details, headline, section bars)
-  with their table styles, the score bars as a small flowable drawing the
+  ``keepWithNext``), the tables (headline, votes, the red-flag box, section
+  bars, the appendix's facts) with their table styles, the page-1 brief
+  (decision, votes, red flags, caps, takeaways, strongest and weakest
+  answers), the evidence, the appendix, the DRAFT watermark of a draft, the score bars as a small flowable drawing the
   same rectangles and white ticks, bullets as ``<bullet>`` in the
   paragraph markup, the outline entries (a zero-size flowable calling
-  ``bookmarkPage`` and ``addOutlineEntry``), ``condPageBreak`` as
+  ``bookmarkHorizontal`` and ``addOutlineEntry``, kept with its heading as
+  ``render._layout_defaults`` keeps z3c.rml's), ``condPageBreak`` as
   :class:`~reportlab.platypus.CondPageBreak`;
 * the content: the strings come from
   :func:`assessor.report.context.build_context` (branding ``None``) and

@@ -187,3 +187,12 @@ def test_the_comparison_headers_wrap_whole_and_fit(demo):
     assert sum(column_widths([t for _, t in comparison.sections])) == pytest.approx(FRAME_CM, abs=0.05)
     assert "−" in body or "–" in body  # alpha with a real minus sign, or none
     assert "-0." not in body
+
+
+def test_the_briefing_is_off_by_default_in_preferences_and_branding_alike():
+    from assessor.report.branding import OFF_BY_DEFAULT, Branding
+    from assessor.services.settings import SECTIONS_OFF_BY_DEFAULT, Preferences
+
+    assert SECTIONS_OFF_BY_DEFAULT == OFF_BY_DEFAULT == ("briefing",)
+    assert "briefing" not in Preferences().report_sections and not Branding().includes("briefing")
+    assert Branding(sections=("briefing",)).includes("briefing")
