@@ -139,7 +139,7 @@ def build_comparison_context(comparison: Comparison, sort: str = "overall", bran
             "interviews": str(r.interviews),
             "sections": [(f"{_num(r.sections.get(sid))} (n={r.section_counts.get(sid, 0)})"
                           if r.sections.get(sid) is not None else "–") for sid, _ in comparison.sections],
-            "overall": (f"{_num(r.overall)} / {r.scale_max}" + ("* capped" if r.result.capped else ""))
+            "overall": (f"{_num(r.overall)} / {r.scale_max}" + (" * capped" if r.result.capped else ""))
             if r.overall is not None else "–", "indicated": r.indicated.label if r.indicated else "–",
             "tally": tally_text(r.tally) or "–", "points": _num(r.recommendation_points),
             "red_flags": str(r.red_flags), "alpha": _num(r.alpha, 3).replace("-", "\u2212") or "–",
