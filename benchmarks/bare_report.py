@@ -66,7 +66,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle,
 )
 
 from assessor.domain import Assessment
@@ -325,7 +325,8 @@ class _Story:
         if not rf:
             return
         if rf["observed"]:
-            self.p(f"✗ Red flag observed: {rich(rf['text'])}", "alert")
+            box = self.p(f"✗ Red flag observed: {rich(rf['text'])}", "alert")
+            self.flow[-1] = KeepTogether([box])  # the box never splits across pages
         else:
             self.p(f"Red flag not observed: {rich(rf['text'])}", "muted")
         if rf["notes"] and self.show["notes"]:
@@ -391,8 +392,8 @@ class _Story:
         if c["red_flags"]:
             flags = "".join(f"<br/>✗ {rich(f)}" for f in c["red_flags"])
             self.flow.append(Spacer(100, 10))
-            self.flow.append(Table([[Paragraph(f"⚠ Red flags observed ({len(c['red_flags'])}){flags}", s["alertcell"])]],
-                                   colWidths=[17 * cm], style=self.t["alertbox"]))
+            box = Paragraph(f"⚠ Red flags observed ({len(c['red_flags'])}){flags}", s["alertcell"])
+            self.flow.append(Table([[box]], colWidths=[17 * cm], style=self.t["alertbox"]))
             self.flow.append(Spacer(100, 6))
         else:
             self.p("No red flags observed.", "calm")
@@ -414,7 +415,8 @@ class _Story:
             mark = "+" if title == "Strongest answers" else "−"
             for a in items:
                 anchor = a["anchor"] and a["anchor"]["text"]
-                self.p(f"<bullet>{mark}</bullet><b>{_e(a['label'])}</b> {rich(a['prompt'])} — <b>{rich(a['rating'])}</b>",
+                self.p(f"<bullet>{mark}</bullet><b>{_e(a['label'])}</b> {rich(a['prompt'])} — "
+                       f"<b>{rich(a['rating'])}</b>",
                        "check", keepWithNext=1 if anchor else 0)
                 if anchor:
                     self.p(f"Matched anchor, {rich(a['anchor']['name'])}: {_clip(a['anchor']['text'], 170)}", "anchor",

@@ -87,8 +87,10 @@ def cap_state(summaries: list[ScoreSummary], caps: list[str]) -> str:
     if caps:
         return ""
     hurdles = list(dict.fromkeys(h for s in summaries for h in s.hurdles))
-    if hurdles:
-        return sentence("No cap lowered the score, which is already at or below the cap: " + "; ".join(hurdles) + ".")
+    if hurdles:  # the red flags are in their box just above: name only the other hurdles
+        others = [h for h in hurdles if not h.startswith("red flag observed")]
+        named = others + (["the red flags above"] if len(others) < len(hurdles) else [])
+        return sentence("No cap lowered the score: it is already at or below the cap set by " + "; ".join(named) + ".")
     return "No cap applies: no red flag observed and no must-have question rated below the middle of the scale."
 
 
@@ -165,7 +167,8 @@ def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]
         "id": q.id, "label": label, "prompt": clean(q.prompt), "outline": plain(q.prompt, 90),
         "topic": clean(q.topic), "rated": r.rating is not None, "rating": _rating(assessment, r.rating),
         "value": r.rating, "junior": clean(q.anchors.junior), "senior": clean(q.anchors.senior),
-        "low_label": f"1 {clean(scale.points[0].label)}", "high_label": f"{scale.maximum} {clean(scale.points[-1].label)}",
+        "low_label": f"1 {clean(scale.points[0].label)}",
+        "high_label": f"{scale.maximum} {clean(scale.points[-1].label)}",
         "anchors": anchors, "matched": matched_anchor(assessment.kit, q, r.rating), "notes": clean(r.notes),
         "middle": middle, "probes": [clean(p) for p in q.probes], "must_have": q.must_have,
     }

@@ -26,7 +26,8 @@ from assessor.domain import (
 from .branding import Branding
 from .context import (
     NOT_ASSESSED, _item_names, amendments_context, anchors_context, bar_fraction, bar_ticks, brand_context,
-    cap_state, candidate_context, date_text, matched_anchor, sentence, ranked_answers, recommendation_text, score_text, seal_context,
+    cap_state, candidate_context, date_text, matched_anchor, ranked_answers, recommendation_text, score_text,
+    seal_context, sentence,
 )
 from .rich import clean, plain
 
@@ -305,7 +306,8 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         "overall": score_text(d.overall, d.scale_max),
         "capped": sentence(clean(d.result.cap_note)),
         "indicated": recommendation_text(d.indicated, "None (nothing rated)"),
-        "alpha": {"value": None if d.alpha is None else f"{d.alpha:.3f}".replace("-", "\u2212"), "reading": alpha_reading(d.alpha),
+        "alpha": {"value": None if d.alpha is None else f"{d.alpha:.3f}".replace("-", "\u2212"),  # a real minus
+                  "reading": alpha_reading(d.alpha),
                   "source": ALPHA_SOURCE},
         "disagreements": len(d.disagreements),
         "scale_max": d.scale_max,

@@ -178,7 +178,8 @@ def test_the_comparison_headers_wrap_whole_and_fit(demo):
     from assessor.report.comparison import FRAME_CM, column_widths
 
     role = "flask-developer"
-    comparison = compare(role, [demo.store.assessments_of(o.candidate.id) for o in demo.store.candidates() if o.candidate.role_id == role])
+    comparison = compare(role, [demo.store.assessments_of(o.candidate.id) for o in demo.store.candidates()
+                                if o.candidate.role_id == role])
     pdf = render_comparison(comparison, role_title="Flask Developer")
     body = flat(pdf)
     for _, title in comparison.sections:
