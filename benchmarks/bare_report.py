@@ -24,11 +24,14 @@ What it mirrors, value for value:
   derives from the sample style sheet's ``Normal`` as z3c.rml's root
   styles do), the per-paragraph overrides of the template (``leftIndent``,
   ``spaceAfter="0"`` on all but the last block of a note, ``spaceBefore``,
-  ``keepWithNext``), the three tables (details, headline, section bars)
-  with their table styles, the score bars as a small flowable drawing the
+  ``keepWithNext``), the tables (headline, votes, the red-flag box, section
+  bars, the appendix's facts) with their table styles, the page-1 brief
+  (decision, votes, red flags, caps, takeaways, strongest and weakest
+  answers), the evidence, the appendix, the DRAFT watermark of a draft, the score bars as a small flowable drawing the
   same rectangles and white ticks, bullets as ``<bullet>`` in the
   paragraph markup, the outline entries (a zero-size flowable calling
-  ``bookmarkPage`` and ``addOutlineEntry``), ``condPageBreak`` as
+  ``bookmarkHorizontal`` and ``addOutlineEntry``, kept with its heading as
+  ``render._layout_defaults`` keeps z3c.rml's), ``condPageBreak`` as
   :class:`~reportlab.platypus.CondPageBreak`;
 * the content: the strings come from
   :func:`assessor.report.context.build_context` (branding ``None``) and
@@ -63,7 +66,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle,
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle,
 )
 
 from assessor.domain import Assessment
@@ -111,6 +114,8 @@ def _styles(accent_text: str) -> dict[str, ParagraphStyle]:
     add("digest", fontSize=7, leading=9, textColor=grey("#333333"), spaceAfter=4)
     add("big", fontName="DejaVuSans-Bold", fontSize=16, leading=21, spaceAfter=0)
     add("rating", keepWithNext=1)
+    add("matched", fontSize=9, leading=12.5, leftIndent=12, backColor=grey("#e0e0e0"), borderColor=colors.black,
+        borderWidth=0.75, borderPadding=2, spaceBefore=2, spaceAfter=6)
     add("anchor", fontSize=9, leading=12.5, leftIndent=12, textColor=grey("#333333"))
     add("note", leftIndent=12, spaceAfter=6)
     add("muted", fontSize=9, leading=12.5, textColor=grey("#555555"))
@@ -118,6 +123,8 @@ def _styles(accent_text: str) -> dict[str, ParagraphStyle]:
     add("alert", fontName="DejaVuSans-Bold", fontSize=10.5, leading=15, leftIndent=7, rightIndent=7,
         borderWidth=1.5, borderColor=colors.black, borderPadding=7, backColor=grey("#e8e8e8"),
         spaceBefore=12, spaceAfter=14)
+    add("alertcell", fontName="DejaVuSans-Bold", fontSize=10.5, leading=15, spaceAfter=0)
+    add("small", fontSize=8.5, leading=11, spaceAfter=0)
     add("calm", leftIndent=7, rightIndent=7, borderWidth=0.5, borderColor=grey("#888888"), borderPadding=7,
         spaceBefore=12, spaceAfter=14)
     return s
@@ -139,6 +146,11 @@ def _table_styles(accent_rule: str) -> dict[str, TableStyle]:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("BOX", (0, 0), (-1, -1), 1, accent),
             ("INNERGRID", (0, 0), (-1, -1), 0.75, grey("#888888")),
         ]),
+        "alertbox": TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), grey("#e8e8e8")), ("LEFTPADDING", (0, 0), (-1, -1), 7),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 7), ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 7), ("BOX", (0, 0), (-1, -1), 1.5, colors.black),
+        ]),
         "bars": TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -151,7 +163,10 @@ def _table_styles(accent_rule: str) -> dict[str, TableStyle]:
 
 
 class _Outline(Flowable):
-    """``<outlineAdd>``: a bookmark on this page and an outline entry to it."""
+    """``<outlineAdd>``: a bookmark where it stands and an outline entry to
+    it, kept with the heading that follows (as render.py sets z3c.rml's)."""
+
+    keepWithNext = 1
 
     def __init__(self, title: str, key: str, level: int = 0, closed: bool | None = None) -> None:
         super().__init__()
@@ -161,7 +176,7 @@ class _Outline(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
         self.canv.addOutlineEntry(self.title, self.key, self.level, self.closed)
 
 
@@ -169,9 +184,9 @@ class _Bar(Flowable):
     """The section-score bar of the template's ``<illustration>``: a grey
     6 cm bar, the mean's share of it dark, a white tick per scale step."""
 
-    def __init__(self, fraction: float, scale_max: int) -> None:
+    def __init__(self, fraction: float, ticks: list[str]) -> None:
         super().__init__()
-        self.fraction, self.scale_max = fraction, scale_max
+        self.fraction, self.ticks = fraction, ticks
         self.width, self.height = 6 * cm, 10
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -186,8 +201,8 @@ class _Bar(Flowable):
         c.rect(0, 0, round(self.fraction * BAR_W, 2), 10, fill=1, stroke=0)
         c.setStrokeColor(colors.white)
         c.setLineWidth(1)
-        for i in range(1, self.scale_max):
-            x = round(i / self.scale_max * BAR_W, 2)
+        for tick in self.ticks:
+            x = float(tick)
             c.lines([(x, 0, x, 10)])
         c.restoreState()
 
@@ -221,13 +236,21 @@ class _PageCountCanvas(Canvas):
         super().save()
 
 
-def _page_graphics(accent_rule: str, running: Paragraph):  # noqa: ANN202 - a ReportLab onPage callback
+def _page_graphics(accent_rule: str, running: Paragraph, draft: bool):  # noqa: ANN202 - a ReportLab onPage callback
     rule = colors.HexColor(accent_rule)
     x, y, width, height = HEADER
     _, h = running.wrap(width, height)
 
     def on_page(canv: _PageCountCanvas, doc: BaseDocTemplate) -> None:  # noqa: ARG001 - ReportLab's signature
         canv.saveState()
+        if draft:  # "DRAFT" across the page, under the text
+            canv.saveState()
+            canv.setFillColor(colors.HexColor("#d9d9d9"))
+            canv.setFont("DejaVuSans-Bold", 110)
+            canv.translate(10.5 * cm, 14.85 * cm)
+            canv.rotate(50)
+            canv.drawCentredString(0, -40, "DRAFT")
+            canv.restoreState()
         canv.setStrokeColor(rule)
         canv.setLineWidth(0.75)
         canv.lines([(2 * cm, 1.75 * cm, PAGE_W, 1.75 * cm)])
@@ -302,7 +325,8 @@ class _Story:
         if not rf:
             return
         if rf["observed"]:
-            self.p(f"✗ Red flag observed: {rich(rf['text'])}", "alert")
+            box = self.p(f"✗ Red flag observed: {rich(rf['text'])}", "alert")
+            self.flow[-1] = KeepTogether([box])  # the box never splits across pages
         else:
             self.p(f"Red flag not observed: {rich(rf['text'])}", "muted")
         if rf["notes"] and self.show["notes"]:
@@ -316,34 +340,27 @@ class _Story:
             self.p("<b>Must-have question</b>: rated below the middle of the scale, it caps the overall score.",
                    "muted", keepWithNext=1)
         self.p(f"Rating: <b>{rich(q['rating'])}</b>", "rating")
-        self.p(f"<b>Junior answer:</b> {rich(q['junior'])}", "anchor")
-        for m in q["middle"]:
-            self.p(f"<b>{_e(m['value'])} {rich(m['label'])}:</b> {rich(m['text'])}", "anchor")
-        self.p(f"<b>Senior answer:</b> {rich(q['senior'])}", "anchor")
-        if q["probes"]:
-            self.p("<b>Follow-up probes:</b> " + " · ".join(str(rich(p)) for p in q["probes"]), "anchor")
         if self.show["notes"]:
             self.text(q["notes"], "Notes:", "note")
+        for a in q["anchors"]:
+            mark = "▶ " if a["matched"] else ""
+            self.p(f"{mark}<b>{rich(a['name'])}:</b> {rich(a['text'])}", "matched" if a["matched"] else "anchor")
+        if q["probes"]:
+            self.p("<b>Follow-up probes:</b> " + " · ".join(str(rich(p)) for p in q["probes"]), "anchor")
 
     # sections
 
     def head(self) -> None:
         c, cand = self.ctx, self.ctx["candidate"]
         self.outline("Candidate", closed=False)
-        self.p("Candidate report", "kicker")
+        self.p(f"Candidate report · {_clip(c['role'], 120)}", "kicker")
         self.p(_clip(cand["name"], 300), "h1")
-        rows = [("Email", cand["email"]), ("Candidate code", cand["code"]), ("Role", c["role"]),
-                ("Interviewer", c["interviewer"]), ("Started", c["started"]), ("Submitted", c["submitted"]),
-                ("Status", c["status"]), ("Question bank version", c["bank_version"]), ("Seal", c["seal"]["line"])]
-        data = [[Paragraph(label, self.s["label"]), Paragraph(_clip(value, 300), self.s["cell"])]
-                for label, value in rows]
-        self.flow.append(Table(data, colWidths=[4.2 * cm, 12.8 * cm], style=self.t["details"], splitByRow=1))
+        if c["draft_line"]:
+            self.p(str(rich(c["draft_line"])), "alert", fontSize=13, leading=17, spaceBefore=2)
 
-    def summary(self) -> None:
+    def decision(self) -> None:
         c, s = self.ctx, self.s
-        self.flow.append(CondPageBreak(6 * cm))
-        self.outline("Summary")
-        self.p("Summary", "h2")
+        self.outline("Decision")
         right = [Paragraph("Overall score", s["label"]), Paragraph(_e(c["overall"]), s["big"])]
         if c["capped"]:
             right.append(Paragraph(_clip(c["capped"], 400), s["muted"]))
@@ -351,6 +368,18 @@ class _Story:
                                s["muted"]))
         left = [Paragraph("Overall recommendation", s["label"]), Paragraph(_e(c["recommendation"]), s["big"])]
         self.flow.append(Table([[left, right]], colWidths=[8.5 * cm, 8.5 * cm], style=self.t["headline"]))
+        votes = c["votes"]
+        self.p("The interviewer's recommendation" if len(votes) == 1 else "Each interviewer's recommendation", "h3")
+        rows = []
+        for v in votes:
+            detail = f"Computed score {_e(v['score'])}"
+            if v["capped"]:
+                detail += f" ({_clip(v['capped'], 300)})"
+            if v["draft"]:
+                detail += " · <b>DRAFT: not submitted</b>"
+            rows.append([Paragraph(f"<b>{_clip(v['who'], 60)}</b>", s["cell"]),
+                         Paragraph(f"<b>{_e(v['recommendation'])}</b>", s["cell"]), Paragraph(detail, s["small"])])
+        self.flow.append(Table(rows, colWidths=[6 * cm, 3.2 * cm, 7.8 * cm], style=self.t["details"], splitByRow=1))
         decision = c["decision"]
         if decision["reason"] or decision["departures"]:
             self.p("Reason for departing from the computed score", "h3")
@@ -362,14 +391,46 @@ class _Story:
                 self.p("No written reason was given.", "alert")
         if c["red_flags"]:
             flags = "".join(f"<br/>✗ {rich(f)}" for f in c["red_flags"])
-            self.p(f"⚠ Red flags observed ({len(c['red_flags'])}){flags}", "alert")
+            self.flow.append(Spacer(100, 10))
+            box = Paragraph(f"⚠ Red flags observed ({len(c['red_flags'])}){flags}", s["alertcell"])
+            self.flow.append(Table([[box]], colWidths=[17 * cm], style=self.t["alertbox"]))
+            self.flow.append(Spacer(100, 6))
         else:
             self.p("No red flags observed.", "calm")
-        self.p("Scores by section", "h3")
+        if c["caps"]:
+            self.p(f"<b>Caps applied ({len(c['caps'])})</b>", "body", keepWithNext=1)
+            for cap in c["caps"]:
+                self.p(f"<bullet>▼</bullet>{rich(cap)}", "check")
+        else:
+            self.p(str(rich(c["cap_state"])), "body")
+        self.p("Key takeaways", "h3")
+        if c["takeaways"]:
+            self.text(c["takeaways"], "", "body")
+        else:
+            self.p("None recorded.", "muted")
+        for title, items in (("Strongest answers", c["strongest"]), ("Weakest answers", c["weakest"])):
+            if not items:
+                continue
+            self.p(title, "h3")
+            mark = "+" if title == "Strongest answers" else "−"
+            for a in items:
+                anchor = a["anchor"] and a["anchor"]["text"]
+                self.p(f"<bullet>{mark}</bullet><b>{_e(a['label'])}</b> {rich(a['prompt'])} — "
+                       f"<b>{rich(a['rating'])}</b>",
+                       "check", keepWithNext=1 if anchor else 0)
+                if anchor:
+                    self.p(f"Matched anchor, {rich(a['anchor']['name'])}: {_clip(a['anchor']['text'], 170)}", "anchor",
+                           leftIndent=16, spaceAfter=3)
+
+    def scores(self) -> None:
+        c, s = self.ctx, self.s
+        self.flow.append(CondPageBreak(6 * cm))
+        self.outline("Scores by section")
+        self.p("Scores by section", "h2")
         rows = []
         for b in c["bars"]:
             if b["has_mean"]:
-                middle: Flowable = _Bar(b["fraction"], c["scale_max"])
+                middle: Flowable = _Bar(b["fraction"], c["bar_ticks"])
                 value = f"<b>{_e(b['value'])}</b>" + "".join(
                     f'<br/><font size="8.5" color="#555555">{_e(d)}</font>' for d in b["detail"])
             else:
@@ -378,14 +439,9 @@ class _Story:
             rows.append([Paragraph(str(rich(b["title"])), s["cell"]), middle, Paragraph(value, s["cell"])])
         self.flow.append(Table(rows, colWidths=[6.2 * cm, 6.4 * cm, 4.4 * cm], style=self.t["bars"], splitByRow=1))
         scale = " · ".join(f"<b>{_e(p['value'])}</b> {rich(p['label'])}" for p in c["scale"])
-        self.p(f"Rating scale: {scale}. Section scores are the mean of the ratings given; \"Not assessed\" is left "
+        self.p(f"Rating scale: {scale}. Each bar runs from {_e(c['scale'][0]['value'])} to {_e(c['scale_max'])}. "
+               f"Section scores are the mean of the ratings given; \"{rich(c['not_assessed'])}\" is left "
                "out. Checklists are counted, not averaged.", "muted", spaceBefore=6)
-        if self.show["scoring_rules"]:
-            self.p("How the score is made", "h3", keepWithNext=1)
-            for rule in c["rules"]:
-                self.p(f"<bullet>•</bullet>{rich(rule)}", "check")
-        if self.show["amendments"]:
-            self.seal_and_amendments()
 
     def seal_and_amendments(self) -> None:
         seal = self.ctx["seal"]
@@ -408,18 +464,39 @@ class _Story:
         if not self.ctx["amendments"]:
             self.p("No amendments since submission.", "muted")
 
+    def appendix(self) -> None:
+        c, cand = self.ctx, self.ctx["candidate"]
+        self.flow.append(CondPageBreak(6 * cm))
+        self.outline("Appendix")
+        self.p("Appendix: facts, seal and rules", "h2")
+        self.outline("Facts", 1)
+        self.p("Facts", "h3")
+        rows = [("Email", cand["email"]), ("Candidate code", cand["code"]), ("Role", c["role"]),
+                ("Interviewer", c["interviewer"]), ("Started", c["started"]), ("Submitted", c["submitted"]),
+                ("Status", c["status"]), ("Question bank version", c["bank_version"]), ("Seal", c["seal"]["line"])]
+        data = [[Paragraph(label, self.s["label"]), Paragraph(_clip(value, 300), self.s["cell"])]
+                for label, value in rows]
+        self.flow.append(Table(data, colWidths=[4.2 * cm, 12.8 * cm], style=self.t["details"], splitByRow=1))
+        if self.show["amendments"]:
+            self.seal_and_amendments()
+        if self.show["scoring_rules"]:
+            self.outline("How the score is made", 1)
+            self.p("How the score is made", "h3")
+            for rule in c["rules"]:
+                self.p(f"<bullet>•</bullet>{rich(rule)}", "check")
+        self.briefing()
+
     def briefing(self) -> None:
         briefing = self.ctx["briefing"]
         if not (self.show["briefing"] and briefing):
             return
         self.flow.append(CondPageBreak(5 * cm))
-        self.outline("Role briefing")
-        self.p("Role briefing", "h2")
+        self.outline("Role briefing", 1)
+        self.p("Role briefing", "h3")
         if briefing["intro"]:
             self.text(briefing["intro"], "", "body")
         for b in briefing["sections"]:
-            self.outline(b["outline"], 1)
-            self.p(str(rich(b["heading"])), "h3")
+            self.p(f"<b>{rich(b['heading'])}</b>", "body", keepWithNext=1)
             if b["text"]:
                 self.text(b["text"], "", "body")
             for item in b["bullets"]:
@@ -445,6 +522,8 @@ class _Story:
         self.flow.append(CondPageBreak(5 * cm))
         self.outline("Skill-level questions")
         self.p("Skill-level questions", "h2")
+        self.p("Each rating with the interviewer's notes beside it, then the anchors of the scale; the anchor the "
+               "rating matched is marked ▶ and shaded.", "muted")
         for q in self.ctx["questions"]:
             self.outline(f"{q['label']} {q['outline']}", 1)
             self.question(q)
@@ -489,24 +568,15 @@ class _Story:
         if not applying:
             self.p("No use case was marked as applying to this job.", "muted")
 
-    def takeaways(self) -> None:
-        self.flow.append(CondPageBreak(4 * cm))
-        self.outline("Key takeaways")
-        self.p("Key takeaways", "h2")
-        if self.ctx["takeaways"]:
-            self.text(self.ctx["takeaways"], "", "body")
-        else:
-            self.p("None recorded.", "muted")
-
     def build(self) -> list[Flowable]:
         self.head()
-        self.summary()
-        self.briefing()
+        self.decision()
+        self.scores()
         self.flags()
         self.questions()
         self.profile()
         self.use_cases()
-        self.takeaways()
+        self.appendix()
         return self.flow
 
 
@@ -533,7 +603,7 @@ def bare_report(assessment: Assessment) -> bytes:
     frame = Frame(2 * cm, 2.1 * cm, 17 * cm, 25.5 * cm, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     running = _running(ctx, _styles(brand["accent_text"]))
-    on_page = _page_graphics(brand["accent_rule"], running)
+    on_page = _page_graphics(brand["accent_rule"], running, ctx["is_draft"])
     doc.addPageTemplates([PageTemplate(id="main", frames=[frame], onPage=on_page)])
     doc.build(story, canvasmaker=_PageCountCanvas)
     return buf.getvalue()

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 DEFAULT_ACCENT = "#1f4e79"
 #: the optional sections of a report, by key (the keys of ``Preferences.report_sections``)
 SECTIONS = ("briefing", "flags", "questions", "profile", "use_cases", "notes", "scoring_rules", "amendments")
+#: the optional sections left out unless asked for: the role briefing is generic copy, not evidence
+OFF_BY_DEFAULT = ("briefing",)
 TEXT_CONTRAST = 4.5  # WCAG 2.1 AA, normal text
 RULE_CONTRAST = 3.0  # WCAG 2.1, non-text graphics
 LOGO_MAX_BYTES = 5 * 1024 * 1024
@@ -92,7 +94,8 @@ class Branding:
     * ``accent_colour``: ``#rrggbb`` for headings and rules (darkened for
       contrast, see the module).
     * ``sections``: the optional sections to print (keys of
-      :data:`SECTIONS`); ``None`` prints them all.
+      :data:`SECTIONS`); ``None`` prints them all but those of
+      :data:`OFF_BY_DEFAULT` (the role briefing).
     """
 
     company_name: str = ""
@@ -102,7 +105,9 @@ class Branding:
 
     def includes(self, section: str) -> bool:
         """True when the optional ``section`` (a key of :data:`SECTIONS`) is printed."""
-        return self.sections is None or section in self.sections
+        if self.sections is None:
+            return section not in OFF_BY_DEFAULT
+        return section in self.sections
 
     @property
     def accent(self) -> str:

@@ -82,18 +82,48 @@ def comparison_csv(comparison: Comparison, sort: str = "overall") -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+HEAD_PT = 8.5  # the header cells' size (``head`` style)
+PAD_CM = 0.25  # a cell's left and right padding, 3 pt each, and a little air
+MIN_SECTION_CM = 1.9  # "3.91 (n=3)" at 9 pt
+
+
+def _longest_word_cm(title: str) -> float:
+    from .fonts import text_width
+
+    words = clean(title).split() or [""]
+    return max(text_width(w, HEAD_PT, bold=True) for w in words) / 28.3465 + PAD_CM
+
+
+def column_widths(section_titles: list[str]) -> list[float]:
+    """The comparison's column widths in cm, summing to :data:`FRAME_CM`:
+    each section column at least as wide as the longest word of its title
+    (headers wrap between words, never inside one), the room left over
+    shared by the section columns and the candidate's name; with many
+    sections the candidate column and then the sections narrow (never a
+    header word cut: ReportLab then lets it stand out)."""
+    fixed = {"rank": 0.8, "interviews": 1.3, "overall": 1.9, "indicated": 2.3, "tally": 4.2, "flags": 1.4,
+             "alpha": 1.5}
+    need = [max(MIN_SECTION_CM, _longest_word_cm(t)) for t in section_titles]
+    room = FRAME_CM - sum(fixed.values())
+    candidate = max(3.0, min(5.0, room - sum(need)))
+    spare = room - candidate - sum(need)
+    if section_titles and spare > 0:  # share what is left among the sections, up to 3.5 cm each
+        extra = min(spare / len(need), max(0.0, 3.5 - max(need)))
+        need = [w + extra for w in need]
+    candidate = room - sum(need)
+    if candidate < 3.0 and section_titles:  # too many sections: squeeze them alike
+        scale = (room - 3.0) / sum(need)
+        need, candidate = [w * scale for w in need], 3.0
+    return [round(w, 2) for w in (fixed["rank"], candidate, fixed["interviews"], *need, fixed["overall"],
+                                  fixed["indicated"], fixed["tally"], fixed["flags"], fixed["alpha"])]
+
+
 def build_comparison_context(comparison: Comparison, sort: str = "overall", branding: Branding | None = None,
                              role_title: str = "") -> dict[str, Any]:
     """The comparison template's variables; ``role_title`` names the role
     (default: its id).  Raises ``KeyError`` for an unknown ``sort``."""
     rows = sorted_rows(comparison, sort)
-    n_sections = len(comparison.sections)
-    fixed = {"rank": 0.8, "candidate": 5.0, "interviews": 1.3, "overall": 1.9, "indicated": 2.3, "tally": 4.2,
-             "flags": 1.4, "alpha": 1.5}
-    section_w = round(max(1.6, (FRAME_CM - sum(fixed.values())) / max(n_sections, 1)), 2) if n_sections else 0
-    candidate_w = round(FRAME_CM - sum(v for k, v in fixed.items() if k != "candidate") - section_w * n_sections, 2)
-    widths = [fixed["rank"], max(candidate_w, 3.0), fixed["interviews"], *[section_w] * n_sections, fixed["overall"],
-              fixed["indicated"], fixed["tally"], fixed["flags"], fixed["alpha"]]
+    widths = column_widths([title for _, title in comparison.sections])
     title = plain(role_title or comparison.role_id, 80)
     return {
         "meta": {"title": f"Comparison: {title}", "author": "Assessor",
@@ -104,16 +134,15 @@ def build_comparison_context(comparison: Comparison, sort: str = "overall", bran
         "sort": _sort_label(comparison, sort),
         "sections": [{"id": sid, "title": clean(t)} for sid, t in comparison.sections],
         "widths": " ".join(f"{w:.2f}cm" for w in widths),
-        "head_clip": max(6, int(section_w * 5)),
         "rows": [{
             "rank": i, "name": clean(r.candidate.name), "code": candidate_code(r.candidate),
             "interviews": str(r.interviews),
             "sections": [(f"{_num(r.sections.get(sid))} (n={r.section_counts.get(sid, 0)})"
                           if r.sections.get(sid) is not None else "–") for sid, _ in comparison.sections],
-            "overall": (f"{_num(r.overall)} / {r.scale_max}" + ("* capped" if r.result.capped else ""))
+            "overall": (f"{_num(r.overall)} / {r.scale_max}" + (" * capped" if r.result.capped else ""))
             if r.overall is not None else "–", "indicated": r.indicated.label if r.indicated else "–",
             "tally": tally_text(r.tally) or "–", "points": _num(r.recommendation_points),
-            "red_flags": str(r.red_flags), "alpha": _num(r.alpha, 3) or "–",
+            "red_flags": str(r.red_flags), "alpha": _num(r.alpha, 3).replace("-", "\u2212") or "–",
         } for i, r in enumerate(rows, 1)],
         "caps": [{"name": clean(r.candidate.name), "note": clean(r.result.cap_note)}
                  for r in rows if r.result.capped],

@@ -13,7 +13,8 @@ The helpers :func:`seal_context`, :func:`amendments_context` and
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timezone
 from typing import Any
 
 from assessor.domain import (
@@ -26,6 +27,14 @@ from .rich import clean, plain
 
 _STATE_LABEL = {FlagState.PRESENT: "Present", FlagState.ABSENT: "Absent", FlagState.UNKNOWN: "Unknown"}
 _STATE_MARK = {FlagState.PRESENT: "✓", FlagState.ABSENT: "✗", FlagState.UNKNOWN: "?"}
+#: a yellow flag is a concern: present is a warning, absent a relief, never a tick
+_CONCERN_LABEL = {FlagState.PRESENT: "Concern seen", FlagState.ABSENT: "Not seen", FlagState.UNKNOWN: "Unknown"}
+_CONCERN_MARK = {FlagState.PRESENT: "⚠", FlagState.ABSENT: "–", FlagState.UNKNOWN: "?"}
+#: the one wording of a rating, score or bar with nothing rated
+NOT_ASSESSED = "Not assessed"
+#: strongest and weakest answers on page 1: at most this many each (with the decision, the votes,
+#: red flags, caps and takeaways, two each keep page 1 to one page for the demo panels and singles)
+BRIEF_ANSWERS = 2
 _ASSESSMENT_FIELDS = {"recommendation": "Overall recommendation", "takeaways": "Key takeaways",
                       "departure_reason": "Reason for departing from the computed score"}
 _FIELD_LABEL = {"rating": "Rating", "flag_state": "Flag", "checked": "Tick", "notes": "Notes",
@@ -35,6 +44,54 @@ _TEXT_FIELDS = frozenset({"notes", "takeaways", "departure_reason"})
 AMENDED_TEXT_LIMIT = 1_500
 #: the seal's states as printed
 SEAL_INTACT, SEAL_BROKEN, SEAL_NONE = "intact", "broken", "not sealed"
+
+
+#: the document language (``/Lang``, BCP 47) when the kit names none
+DEFAULT_LANG = "en"
+
+
+def document_language(kit: InterviewKit) -> str:
+    """The PDF's ``/Lang``: the kit's ``language`` when it has one, else
+    :data:`DEFAULT_LANG`."""
+    lang = getattr(kit, "language", "") or ""
+    return lang.strip() if isinstance(lang, str) and lang.strip() else DEFAULT_LANG
+
+
+def document_date(*assessments: Assessment) -> datetime | None:
+    """The PDF's creation date: the latest submit time of ``assessments``
+    (else the latest start), so the same scorecards give the same bytes."""
+    submitted = [a.submitted_at for a in assessments if a.submitted_at is not None]
+    started = [a.started_at for a in assessments if a.started_at is not None]
+    return max(submitted or started, default=None, key=_utc_key)
+
+
+def _utc_key(value: datetime) -> float:
+    return value.timestamp() if value.tzinfo else value.replace(tzinfo=timezone.utc).timestamp()
+
+
+_DOUBLE_STOP = re.compile(r"([?!…])\.(?=\s|$)|(\.)(?=;)")
+
+
+def sentence(text: str) -> str:
+    """``text`` without a full stop doubled after a question's own mark
+    ("…large Flask app?." -> "…large Flask app?", "fault.; must-have" ->
+    "fault; must-have"): rules and reasons quote prompts and flags inside
+    sentences."""
+    return _DOUBLE_STOP.sub(lambda m: m.group(1) or "", text)
+
+
+def cap_state(summaries: list[ScoreSummary], caps: list[str]) -> str:
+    """One line on the cap when none lowered the score: the hurdles that
+    would cap it (the score is at or below the cap anyway), else that no
+    hurdle failed.  Empty when ``caps`` (the reasons a cap applied) is not."""
+    if caps:
+        return ""
+    hurdles = list(dict.fromkeys(h for s in summaries for h in s.hurdles))
+    if hurdles:  # the red flags are in their box just above: name only the other hurdles
+        others = [h for h in hurdles if not h.startswith("red flag observed")]
+        named = others + (["the red flags above"] if len(others) < len(hurdles) else [])
+        return sentence("No cap lowered the score: it is already at or below the cap set by " + "; ".join(named) + ".")
+    return "No cap applies: no red flag observed and no must-have question rated below the middle of the scale."
 
 
 def date_text(value: datetime | None, missing: str) -> str:
@@ -67,23 +124,77 @@ def recommendation_text(rec: Recommendation | None, missing: str = "None yet") -
     return rec.label if rec else missing
 
 
-def score_text(value: float | None, scale_max: int, missing: str = "Not rated") -> str:
+def score_text(value: float | None, scale_max: int, missing: str = NOT_ASSESSED) -> str:
     """``3.50 / 4``, or ``missing``."""
     return f"{value:.2f} / {scale_max}" if value is not None else missing
+
+
+def anchors_context(kit: InterviewKit, q: Question, rating: int | None = None) -> list[dict[str, Any]]:
+    """The anchors of ``q`` from the lowest point of the kit's scale to the
+    highest, each named by its point: ``value``, ``label`` (the scale's
+    label, "Novice" rather than "Junior answer"), ``name`` ("1 Novice"),
+    ``text`` and ``matched`` (True for the point of ``rating``).  A middle
+    point the bank does not describe is left out."""
+    scale = kit.scale
+    out = []
+    for p in scale.points:
+        text = q.anchors.for_point(p.value, scale.maximum)
+        if text:
+            out.append({"value": p.value, "label": clean(p.label), "name": f"{p.value} {clean(p.label)}",
+                        "text": clean(text), "matched": rating == p.value})
+    return out
+
+
+def matched_anchor(kit: InterviewKit, q: Question, rating: int | None) -> dict[str, str] | None:
+    """The anchor of ``q`` at ``rating`` (``name`` "4 Advanced", ``text``),
+    or ``None`` when unrated; ``text`` is empty when the bank describes no
+    anchor at that point."""
+    if rating is None:
+        return None
+    try:
+        label = clean(kit.scale.label(rating))
+    except ValueError:
+        return None
+    return {"name": f"{rating} {label}", "text": clean(q.anchors.for_point(rating, kit.scale.maximum))}
 
 
 def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]:
     r = assessment.response(q.id)
     scale = assessment.kit.scale
-    middle = [{"value": p.value, "label": clean(p.label), "text": clean(q.anchors.points[p.value])}
-              for p in scale.points if p.value in q.anchors.points]
+    anchors = anchors_context(assessment.kit, q, r.rating)
+    middle = [a for a in anchors if a["value"] not in (1, scale.maximum)]
     return {
         "id": q.id, "label": label, "prompt": clean(q.prompt), "outline": plain(q.prompt, 90),
         "topic": clean(q.topic), "rated": r.rating is not None, "rating": _rating(assessment, r.rating),
-        "junior": clean(q.anchors.junior), "senior": clean(q.anchors.senior), "notes": clean(r.notes),
+        "value": r.rating, "junior": clean(q.anchors.junior), "senior": clean(q.anchors.senior),
+        "low_label": f"1 {clean(scale.points[0].label)}",
+        "high_label": f"{scale.maximum} {clean(scale.points[-1].label)}",
+        "anchors": anchors, "matched": matched_anchor(assessment.kit, q, r.rating), "notes": clean(r.notes),
         "middle": middle, "probes": [clean(p) for p in q.probes], "must_have": q.must_have,
         "minutes": q.minutes,
     }
+
+
+def ranked_answers(rated: list[tuple[float, dict[str, Any]]], limit: int = BRIEF_ANSWERS
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(strongest, weakest) of ``rated`` ((rating, answer) pairs in the
+    kit's order): the highest ratings first, the lowest first, at most
+    ``limit`` each and never the same answer in both (with five rated
+    answers: three strongest, two weakest); ties keep the kit's order."""
+    strong_n = min(limit, (len(rated) + 1) // 2)
+    weak_n = min(limit, len(rated) - strong_n)
+    by_high = sorted(range(len(rated)), key=lambda i: (-rated[i][0], i))
+    strongest = by_high[:strong_n]
+    by_low = [i for i in sorted(range(len(rated)), key=lambda i: (rated[i][0], i)) if i not in strongest]
+    return [rated[i][1] for i in strongest], [rated[i][1] for i in by_low[:weak_n]]
+
+
+def _brief_answers(assessment: Assessment, questions: list[dict[str, Any]]
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    rated = [(float(q["value"]), {"label": q["label"], "prompt": plain(q["prompt"], 140), "rating": q["rating"],
+                                  "anchor": q["matched"]})
+             for q in questions if q["value"] is not None]
+    return ranked_answers(rated)
 
 
 def _red_flag(assessment: Assessment, flag: RedFlag | None) -> dict[str, Any] | None:
@@ -98,6 +209,18 @@ def _checklist(assessment: Assessment, items: list) -> tuple[list[dict[str, Any]
     return rows, f"{sum(r['done'] for r in rows)} of {len(rows)} demonstrated"
 
 
+def bar_fraction(mean: float, scale_max: int) -> float:
+    """How far along a bar ``mean`` reaches (0..1) on a 1..``scale_max``
+    scale: the bar starts at the lowest point, 1, not at 0."""
+    return max(0.0, min(1.0, (mean - 1) / (scale_max - 1))) if scale_max > 1 else 0.0
+
+
+def bar_ticks(scale_max: int, width: float) -> list[str]:
+    """The x positions (points, as text) of the scale's inner points 2..N-1
+    on a bar ``width`` points long that starts at point 1."""
+    return [f"{(i - 1) / (scale_max - 1) * width:.2f}" for i in range(2, scale_max)] if scale_max > 1 else []
+
+
 def _bars(summary: ScoreSummary) -> list[dict[str, Any]]:
     bars = []
     for s in summary.sections:
@@ -109,9 +232,9 @@ def _bars(summary: ScoreSummary) -> list[dict[str, Any]]:
         bars.append({
             "title": plain(s.title, 120),
             "has_mean": s.mean is not None,
-            "fraction": max(0.0, min(1.0, s.mean / summary.scale_max)) if s.mean is not None else 0.0,
+            "fraction": bar_fraction(s.mean, summary.scale_max) if s.mean is not None else 0.0,
             "value": f"{s.mean:.2f} / {summary.scale_max}" if s.mean is not None else "",
-            "detail": detail or ["Nothing to rate"],
+            "detail": detail or ["Nothing to rate"], "missing": NOT_ASSESSED,
         })
     return bars
 
@@ -272,10 +395,13 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
     flag_groups = []
     for title, flags in (("Green flags", kit.green_flags), ("Yellow flags", kit.yellow_flags)):
         rows = []
+        concern = title == "Yellow flags"
         for f in flags:
             state = resp(f.id).flag_state or FlagState.UNKNOWN
-            rows.append({"text": clean(f.text), "hint": clean(f.hint), "state": _STATE_LABEL[state],
-                         "mark": _STATE_MARK[state], "notes": clean(resp(f.id).notes)})
+            rows.append({"text": clean(f.text), "hint": clean(f.hint),
+                         "state": (_CONCERN_LABEL if concern else _STATE_LABEL)[state],
+                         "mark": (_CONCERN_MARK if concern else _STATE_MARK)[state], "notes": clean(resp(f.id).notes),
+                         "concern": concern and state == FlagState.PRESENT})
         if rows:
             flag_groups.append({"title": title, "flags": rows})
     areas = []
@@ -289,6 +415,9 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         cases.append({"title": clean(case.title), "outline": plain(case.title, 90), "applies": bool(resp(case.id).checked),
                       "skills": skills, "demonstrated": demonstrated, "focus": _question(assessment, case.focus, "Focus question:"),
                       "red_flag": _red_flag(assessment, case.red_flag)})
+    questions = [_question(assessment, q, f"Q{i}.") for i, q in enumerate(kit.questions, 1)]
+    strongest, weakest = _brief_answers(assessment, questions)
+    rated = sum(q["value"] is not None for q in questions)
     return {
         "meta": {
             "title": f"{'Blind candidate report' if blind else 'Candidate report'}: {name} — {role}",
@@ -307,18 +436,33 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         "bank_version": clean(kit.version),
         "recommendation": recommendation_text(assessment.recommendation),
         "overall": score_text(summary.overall, summary.scale_max),
-        "capped": (f"Capped from {summary.uncapped:.2f}: " + "; ".join(summary.capped_by)) if summary.capped_by else "",
+        "capped": sentence(f"Capped from {summary.uncapped:.2f}: " + "; ".join(clean(c) for c in summary.capped_by))
+        if summary.capped_by else "",
         "decision": decision_context(assessment, summary),
         "seal": seal,
         "amendments": amendments_context(assessment),
-        "rules": [clean(rule) for rule in describe_rules(kit)],
+        "rules": [sentence(clean(rule)) for rule in describe_rules(kit)],
         "scale_max": summary.scale_max,
         "scale": [{"value": p.value, "label": clean(p.label), "meaning": clean(p.meaning)} for p in kit.scale.points],
         "bars": _bars(summary),
         "red_flags": [clean(t) for t in summary.red_flags],
         "briefing": _briefing(kit),
         "flag_groups": flag_groups,
-        "questions": [_question(assessment, q, f"Q{i}.") for i, q in enumerate(kit.questions, 1)],
+        "questions": questions,
+        "strongest": strongest,
+        "weakest": weakest,
+        "caps": [sentence(clean(c)) for c in summary.capped_by],
+        "cap_state": cap_state([summary], summary.capped_by),
+        "votes": [{"who": clean(assessment.interviewer) or "Interviewer",
+                   "recommendation": recommendation_text(assessment.recommendation),
+                   "score": score_text(summary.overall, summary.scale_max),
+                   # the reasons stand beside the overall score and under "Caps applied"
+                   "capped": f"capped from {summary.uncapped:.2f}" if summary.cap_note else "",
+                   "draft": not assessment.is_submitted}],
+        "draft_line": (f"DRAFT: not submitted. {rated} of {len(questions)} questions rated; the score and the "
+                       "recommendation may still change.") if not assessment.is_submitted else "",
+        "bar_ticks": bar_ticks(summary.scale_max, 170.08),
+        "not_assessed": clean(kit.scale.not_assessed),
         "areas": areas,
         "use_cases": cases,
         "any_use_case_applies": any(c["applies"] for c in cases),

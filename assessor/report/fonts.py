@@ -34,6 +34,7 @@ originals do.
 from __future__ import annotations
 
 import copy
+import hashlib
 import threading
 import weakref
 from dataclasses import dataclass
@@ -103,6 +104,35 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset),
         *chars, "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
     ])
+
+
+def subset_tag(font_name: str, subset: int) -> bytes:
+    """The six capital letters before ``+`` in a subset's font name (PDF
+    32000-1, 9.6.4): derived from the font's name and the subset number, so
+    each subset of a document has its own tag and the same document gets
+    the same tags (ReportLab writes ``AAAAAA`` for the first subset of
+    every font)."""
+    digest = hashlib.sha256(f"{font_name}/{subset}".encode()).digest()
+    return bytes(65 + b % 26 for b in digest[:6])
+
+
+def _install_subset_tags() -> None:
+    """Make ReportLab name each TrueType subset with :func:`subset_tag`
+    (it calls the module's ``SUBSETN(n)`` knowing only the number)."""
+    original = TTFont.addObjects
+    if getattr(original, "_assessor_tags", False):
+        return
+
+    def add_objects(self: TTFont, doc: object) -> None:
+        plain_subsetn = ttfonts.SUBSETN
+        ttfonts.SUBSETN = lambda n, _name=self.fontName: subset_tag(_name, n)
+        try:
+            original(self, doc)
+        finally:
+            ttfonts.SUBSETN = plain_subsetn
+
+    add_objects._assessor_tags = True  # type: ignore[attr-defined]
+    TTFont.addObjects = add_objects  # type: ignore[method-assign]
 
 
 def _reset_hook() -> None:
@@ -182,6 +212,7 @@ def _load_once() -> None:
         _coverage.update(cover)
         _fonts.extend(loaded)
         ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap
+        _install_subset_tags()
         # z3c.rml registers its own reset on import, which restores the font
         # family maps as they were then; import it first so ours runs after.
         import z3c.rml  # noqa: F401
@@ -198,6 +229,17 @@ def ensure_fonts() -> None:
     _load_once()
     with _lock:
         _install()
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width in points of ``text`` set in the body font (bold when
+    ``bold``) at ``size`` points, from the parsed font itself (no
+    ReportLab registry: safe outside a render).  Raises ``OSError`` like
+    :func:`ensure_fonts`."""
+    _load_once()
+    name = f"{BODY}-Bold" if bold else BODY
+    font = next(f for f in _fonts if f.fontName == name)
+    return font.stringWidth(text, size)
 
 
 def coverage() -> dict[str, frozenset[int]]:

@@ -25,8 +25,9 @@ from assessor.domain import (
 
 from .branding import Branding
 from .context import (
-    _item_names, amendments_context, brand_context, candidate_context, date_text, recommendation_text, score_text,
-    seal_context,
+    NOT_ASSESSED, _item_names, amendments_context, anchors_context, bar_fraction, bar_ticks, brand_context,
+    cap_state, candidate_context, date_text, matched_anchor, ranked_answers, recommendation_text, score_text,
+    seal_context, sentence,
 )
 from .rich import clean, plain
 
@@ -38,6 +39,8 @@ ALPHA_SOURCE = ("Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliabi
 ALPHA_RELIABLE, ALPHA_TENTATIVE = 0.800, 0.667
 FRAME_CM = 17.0
 _STATE_SHORT = {FlagState.PRESENT: "✓ Present", FlagState.ABSENT: "✗ Absent", FlagState.UNKNOWN: "? Unknown"}
+#: a yellow flag is a concern: present is a warning, never a tick
+_CONCERN_SHORT = {FlagState.PRESENT: "⚠ Concern", FlagState.ABSENT: "– Not seen", FlagState.UNKNOWN: "? Unknown"}
 
 
 def alpha_reading(alpha: float | None) -> str:
@@ -98,8 +101,9 @@ def _chart(d: Debrief) -> list[dict[str, Any]]:
 
 
 def _bar(label: str, mean: float | None, scale_max: int, fill: str, outline: bool) -> dict[str, Any]:
-    fraction = max(0.0, min(1.0, mean / scale_max)) if mean is not None else 0.0
-    return {"label": label, "has_mean": mean is not None, "value": f"{mean:.2f}" if mean is not None else "not rated",
+    fraction = bar_fraction(mean, scale_max) if mean is not None else 0.0
+    return {"label": label, "has_mean": mean is not None,
+            "value": f"{mean:.2f}" if mean is not None else NOT_ASSESSED.lower(),
             "width": f"{fraction * BAR_WIDTH:.2f}", "fill": fill, "outline": outline,
             # the number sits at the end of the bar, inside when there is room, else just after it
             "text_x": f"{max(fraction * BAR_WIDTH - 4, 24):.2f}" if fraction * BAR_WIDTH >= 28 else f"{fraction * BAR_WIDTH + 4:.2f}",
@@ -108,8 +112,8 @@ def _bar(label: str, mean: float | None, scale_max: int, fill: str, outline: boo
 
 def _columns(n: int) -> dict[str, Any]:
     """Column widths (cm) of the side-by-side tables for ``n`` interviewers."""
-    spread = 3.4
-    each = round(min(2.4, (FRAME_CM - spread - 5.0) / max(n, 1)), 2)
+    spread = 3.2
+    each = round(min(2.6, (FRAME_CM - spread - 5.0) / max(n, 1)), 2)
     prompt = round(FRAME_CM - spread - n * each, 2)
     return {"prompt": prompt, "each": each, "spread": spread,
             "widths": " ".join([f"{prompt}cm"] + [f"{each}cm"] * n + [f"{spread}cm"]),
@@ -117,10 +121,28 @@ def _columns(n: int) -> dict[str, Any]:
             "head_clip": max(4, int(each * 5.5))}
 
 
+def _questions_by_id(d: Debrief) -> dict[str, Any]:
+    """Every question of the panel's kits (and each use case's focus
+    question) by id, the first kit's first."""
+    out: dict[str, Any] = {}
+    for a in d.assessments:
+        for q in [*a.kit.questions, *(case.focus for case in a.kit.use_cases)]:
+            out.setdefault(q.id, (a.kit, q))
+    return out
+
+
+def _nearest_point(mean: float | None) -> int | None:
+    """The scale point nearest ``mean`` (halves round up: 2.5 -> 3)."""
+    return None if mean is None else int(mean + 0.5)
+
+
 def _rows(d: Debrief, show: dict[str, bool]) -> list[dict[str, Any]]:
-    """The rated questions side by side, grouped by section."""
+    """The rated questions side by side, grouped by section: each with its
+    anchors (named by the scale's points, the one nearest the panel's mean
+    marked) and each interviewer's notes on it."""
     titles = _section_titles(d.assessments)
     labels = _question_labels(d.assessments)
+    questions = _questions_by_id(d)
     groups: dict[str, dict[str, Any]] = {}
     for item in d.items:
         is_question = item.section == QUESTIONS_SECTION
@@ -135,11 +157,16 @@ def _rows(d: Debrief, show: dict[str, bool]) -> list[dict[str, Any]]:
             spread = f"⚠ {item.spread}-point spread"
         else:
             spread = str(item.spread)
+        kit, question = questions.get(item.item_id, (None, None))
+        nearest = _nearest_point(item.mean)
         group["rows"].append({
-            "label": labels.get(item.item_id, ""), "prompt": clean(item.prompt),
+            "id": item.item_id, "label": labels.get(item.item_id, ""), "prompt": clean(item.prompt),
             "ratings": ["–" if r is None else str(r) for r in item.ratings],
             "spread": spread, "disagreement": item.disagreement,
             "mean": f"{item.mean:.2f}" if item.mean is not None else "",
+            "anchors": anchors_context(kit, question, nearest) if question is not None else [],
+            "matched": matched_anchor(kit, question, nearest) if question is not None else None,
+            "notes": [{"who": clean(who), "text": clean(text)} for who, text in item.notes],
         })
     out = list(groups.values())
     for group in out:
@@ -150,9 +177,10 @@ def _rows(d: Debrief, show: dict[str, bool]) -> list[dict[str, Any]]:
 def _flags(d: Debrief) -> list[dict[str, Any]]:
     kit = d.assessments[0].kit
     groups = []
-    for title, flags in (("Green flags", kit.green_flags), ("Yellow flags", kit.yellow_flags)):
+    for title, flags, marks in (("Green flags", kit.green_flags, _STATE_SHORT),
+                                ("Yellow flags", kit.yellow_flags, _CONCERN_SHORT)):
         rows = [{"text": clean(f.text),
-                 "states": [_STATE_SHORT[a.response(f.id).flag_state or FlagState.UNKNOWN] for a in d.assessments]}
+                 "states": [marks[a.response(f.id).flag_state or FlagState.UNKNOWN] for a in d.assessments]}
                 for f in flags]
         if rows:
             groups.append({"title": title, "rows": rows})
@@ -179,9 +207,11 @@ def _profile(d: Debrief) -> list[dict[str, Any]]:
     return rows
 
 
-def _notes(d: Debrief) -> list[dict[str, Any]]:
+def _notes(d: Debrief, skip: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """Every note of the panel, grouped by item in the first kit's order
-    (items only a later kit has come after), then the key takeaways."""
+    (items only a later kit has come after); the
+    items of ``skip`` (the rated questions, whose notes stand beside their
+    ratings) are left out."""
     names: dict[str, str] = {}
     order: list[str] = []
     for a in d.assessments:
@@ -191,16 +221,29 @@ def _notes(d: Debrief) -> list[dict[str, Any]]:
                 order.append(item_id)
     groups = []
     for item_id in order:
+        if item_id in skip:
+            continue
         notes = [{"who": clean(label), "text": clean(a.responses[item_id].notes)}
                  for label, a in zip(d.labels, d.assessments)
                  if item_id in a.responses and a.responses[item_id].notes.strip()]
         if notes:
             groups.append({"item": clean(names[item_id]), "outline": plain(names[item_id], 90), "notes": notes})
-    takeaways = [{"who": clean(label), "text": clean(a.takeaways)}
-                 for label, a in zip(d.labels, d.assessments) if a.takeaways.strip()]
-    if takeaways:
-        groups.append({"item": "Key takeaways", "outline": "Key takeaways", "notes": takeaways})
-    return groups
+    return groups  # the key takeaways are on page 1
+
+
+def _brief_answers(d: Debrief, groups: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The panel's strongest and weakest answers by their mean rating
+    (see :func:`~assessor.report.context.ranked_answers`), each with the
+    anchor nearest that mean."""
+    rated = []
+    for g in groups:
+        for r in g["rows"]:
+            if r["mean"]:
+                given = ", ".join(x for x in r["ratings"] if x != "–")
+                anchor = r["matched"] and {**r["matched"], "name": r["matched"]["name"] + ", nearest the mean"}
+                rated.append((float(r["mean"]), {"label": r["label"], "prompt": plain(r["prompt"], 140),
+                                                 "rating": f"mean {r['mean']} ({given})", "anchor": anchor}))
+    return ranked_answers(rated)
 
 
 def _interviewers(d: Debrief, seals: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -209,7 +252,7 @@ def _interviewers(d: Debrief, seals: list[dict[str, Any]]) -> list[dict[str, Any
         indicated = indicated_recommendation(summary.overall, summary.scale_max)
         out.append({
             "label": clean(label), "recommendation": recommendation_text(a.recommendation),
-            "score": score_text(summary.overall, summary.scale_max), "capped": clean(summary.cap_note),
+            "score": score_text(summary.overall, summary.scale_max), "capped": sentence(clean(summary.cap_note)),
             "indicated": recommendation_text(indicated, "None (nothing rated)"),
             "submitted": date_text(a.submitted_at, "Not submitted"), "is_draft": not a.is_submitted,
             "bank_version": clean(a.kit.version),
@@ -243,6 +286,10 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
     role = plain(kit.title, 200)
     tally = [{"label": rec.label, "count": d.tally.get(rec, 0)} for rec in reversed(Recommendation)]
     interviewers = _interviewers(d, seals)
+    item_groups = _rows(d, show)
+    strongest, weakest = _brief_answers(d, item_groups)
+    shown = frozenset(r["id"] for g in item_groups for r in g["rows"])
+    pending = sum(not a.is_submitted for a in d.assessments)
     return {
         "meta": {
             "title": f"{'Blind panel report' if blind else 'Panel report'}: {candidate['line']} — {role}",
@@ -260,24 +307,36 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         "tally": tally,
         "tally_line": " · ".join(f"{t['label']} {t['count']}" for t in tally if t["count"]) or "No recommendation yet",
         "overall": score_text(d.overall, d.scale_max),
-        "capped": clean(d.result.cap_note),
+        "capped": sentence(clean(d.result.cap_note)),
         "indicated": recommendation_text(d.indicated, "None (nothing rated)"),
-        "alpha": {"value": None if d.alpha is None else f"{d.alpha:.3f}", "reading": alpha_reading(d.alpha),
+        "alpha": {"value": None if d.alpha is None else f"{d.alpha:.3f}".replace("-", "\u2212"),  # a real minus
+                  "reading": alpha_reading(d.alpha),
                   "source": ALPHA_SOURCE},
         "disagreements": len(d.disagreements),
         "scale_max": d.scale_max,
         "scale": [{"value": p.value, "label": clean(p.label)} for p in kit.scale.points],
         "chart": _chart(d),
         "bar_width": f"{BAR_WIDTH:.2f}",
-        "ticks": [f"{i / d.scale_max * BAR_WIDTH:.2f}" for i in range(1, d.scale_max)],
+        "ticks": bar_ticks(d.scale_max, BAR_WIDTH),
         "columns": _columns(len(d.labels)),
-        "item_groups": _rows(d, show),
+        "item_groups": item_groups,
+        "strongest": strongest,
+        "weakest": weakest,
+        "caps": [sentence(clean(c)) for c in d.result.capped_by],
+        "cap_state": cap_state(list(d.scores), d.result.capped_by),
+        "votes": [{"who": i["label"], "recommendation": i["recommendation"], "score": i["score"], "capped": i["capped"],
+                   "draft": i["is_draft"]} for i in interviewers],
+        "takeaways": [{"who": clean(label), "text": clean(a.takeaways)}
+                      for label, a in zip(d.labels, d.assessments) if a.takeaways.strip()],
+        "draft_line": (f"DRAFT: {pending} of {len(d.assessments)} scorecards not submitted; the panel's score and "
+                       "recommendation may still change.") if pending else "",
+        "not_assessed": clean(kit.scale.not_assessed),
         "flag_groups": _flags(d),
         "profile": _profile(d),
         "red_flags": _red_flags(d),
         "interviewers": interviewers,
-        "notes": _notes(d),
-        "rules": [clean(r) for r in _rules(d)],
+        "notes": _notes(d, shown),
+        "rules": [sentence(clean(r)) for r in _rules(d)],
     }
 
 

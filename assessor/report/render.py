@@ -35,6 +35,7 @@ import threading
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib.resources import files
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,8 @@ from assessor.domain import Assessment, Comparison, Debrief
 from assessor.files import write_atomic
 
 from .branding import Branding
-from .context import build_context
-from .fonts import ensure_fonts
+from .context import DEFAULT_LANG, build_context, document_date, document_language
+from .fonts import BODY, ensure_fonts
 from .rich import blocks, plain, rich
 from .sandbox import ReportSandbox, TemplateLimitError, UnsafeRMLError, check_rml, render_limited, safe_template_name
 
@@ -162,6 +163,17 @@ def render_rml(assessment: Assessment, template: str = TEMPLATE, source: str | N
 # -- RML to PDF ---------------------------------------------------------------------------------
 
 
+def pdf_date(value: datetime | None) -> tuple[int, int, int, int, int, int] | None:
+    """``value`` in UTC as (year, month, day, hour, minute, second), the
+    document's creation date; ``None`` for none (ReportLab's invariant
+    2000-01-01 stays)."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc)
+    return (value.year, value.month, value.day, value.hour, value.minute, value.second)
+
+
 @lru_cache(maxsize=1)
 def _page_count_canvas() -> type:
     """The canvas class of the one-pass "Page X of Y" (built on first use:
@@ -171,12 +183,34 @@ def _page_count_canvas() -> type:
     class _PageCountCanvas(Canvas):
         """A canvas that draws a string holding the page-count placeholder
         as a form XObject, filled in at :meth:`save` with the page count
-        (a PDF may use a form before it defines it)."""
+        (a PDF may use a form before it defines it).
+
+        It also writes what a reader needs from the document as a whole:
+        the language (``/Lang``, :attr:`lang`), the outline shown on open
+        (``/PageMode /UseOutlines``), the creation date (:attr:`created`,
+        the scorecard's submit time, so the bytes stay the same for the same
+        scorecard), the body font as the initial font (no bare Helvetica
+        reference), and outline entries that land on their heading (an
+        ``<outlineAdd>`` marks the place it stands, not the whole page)."""
+
+        created: tuple[int, int, int, int, int, int] | None = None
+        lang: str = DEFAULT_LANG
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["lang"] = kwargs.get("lang") or self.lang  # platypus passes None for both
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or BODY
             super().__init__(*args, **kwargs)
             self._deferred: list[tuple[str, str, float, float, str, str, float, Any, dict[str, Any]]] = []
             self._pages_shown = 0
+            self.showOutline()
+            if self.created is not None:
+                stamp = self._doc._timeStamp  # noqa: SLF001 - the date PDFInfo writes
+                stamp.YMDhms, stamp.dhh, stamp.dmm = self.created, 0, 0
+
+        def bookmarkPage(self, key: str, fit: str = "Fit", **kwargs: Any) -> Any:  # noqa: N802
+            if fit == "Fit" and not kwargs:  # z3c.rml's <outlineAdd>: the place it is drawn at
+                return self.bookmarkHorizontal(key, 0, 0)
+            return super().bookmarkPage(key, fit, **kwargs)
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._pages_shown += 1
@@ -213,6 +247,25 @@ def _page_count_canvas() -> type:
     return _PageCountCanvas
 
 
+def _canvas_for(created: tuple[int, int, int, int, int, int] | None, lang: str) -> type:
+    """The canvas class for one document: its creation date and language."""
+    base = _page_count_canvas()
+    return type(base.__name__, (base,), {"created": created, "lang": lang or DEFAULT_LANG})
+
+
+def _layout_defaults() -> None:
+    """Two of ReportLab's layout defaults, set for every report: an
+    ``<outlineAdd>`` keeps with what follows it (its heading), so a heading
+    pushed to the next page takes its outline entry along; and a table
+    cell's font is the body font, not Helvetica (which a PDF cannot embed
+    from ReportLab: every font of a report is embedded)."""
+    from reportlab.platypus.tables import CellStyle
+    from z3c.rml import platypus as rml_platypus
+
+    rml_platypus.OutlineAdd.keepWithNext = 1
+    CellStyle.fontname = BODY
+
+
 @lru_cache(maxsize=1)
 def _document_class() -> type:
     """z3c.rml's ``Document`` that answers ``<getName id="pageCount"/>``
@@ -240,23 +293,26 @@ def _one_pass(root: Any) -> bool:
     return True
 
 
-def _rml_to_pdf(rml: str) -> bytes:
+def _rml_to_pdf(rml: str, created: tuple[int, int, int, int, int, int] | None = None,
+                lang: str = DEFAULT_LANG) -> bytes:
     from z3c.rml import document  # heavy import (zope, lxml): only when rendering
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     root = etree.fromstring(rml.encode("utf-8"), parser)  # as bytes, so lxml reads the XML declaration itself
     with _render_lock:
         ensure_fonts()
+        _layout_defaults()
+        canvas = _canvas_for(created, lang)
         if _one_pass(root):
-            doc = _document_class()(root, canvasClass=_page_count_canvas())
+            doc = _document_class()(root, canvasClass=canvas)
         else:
-            doc = document.Document(root)
+            doc = document.Document(root, canvasClass=canvas)
         out = io.BytesIO()
         doc.process(out)
         return out.getvalue()
 
 
-def _to_pdf(fill: Callable[[], str]) -> bytes:
+def _to_pdf(fill: Callable[[], str], created: datetime | None = None, lang: str = DEFAULT_LANG) -> bytes:
     try:
         rml = fill()
     except ReportError:
@@ -264,7 +320,7 @@ def _to_pdf(fill: Callable[[], str]) -> bytes:
     except Exception as exc:
         raise ReportError(f"Could not fill in the report template ({type(exc).__name__})") from exc
     try:
-        return _rml_to_pdf(rml)
+        return _rml_to_pdf(rml, pdf_date(created), lang)
     except Exception as exc:
         raise ReportError(f"Could not lay out the report as PDF ({type(exc).__name__})") from exc
 
@@ -281,7 +337,8 @@ def render_report(assessment: Assessment, template_source: str | None = None, *,
     Raises :class:`ReportError` if the template, the fonts or the PDF
     engine fail; user text (notes, names) never causes a failure.
     """
-    return _to_pdf(lambda: render_rml(assessment, source=template_source, branding=branding, blind=blind))
+    return _to_pdf(lambda: render_rml(assessment, source=template_source, branding=branding, blind=blind),
+                   document_date(assessment), document_language(assessment.kit))
 
 
 def render_panel_report(debrief: Debrief, *, branding: Branding | None = None, blind: bool = False) -> bytes:
@@ -297,7 +354,8 @@ def render_panel_report(debrief: Debrief, *, branding: Branding | None = None, b
     """
     from .panel_context import build_panel_context
 
-    return _to_pdf(lambda: _fill(PANEL_TEMPLATE, lambda: build_panel_context(debrief, branding, blind=blind)))
+    return _to_pdf(lambda: _fill(PANEL_TEMPLATE, lambda: build_panel_context(debrief, branding, blind=blind)),
+                   document_date(*debrief.assessments), document_language(debrief.assessments[0].kit))
 
 
 def render_comparison(comparison: Comparison, *, sort: str = "overall", branding: Branding | None = None,

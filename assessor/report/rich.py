@@ -203,15 +203,24 @@ def blocks(value: object, lines: int = BLOCK_LINES) -> list[Markup]:
     return out or [Markup("")]
 
 
+_SENTENCE_END = re.compile(r"[.!?;:。！？]\s+")
+
+
 def _pieces(line: str, width: int) -> list[str]:
-    """``line`` cut at spaces into pieces of at most ``width`` characters; a
-    longer word is cut too (it would overflow the page width anyway)."""
+    """``line`` cut into pieces of at most ``width`` characters: after the
+    last sentence end in the second half of a piece, else at the last
+    space; a longer word is cut too (it would overflow the page width
+    anyway)."""
     if len(line) <= width:
         return [line]
     pieces: list[str] = []
     while len(line) > width:
-        cut = line.rfind(" ", width // 2, width)
-        cut = width if cut < 0 else cut + 1
+        ends = [m.end() for m in _SENTENCE_END.finditer(line, width // 2, width)]
+        if ends:  # a block ends where a sentence does: the note reads as paragraphs, not cut mid-sentence
+            cut = ends[-1]
+        else:
+            cut = line.rfind(" ", width // 2, width)
+            cut = width if cut < 0 else cut + 1
         pieces.append(line[:cut])
         line = line[cut:]
     return pieces + [line] if line else pieces

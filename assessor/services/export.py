@@ -41,10 +41,17 @@ COMPARISON_SORTS = ("overall", "recommendation", "name")
 
 
 def report_filename(candidate_id: int, name: str) -> str:
-    """A safe file name such as ``00012-zoe-angstrom.pdf`` (ASCII, no spaces)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "candidate"
-    return f"{candidate_id:05d}-{slug}.pdf"
+    """A safe file name such as ``00012-zoe-angstrom.pdf`` (ASCII, no
+    spaces): the candidate id, then the name transliterated by ``anyascii``
+    (a wide character, a Han syllable or a Hangul block, stands as its own
+    word: 王小明 -> ``00003-wang-xiao-ming.pdf``), cut at 40 characters; a
+    name with no letter or digit to write gives ``00003.pdf``."""
+    from anyascii import anyascii
+
+    ascii_name = "".join(f" {anyascii(ch)} " if unicodedata.east_asian_width(ch) in ("W", "F") else anyascii(ch)
+                         for ch in unicodedata.normalize("NFC", name))
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
+    return f"{candidate_id:05d}-{slug}.pdf" if slug else f"{candidate_id:05d}.pdf"
 
 
 def template_source(ws: Workspace, template: Path | None = None) -> str | None:

@@ -35,6 +35,11 @@ REPORT_SECTIONS = {
     "amendments": "Amendments and seal",
 }
 
+#: the sections a new user's reports leave out until switched on in Preferences (the same as
+#: ``assessor.report.branding.OFF_BY_DEFAULT``, a test holds them equal; importing the report
+#: package here would load the PDF engine at the window's start)
+SECTIONS_OFF_BY_DEFAULT = ("briefing",)
+
 
 class Preferences(BaseModel):
     """What a user can set in Preferences.
@@ -55,7 +60,9 @@ class Preferences(BaseModel):
     * Branding of the reports: ``company_name``, ``logo_path`` (a PNG or
       JPEG file), ``accent_colour`` (``#rrggbb``; the reports stay readable
       in greyscale print whatever it is) and ``report_sections``, the
-      optional sections to include (:data:`REPORT_SECTIONS`).
+      optional sections to include (:data:`REPORT_SECTIONS`; the role
+      briefing is off by default, :data:`SECTIONS_OFF_BY_DEFAULT`: it is
+      generic copy, printed in the appendix when switched on).
     """
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
@@ -68,7 +75,8 @@ class Preferences(BaseModel):
     company_name: str = Field("", max_length=200)
     logo_path: str = ""
     accent_colour: str = Field("#1f4e79", pattern=r"^#[0-9a-fA-F]{6}$")
-    report_sections: list[str] = Field(default_factory=lambda: list(REPORT_SECTIONS))
+    report_sections: list[str] = Field(
+        default_factory=lambda: [key for key in REPORT_SECTIONS if key not in SECTIONS_OFF_BY_DEFAULT])
 
 
 def preferences_path() -> Path:

@@ -55,7 +55,8 @@ def test_branding_round_trips_through_the_file(qtbot, window, small_ws, logo, mo
     dialog = window.data_menu.show_preferences()
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.saved == preferences_path()
     assert seen == {"thumbnail": False, "accent": "#aa3300"}
-    expected_sections = [k for k in REPORT_SECTIONS if k not in ("briefing", "amendments")]
+    # the briefing starts off (issue 15) and the click switches it on; amendments go off
+    expected_sections = [k for k in REPORT_SECTIONS if k != "amendments"]
     saved = load_preferences()
     assert saved == Preferences(interviewer="Hana Manager", company_name="Acme Hiring", logo_path=str(logo),
                                 accent_colour="#aa3300", report_sections=expected_sections)

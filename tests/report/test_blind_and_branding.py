@@ -168,7 +168,9 @@ def test_preferences_map_to_branding():
     prefs = Preferences(company_name="Acme", logo_path="/x.png", accent_colour="#ABCDEF",
                         report_sections=["notes", "no-such-section"])
     assert branding(prefs) == Branding("Acme", "/x.png", "#ABCDEF", ("notes",))
-    assert branding(Preferences()).sections == tuple(Branding().show())
+    shown_by_default = tuple(key for key, on in Branding().show().items() if on)
+    assert branding(Preferences()).sections == shown_by_default
+    assert "briefing" not in shown_by_default  # the role briefing is off until switched on
 
 
 @pytest.mark.parametrize("accent", ["#ffff00", "#ffffff", "#87ceeb", "#1f4e79", "#000000", "not a colour"])

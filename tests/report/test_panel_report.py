@@ -74,7 +74,8 @@ def test_summary_tally_panel_score_indicated_recommendation_and_alpha(ws, panel,
         assert line in lines(pdf)
     assert f"{d.overall:.2f} / 4" in body and d.overall == pytest.approx((4.0 + 8 / 3) / 2, abs=0.01)
     assert row(pdf, "indicates", 1)[1] == d.indicated.label == "Strong Yes"
-    assert d.alpha is not None and f"Krippendorff's alpha (interval) = {d.alpha:.3f}." in body
+    shown = f"{d.alpha:.3f}".replace("-", "\u2212")  # a real minus sign, not a hyphen
+    assert d.alpha is not None and f"Krippendorff's alpha (interval) = {shown}." in body
     reading = "Reliable" if d.alpha >= 0.8 else "Tentative" if d.alpha >= 0.667 else "Low"
     assert f"{reading} agreement" in body
     squashed = flat(pdf)
@@ -101,12 +102,14 @@ def test_each_interviewer_with_recommendation_reason_seal_and_amendments(ws, pan
     assert "Seal:broken" in flat(export(ws, cid, tmp_path))
 
 
-def test_all_notes_grouped_by_item_with_the_interviewer_first(ws, panel, tmp_path):
+def test_the_notes_stand_beside_their_ratings_with_the_interviewer_first(ws, panel, tmp_path):
     cid, _, _ = panel
     found = lines(export(ws, cid, tmp_path))
-    at = found.index("All notes, grouped by item")
-    assert found[at + 1:at + 4] == ["Q1. Explain the philosophy", "Ann: Ann: explained it from first principles.",
-                                    "Bo: Bo: could not go deeper."]
+    at = found.index("⚠ 2-point spread")  # Q1's row in "Ratings side by side"
+    after = found[at + 1:at + 8]
+    assert "Ann: Ann: explained it from first principles." in after and "Bo: Bo: could not go deeper." in after
+    assert after.index("Ann: Ann: explained it from first principles.") < after.index("Bo: Bo: could not go deeper.")
+    assert found.count("Ann: Ann: explained it from first principles.") == 1  # not again under "Other notes"
 
 
 def test_pages_outline_metadata_and_footer(ws, panel, tmp_path):
@@ -116,8 +119,8 @@ def test_pages_outline_metadata_and_footer(ws, panel, tmp_path):
     for number, page in enumerate(pages, 1):
         assert f"Page {number} of {len(pages)}" in page and CONFIDENTIAL in page
     top = [t for level, t in outline_titles(pdf) if level == 0]
-    assert top == ["Panel", "Summary", "Interviewers", "Ratings side by side", "Resume flags",
-                   "Developer profile and use cases", "Notes by item"]
+    assert top == ["Panel", "Decision", "Agreement and section scores", "Ratings side by side", "Interviewers",
+                   "Resume flags", "Developer profile and use cases", "Other notes", "Appendix"]
     assert (1, "Ann") in outline_titles(pdf) and (1, "Bo") in outline_titles(pdf)
     meta = reader(pdf).metadata
     assert meta.title == "Panel report: Pat Panel — Test Role" and meta.author == "Ann, Bo"
