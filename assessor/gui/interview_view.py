@@ -137,7 +137,7 @@ class InterviewView(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        self.tree.header().resizeSection(1, QFontMetrics(bold).horizontalAdvance("000/000") + 12)
+        self.tree.header().resizeSection(1, QFontMetrics(bold).horizontalAdvance("00/00") + 10)
         self.tree.setMinimumWidth(220)
         self.tree.itemClicked.connect(self._tree_clicked)
         self.tree.currentItemChanged.connect(lambda item, _old: item and self._tree_moved(item))
