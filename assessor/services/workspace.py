@@ -13,24 +13,12 @@ from pathlib import Path
 from ..bank import Problem
 from ..domain import Candidate, CandidateOverview, InterviewKit
 from ..store import DamagedDatabaseError, Store, StoreError, newest_good_backup, set_aside
+from .banks import load_banks
+from .errors import AssessorError, DamagedWorkspaceError
 from .settings import Preferences, load_preferences, save_preferences
 
-
-class AssessorError(Exception):
-    """An operation could not be done; ``str(error)`` is a message for the user."""
-
-
-class DamagedWorkspaceError(AssessorError):
-    """The database file failed its integrity check at start and was set
-    aside (renamed, never overwritten) to ``set_aside``; ``backup`` is the
-    newest backup that passes the check (``None`` if there is none), to offer
-    to the user (:func:`assessor.services.restore_database`).  Opening the
-    workspace again starts an empty database."""
-
-    def __init__(self, message: str, set_aside: Path, backup: Path | None) -> None:
-        super().__init__(message)
-        self.set_aside = set_aside
-        self.backup = backup
+__all__ = ["AssessorError", "DamagedWorkspaceError", "Workspace", "add_candidate", "known_roles", "list_candidates",
+           "open_workspace", "update_preferences"]
 
 
 @dataclass
@@ -82,8 +70,6 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
     (it is set aside first), :class:`AssessorError` with a readable message
     when the database cannot be opened.
     """
-    from .banks import load_banks  # banks imports this module
-
     if kits is not None:
         loaded, sources, problems = kits, {}, []
     else:
@@ -114,8 +100,6 @@ def update_preferences(ws: Workspace, prefs: Preferences) -> Path:
     ws.prefs = prefs
     ws.store.backup_keep = prefs.backups_keep
     if folders_changed:
-        from .banks import load_banks  # banks imports this module
-
         banks = load_banks()
         ws.kits, ws.sources, ws.bank_problems = banks.kits, banks.sources, banks.problems
     return path
@@ -160,3 +144,10 @@ def list_candidates(ws: Workspace, search: str = "", limit: int = 500, offset: i
     is a draft (see :meth:`assessor.store.Store.candidates`)."""
     key = (after.candidate.name, after.candidate.id) if after is not None else None
     return ws.store.candidates(search.strip(), limit=limit, offset=offset, after=key, viewer=viewer)
+
+
+def known_roles(ws: Workspace) -> set[str]:
+    """The role ids of every role with a kit in the banks or with
+    assessments in the database (a role whose bank is gone keeps its
+    stored assessments, so it is still compared and calibrated)."""
+    return set(ws.kits) | set(ws.store.role_ids())
