@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "errors": ("AssessorError", "DamagedWorkspaceError"),
-    "workspace": ("Workspace", "add_candidate", "known_roles", "list_candidates", "open_workspace",
+    "workspace": ("Workspace", "add_candidate", "iter_candidates", "known_roles", "list_candidates", "open_workspace",
                   "update_preferences"),
     "bank_editing": ("Issue", "RoleDocument", "bank_changed", "carry_on_with_current_kit", "check_role",
                      "duplicate_role", "export_role", "import_role", "next_version", "open_role", "open_role_file",
@@ -92,4 +92,6 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         past_retention,
     )
     from .settings import Preferences, load_preferences, preferences_path, save_preferences
-    from .workspace import Workspace, add_candidate, known_roles, list_candidates, open_workspace, update_preferences
+    from .workspace import (
+        Workspace, add_candidate, iter_candidates, known_roles, list_candidates, open_workspace, update_preferences,
+    )

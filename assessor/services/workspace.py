@@ -7,18 +7,21 @@ and the command line each open one and pass it to the functions of
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..bank import Problem
 from ..domain import Candidate, CandidateOverview, InterviewKit
 from ..store import DamagedDatabaseError, Store, StoreError, newest_good_backup, set_aside
-from .banks import load_banks
 from .errors import AssessorError, DamagedWorkspaceError
 from .settings import Preferences, load_preferences, save_preferences
 
-__all__ = ["AssessorError", "DamagedWorkspaceError", "Workspace", "add_candidate", "known_roles", "list_candidates",
-           "open_workspace", "update_preferences"]
+if TYPE_CHECKING:
+    from ..bank import Problem
+
+__all__ = ["AssessorError", "DamagedWorkspaceError", "Workspace", "add_candidate", "iter_candidates", "known_roles",
+           "list_candidates", "open_workspace", "update_preferences"]
 
 
 @dataclass
@@ -60,7 +63,8 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
     """Open (creating or upgrading) the database and load the question banks.
 
     ``db`` is a file path or SQLAlchemy URL (default: ``$ASSESSOR_DB``, then
-    the user's data folder).  ``kits`` replaces the banks (tests); without
+    the user's data folder).  ``kits`` replaces the banks (tests; ``{}`` for
+    a command that needs no kit, such as ``assessor candidates``); without
     it every bank folder is loaded (:func:`assessor.services.banks.load_banks`):
     a bank that fails is listed in ``bank_problems``, never an error here.
     ``prefs`` (default: the saved :class:`Preferences`) sets how many
@@ -73,6 +77,8 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
     if kits is not None:
         loaded, sources, problems = kits, {}, []
     else:
+        from .banks import load_banks  # the bank reader and checker only when banks are read (not by `candidates`)
+
         banks = load_banks()
         loaded, sources, problems = banks.kits, banks.sources, banks.problems
     prefs = prefs if prefs is not None else load_preferences()
@@ -100,6 +106,8 @@ def update_preferences(ws: Workspace, prefs: Preferences) -> Path:
     ws.prefs = prefs
     ws.store.backup_keep = prefs.backups_keep
     if folders_changed:
+        from .banks import load_banks
+
         banks = load_banks()
         ws.kits, ws.sources, ws.bank_problems = banks.kits, banks.sources, banks.problems
     return path
@@ -151,3 +159,15 @@ def known_roles(ws: Workspace) -> set[str]:
     assessments in the database (a role whose bank is gone keeps its
     stored assessments, so it is still compared and calibrated)."""
     return set(ws.kits) | set(ws.store.role_ids())
+
+
+def iter_candidates(ws: Workspace) -> Iterator[CandidateOverview]:
+    """Every candidate by name, with their latest assessment, as
+    :func:`list_candidates` lists them without a search or a viewer, one at
+    a time as they are read (flat memory at any number of candidates; see
+    :meth:`assessor.store.Store.iter_candidates`).  Raises
+    :class:`AssessorError` when the database cannot be read."""
+    try:
+        yield from ws.store.iter_candidates()
+    except StoreError as exc:
+        raise AssessorError(str(exc)) from exc
