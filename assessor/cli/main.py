@@ -60,12 +60,13 @@ def _candidates(args: argparse.Namespace) -> int:
     # flat at any number of candidates.  The list needs no kit: no bank is read.
     with services.open_workspace(args.db, kits={}) as ws:
         lines = [f"{'ID':>6}  {'NAME':<28} {'ROLE':<20} {'STATUS':<10} {'RECOMMENDATION':<15} LAST INTERVIEW\n"]
+        labels: dict[object, str] = {None: "-"}  # each recommendation's label, worked out once
         for row in services.iter_candidates(ws):
-            c = row.candidate
+            c, rec, at = row.candidate, row.recommendation, row.last_interview
+            label = labels.get(rec) or labels.setdefault(rec, rec.label)
             lines.append(f"{c.id:>6}  {c.name[:28]:<28} {c.role_id[:20]:<20} "
-                         f"{row.status.value if row.status else '-':<10} "
-                         f"{row.recommendation.label if row.recommendation else '-':<15} "
-                         f"{row.last_interview.strftime('%Y-%m-%d %H:%M') if row.last_interview else '-'}\n")
+                         f"{row.status.value if row.status else '-':<10} {label:<15} "
+                         f"{at.isoformat(' ', 'minutes') if at else '-'}\n")  # YYYY-MM-DD HH:MM
             if len(lines) >= 1000:
                 sys.stdout.write("".join(lines))
                 lines.clear()

@@ -262,14 +262,17 @@ class Store(PrivacyMixin):
             .order_by(CandidateRow.name, CandidateRow.id)
             .execution_options(yield_per=batch)
         )
+        status = {s.value: s for s in Status}  # a look-up a row, not an Enum call
+        recommendation = {r.value: r for r in Recommendation}
         with self._session() as s:
             for row in s.connection().execute(query):  # Core rows: no ORM identity map
+                a_id, a_status, a_recommendation, a_at = row[7:]
                 yield CandidateOverview(
                     candidate=_candidate(row),
-                    assessment_id=row.a_id,
-                    status=Status(row.a_status) if row.a_id is not None else None,
-                    recommendation=Recommendation(row.a_recommendation) if row.a_recommendation else None,
-                    last_interview=row.a_at,
+                    assessment_id=a_id,
+                    status=status[a_status] if a_id is not None else None,
+                    recommendation=recommendation[a_recommendation] if a_recommendation else None,
+                    last_interview=a_at,
                 )
 
     # -- assessments --------------------------------------------------------
