@@ -63,7 +63,11 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+# For type checkers and editors: the same names, imported eagerly.  Never run,
+# but PyInstaller reads these import statements too, so the bundle has every
+# service module although they are imported by name above (keep the two lists
+# alike; tests/cli/test_cli_start.py checks they are).
+if TYPE_CHECKING:
     from .audit import audit_rows, audit_trail, write_audit_csv
     from .bank_editing import (
         Issue, RoleDocument, bank_changed, carry_on_with_current_kit, check_role, duplicate_role, export_role,

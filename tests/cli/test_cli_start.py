@@ -112,3 +112,19 @@ def test_candidates_prints_one_line_a_candidate_in_name_order(tmp_path, capsys):
     assert len(lines) == 4
     assert [line.split()[1] for line in lines[1:]] == ["Ann", "Mia", "Zoë"]
     assert all(line.rstrip().endswith("-") for line in lines[1:])  # never interviewed: no status, no date
+
+
+def test_every_lazy_service_name_is_there_and_listed_for_the_bundle():
+    """Each name ``assessor.services`` re-exports resolves, and the
+    ``TYPE_CHECKING`` block (which PyInstaller reads) imports the same names."""
+    import ast
+    import inspect
+
+    import assessor.services as services
+
+    for name in services.__all__:
+        assert getattr(services, name) is not None, name
+    tree = ast.parse(inspect.getsource(services))
+    block = next(node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING")
+    eager = {alias.name for node in ast.walk(block) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert eager == set(services.__all__)
