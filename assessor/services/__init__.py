@@ -13,7 +13,9 @@ imports only what it uses and ``assessor --version`` imports none
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
@@ -61,6 +63,21 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+class _Services(ModuleType):
+    """This package's module type: importing a submodule that has the name
+    of a function it exports (``services.backups``, the module of
+    ``backups()``) leaves the package's ``backups`` the function, as when
+    every name was imported eagerly."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and name in _MODULE_OF and _MODULE_OF[name] == name:
+            return  # the import system naming the submodule on its package
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Services
 
 
 # For type checkers and editors: the same names, imported eagerly.  Never run,

@@ -128,3 +128,15 @@ def test_every_lazy_service_name_is_there_and_listed_for_the_bundle():
     block = next(node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING")
     eager = {alias.name for node in ast.walk(block) if isinstance(node, ast.ImportFrom) for alias in node.names}
     assert eager == set(services.__all__)
+
+
+def test_a_name_shared_by_a_function_and_its_module_is_the_function():
+    """``services.backups`` is the function ``backups()`` even once its
+    module ``assessor.services.backups`` was imported first (in a fresh
+    process, where nothing else decided the order)."""
+    code = ("import assessor.services.backups\n"
+            "import assessor.services as s\n"
+            "from assessor.services import backups\n"
+            "print(callable(backups) and backups is s.backups and not isinstance(backups, type(s)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "True"
