@@ -10,10 +10,10 @@ found in a later folder overrides an earlier one).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
 from assessor.domain import InterviewKit
+from assessor.package_data import package_data
 
 from .cache import load_cached
 from .errors import BankError, Problem
@@ -81,8 +81,9 @@ def check_paths(paths: list[Path]) -> list[Problem]:
 
 
 def builtin_bank_dir() -> Path:
-    """The folder of the built-in banks (the ``question_bank`` package)."""
-    resource = files("question_bank")
+    """The folder of the built-in banks (the ``assessor.question_bank`` package:
+    the repository's ``question_bank/``, see :mod:`assessor.package_data`)."""
+    resource = package_data("question_bank")
     return resource if isinstance(resource, Path) else Path(str(resource))
 
 

@@ -22,10 +22,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..files import write_atomic
-from ..services import (
-    AssessorError, bank_schema, export_role, import_role, list_banks, new_bank, validate_banks,
-)
+from .. import services
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -60,7 +57,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _list(_args: argparse.Namespace) -> int:
-    listing = list_banks()
+    listing = services.list_banks()
     width = max([len(r.role_id) for r in listing.roles] + [7])
     for role in listing.roles:
         over = f"  (overrides {', '.join(str(p) for p in role.overrides)})" if role.overrides else ""
@@ -75,26 +72,28 @@ def _list(_args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    text = bank_schema()
+    from ..files import write_atomic  # only here: --version and --help import none of it
+
+    text = services.bank_schema()
     if args.out is None:
         print(text, end="")
         return 0
     try:
         write_atomic(args.out, text, mode=0o644)  # a schema holds no personal data
     except OSError as exc:
-        raise AssessorError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+        raise services.AssessorError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(args.out)
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
-    path = new_bank(args.role_id, args.out, args.title, args.force)
+    path = services.new_bank(args.role_id, args.out, args.title, args.force)
     print(path)
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    checked, problems = validate_banks(args.paths)
+    checked, problems = services.validate_banks(args.paths)
     for problem in problems:
         print(problem)
     errors = sum(p.is_error for p in problems)
@@ -107,12 +106,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    print(export_role(None, args.role_id, args.out))
+    print(services.export_role(None, args.role_id, args.out))
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    print(import_role(None, args.file, replace_existing=args.force))
+    print(services.import_role(None, args.file, replace_existing=args.force))
     return 0
 
 

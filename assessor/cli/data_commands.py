@@ -25,10 +25,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from ..services import (
-    AssessorError, PrivacyReport, anonymize_candidate, anonymize_past_retention, audit_rows, audit_trail,
-    backup_database, check_database, erase_candidate, open_workspace, restore_database, write_audit_csv,
-)
+from .. import services
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -58,18 +55,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def _db(args: argparse.Namespace) -> int:
     if args.db_command == "backup":
-        print(backup_database(args.file, args.db))
+        print(services.backup_database(args.file, args.db))
     elif args.db_command == "restore":
-        before = restore_database(args.file, args.db)
+        before = services.restore_database(args.file, args.db)
         print(f"restored from {args.file}" + (f"; the previous database is kept as {before}" if before else ""))
     else:
-        problem = check_database(args.db)
+        problem = services.check_database(args.db)
         print("ok" if problem is None else f"damaged: {problem}")
         return 0 if problem is None else 1
     return 0
 
 
-def _print_report(report: PrivacyReport, what: str) -> None:
+def _print_report(report: services.PrivacyReport, what: str) -> None:
     rows = ", ".join(f"{n} {table}" for table, n in report.rows.items() if n)
     print(f"candidate {report.candidate_id} {what}" + (f" ({rows})" if rows else "")
           + f"; {report.backups} backup(s) changed")
@@ -80,32 +77,32 @@ def _print_report(report: PrivacyReport, what: str) -> None:
 
 
 def _erase(args: argparse.Namespace) -> int:
-    with open_workspace(args.db) as ws:
-        _print_report(erase_candidate(ws, args.candidate_id, args.export_dir), "erased")
+    with services.open_workspace(args.db) as ws:
+        _print_report(services.erase_candidate(ws, args.candidate_id, args.export_dir), "erased")
     return 0
 
 
 def _anonymize(args: argparse.Namespace) -> int:
     if args.past_retention == (args.candidate_id is not None):
-        raise AssessorError("give either a CANDIDATE_ID or --past-retention")
-    with open_workspace(args.db) as ws:
+        raise services.AssessorError("give either a CANDIDATE_ID or --past-retention")
+    with services.open_workspace(args.db) as ws:
         if args.past_retention:
             if ws.prefs.retention_days <= 0:
-                raise AssessorError("no retention period is set in Preferences")
-            done = anonymize_past_retention(ws)
+                raise services.AssessorError("no retention period is set in Preferences")
+            done = services.anonymize_past_retention(ws)
             print(f"{len(done)} candidate(s) anonymized" + (": " + ", ".join(map(str, done)) if done else ""))
         else:
-            _print_report(anonymize_candidate(ws, args.candidate_id, args.export_dir), "anonymized")
+            _print_report(services.anonymize_candidate(ws, args.candidate_id, args.export_dir), "anonymized")
     return 0
 
 
 def _audit(args: argparse.Namespace) -> int:
-    with open_workspace(args.db) as ws:
+    with services.open_workspace(args.db) as ws:
         if args.out:
-            print(write_audit_csv(ws, args.out, args.candidate))
+            print(services.write_audit_csv(ws, args.out, args.candidate))
             return 0
         print(f"{'TIME (UTC)':<20} {'ACTOR':<20} {'CAND':>6} {'ASSESS':>6} {'ITEM':<24} {'FIELD':<15} FROM -> TO")
-        for row in audit_rows(audit_trail(ws, args.candidate)):
+        for row in services.audit_rows(services.audit_trail(ws, args.candidate)):
             at, actor, cand, assess, item, field, old, new = row
             print(f"{at[:19]:<20} {actor[:20]:<20} {cand:>6} {assess or '-':>6} {(item or '-')[:24]:<24} "
                   f"{field:<15} {old or '-'} -> {new or '-'}")

@@ -18,7 +18,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from ..services import copy_data, upgrade_schema
+from .. import services
+
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -36,11 +37,11 @@ def wrap(run_db: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
 
     def run(args: argparse.Namespace) -> int:
         if args.db_command == "upgrade":
-            before, after = upgrade_schema(args.db)
+            before, after = services.upgrade_schema(args.db)
             print(f"schema at {after}" + (" (already)" if before == after else f" (was {before or 'empty'})"))
             return 0
         if args.db_command == "copy":
-            counts = copy_data(args.source, args.target)
+            counts = services.copy_data(args.source, args.target)
             print(", ".join(f"{n} {table}" for table, n in counts.items()) + " copied")
             return 0
         return run_db(args)

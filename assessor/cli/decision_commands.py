@@ -25,13 +25,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..domain import Debrief, InterviewerCalibration
-from ..services import AssessorError, Workspace, open_workspace
-from ..services.exchange import export_csv, export_json, import_json
-from ..services.export import export_comparison
-from ..services.panel import ScoresHidden, calibration_for, debrief_for, seal_status
-from .wording import visibility_text
+from .. import services
+
+if TYPE_CHECKING:
+    from ..domain import Debrief, InterviewerCalibration
 
 #: what ``debrief`` prints beside an item whose spread is 2 points or more
 DISAGREEMENT_MARK = "<< disagreement"
@@ -71,16 +70,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def _export(args: argparse.Namespace) -> int:
     fmt = args.format or args.out.suffix.lower().lstrip(".")
     if fmt not in ("json", "csv"):
-        raise AssessorError("give --format json or --format csv (or an --out file ending in .json or .csv)")
-    with open_workspace(args.db) as ws:
-        write = export_json if fmt == "json" else export_csv
+        raise services.AssessorError("give --format json or --format csv (or an --out file ending in .json or .csv)")
+    with services.open_workspace(args.db) as ws:
+        write = services.export_json if fmt == "json" else services.export_csv
         print(write(ws, args.out, args.candidates))
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    with open_workspace(args.db) as ws:
-        report = import_json(ws, args.file)
+    with services.open_workspace(args.db) as ws:
+        report = services.import_json(ws, args.file)
     print(f"imported {report.path}: {report.summary()}")
     for line in report.conflicts:
         print(f"conflict: {line}")
@@ -91,9 +90,9 @@ def _import(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in (".pdf", ".csv"):
-        raise AssessorError("--out must end in .pdf or .csv")
-    with open_workspace(args.db) as ws:
-        print(export_comparison(ws, args.role_id, args.out, sort=args.sort))
+        raise services.AssessorError("--out must end in .pdf or .csv")
+    with services.open_workspace(args.db) as ws:
+        print(services.export_comparison(ws, args.role_id, args.out, sort=args.sort))
     return 0
 
 
@@ -142,17 +141,19 @@ def debrief_lines(d: Debrief, notes: bool = False) -> list[str]:
     for col, label, a in zip(cols, d.labels, d.assessments):
         if a.departure_reason.strip():
             out.append(f"Reason for departing from the score, {col} {label}: {' '.join(a.departure_reason.split())}")
-    out += [f"Seal {col}: {seal_status(a)}" for col, a in zip(cols, d.assessments)]
+    out += [f"Seal {col}: {services.seal_status(a)}" for col, a in zip(cols, d.assessments)]
     return out
 
 
 def _debrief(args: argparse.Namespace) -> int:
-    with open_workspace(args.db) as ws:
+    with services.open_workspace(args.db) as ws:
         viewer = args.viewer if args.viewer is not None else ws.prefs.interviewer
         try:
-            d = debrief_for(ws, args.candidate_id, viewer)
-        except ScoresHidden as exc:
-            raise AssessorError(visibility_text(exc.visibility)) from None
+            d = services.debrief_for(ws, args.candidate_id, viewer)
+        except services.ScoresHidden as exc:
+            from .wording import visibility_text  # only on a refusal
+
+            raise services.AssessorError(visibility_text(exc.visibility)) from None
     print("\n".join(debrief_lines(d, args.notes)))
     return 0
 
@@ -177,16 +178,12 @@ def calibration_lines(rows: list[InterviewerCalibration], scope: str) -> list[st
     return out
 
 
-def _known_roles(ws: Workspace) -> set[str]:
-    return set(ws.kits) | set(ws.store.role_ids())
-
-
 def _calibration(args: argparse.Namespace) -> int:
-    with open_workspace(args.db) as ws:
-        if args.role_id is not None and args.role_id not in _known_roles(ws):
-            roles = ", ".join(sorted(_known_roles(ws))) or "none"
-            raise AssessorError(f"no role {args.role_id!r} (roles: {roles})")
-        rows = calibration_for(ws, args.role_id)
+    with services.open_workspace(args.db) as ws:
+        if args.role_id is not None and args.role_id not in services.known_roles(ws):
+            roles = ", ".join(sorted(services.known_roles(ws))) or "none"
+            raise services.AssessorError(f"no role {args.role_id!r} (roles: {roles})")
+        rows = services.calibration_for(ws, args.role_id)
     scope = f"role {args.role_id}" if args.role_id else "every role"
     if not rows:
         print(f"No submitted assessments of {scope} yet.")

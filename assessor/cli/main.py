@@ -13,10 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .. import __version__
-from ..services import (
-    AssessorError, UnreadableSnapshotError, export_all, export_report, list_candidates, open_workspace, run_demo,
-)
+from .. import __version__, services
 from . import bank_commands, data_commands, db_commands, decision_commands
 from .guard import unexpected
 
@@ -59,38 +56,45 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _candidates(args: argparse.Namespace) -> int:
-    with open_workspace(args.db) as ws:
-        print(f"{'ID':>6}  {'NAME':<28} {'ROLE':<20} {'STATUS':<10} {'RECOMMENDATION':<15} LAST INTERVIEW")
-        for row in list_candidates(ws, limit=1_000_000):
-            c = row.candidate
-            print(f"{c.id:>6}  {c.name[:28]:<28} {c.role_id[:20]:<20} "
-                  f"{row.status.value if row.status else '-':<10} "
-                  f"{row.recommendation.label if row.recommendation else '-':<15} "
-                  f"{row.last_interview.strftime('%Y-%m-%d %H:%M') if row.last_interview else '-'}")
+    # The rows are printed as they are read, 1,000 lines a write: memory stays
+    # flat at any number of candidates.  The list needs no kit: no bank is read.
+    with services.open_workspace(args.db, kits={}) as ws:
+        lines = [f"{'ID':>6}  {'NAME':<28} {'ROLE':<20} {'STATUS':<10} {'RECOMMENDATION':<15} LAST INTERVIEW\n"]
+        labels: dict[object, str] = {None: "-"}  # each recommendation's label, worked out once
+        for row in services.iter_candidates(ws):
+            c, rec, at = row.candidate, row.recommendation, row.last_interview
+            label = labels.get(rec) or labels.setdefault(rec, rec.label)
+            lines.append(f"{c.id:>6}  {c.name[:28]:<28} {c.role_id[:20]:<20} "
+                         f"{row.status.value if row.status else '-':<10} {label:<15} "
+                         f"{at.isoformat(' ', 'minutes') if at else '-'}\n")  # YYYY-MM-DD HH:MM
+            if len(lines) >= 1000:
+                sys.stdout.write("".join(lines))
+                lines.clear()
+        sys.stdout.write("".join(lines))
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     if args.all == (args.candidate_id is not None):
-        raise AssessorError("give either a CANDIDATE_ID or --all")
+        raise services.AssessorError("give either a CANDIDATE_ID or --all")
     if args.blind and args.all:
-        raise AssessorError("--blind writes one candidate's report: give a CANDIDATE_ID")
-    with open_workspace(args.db) as ws:
+        raise services.AssessorError("--blind writes one candidate's report: give a CANDIDATE_ID")
+    with services.open_workspace(args.db) as ws:
         if args.all:
-            written, failed = export_all(ws, args.out, template=args.template)
+            written, failed = services.export_all(ws, args.out, template=args.template)
             for cid, message in failed:
                 print(f"candidate {cid}: {message}", file=sys.stderr)
             print(f"{len(written)} report(s) written to {args.out}")
             return 1 if failed else 0
-        print(export_report(ws, args.candidate_id, args.out, args.template, blind=args.blind))
+        print(services.export_report(ws, args.candidate_id, args.out, args.template, blind=args.blind))
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
     if args.candidates < 1:
-        raise AssessorError("--candidates must be at least 1")
-    with open_workspace(args.db) as ws:
-        added = run_demo(ws, args.candidates)
+        raise services.AssessorError("--candidates must be at least 1")
+    with services.open_workspace(args.db) as ws:
+        added = services.run_demo(ws, args.candidates)
     print(f"{added} demo candidate(s) added")
     return 0
 
@@ -117,7 +121,7 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[str | None], 
                 return 1
             return open_window(args.db)
         return COMMANDS[args.command](args)
-    except (AssessorError, UnreadableSnapshotError) as exc:  # a snapshot that does not read back: one line too
+    except (services.AssessorError, services.UnreadableSnapshotError) as exc:  # a snapshot that does not read back: one line too
         print(f"assessor: {exc}", file=sys.stderr)
         return 1
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last guard: no user sees a traceback

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import Comparison, ComparisonRow, Recommendation
-from ..services import AssessorError, Workspace
+from ..services import AssessorError, Workspace, known_roles
 from ..services.export import export_comparison
 from ..services.panel import comparison_for
 from .style import MUTED, RED
@@ -218,7 +218,7 @@ class ComparisonModel(RowsModel):
 def role_choices(ws: Workspace) -> list[tuple[str, str]]:
     """(role id, title) of every role with a kit or with assessments in the
     database, sorted by title; a role whose kit is gone shows its id."""
-    ids = set(ws.kits) | set(ws.store.role_ids())
+    ids = known_roles(ws)
     titled = [(rid, ws.kits[rid].title if rid in ws.kits else rid) for rid in ids]
     return sorted(titled, key=lambda pair: pair[1].casefold())
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ..services import (
-    AssessorError, PrivacyReport, anonymize_candidate, anonymize_past_retention, backup_database, erase_candidate,
+    AssessorError, PrivacyReport, anonymize_candidate, anonymize_past_retention, backup_workspace, erase_candidate,
     past_retention,
 )
 from .audit_view import AuditDialog
@@ -93,7 +93,7 @@ class DataMenu(QObject):
                 return None
             dest = Path(chosen)
         try:
-            written = backup_database(dest, self.ws.store.url)
+            written = backup_workspace(self.ws, dest)
         except AssessorError as exc:
             QMessageBox.warning(self.window, "Backup failed", str(exc))
             return None

@@ -38,13 +38,15 @@ import hashlib
 import threading
 import weakref
 from dataclasses import dataclass
-from importlib.resources import as_file, files
+from importlib.resources import as_file
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+
+from assessor.package_data import package_data
 
 BODY = "DejaVuSans"
 ARABIC = "NotoSansArabic"
@@ -72,7 +74,7 @@ _coverage: dict[str, frozenset[int]] = {}
 
 
 def _load(filename: str, font_name: str, subfont: int) -> TTFont:
-    resource = files("reports").joinpath("fonts", filename)
+    resource = package_data("reports").joinpath("fonts", filename)
     with as_file(resource) as path:
         return TTFont(font_name, str(path), subfontIndex=subfont)
 

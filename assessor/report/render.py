@@ -34,7 +34,6 @@ import io
 import threading
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from importlib.resources import files
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from lxml.etree import XMLSyntaxError
 
 from assessor.domain import Assessment, Comparison, Debrief
 from assessor.files import write_atomic
+from assessor.package_data import package_data
 
 from .branding import Branding
 from .context import DEFAULT_LANG, build_context, document_date, document_language
@@ -76,7 +76,7 @@ class ReportError(Exception):
 def _load_template(name: str) -> str:
     if not safe_template_name(name):  # "/etc/passwd", "../x": only built-in templates, by plain name
         raise TemplateNotFound(name)
-    resource = files("reports").joinpath(name)
+    resource = package_data("reports").joinpath(name)
     if not resource.is_file():
         raise TemplateNotFound(name)
     return resource.read_text(encoding="utf-8")

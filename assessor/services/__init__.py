@@ -2,54 +2,118 @@
 
 The window (:mod:`assessor.gui`) and the command line (:mod:`assessor.cli`)
 call these and nothing below them.  Every failure a user can cause raises
-:class:`AssessorError` with a message fit to show.
+:class:`AssessorError` (:mod:`.errors`) with a message fit to show.
+
+The names below are re-exported lazily (PEP 562 module ``__getattr__``):
+``from assessor.services import list_candidates`` imports
+:mod:`.workspace` and what it needs, not every service, so a command
+imports only what it uses and ``assessor --version`` imports none
+(``docs/performance.md``).  Each name is listed once, with its module.
 """
 
-from .bank_editing import (
-    Issue, RoleDocument, bank_changed, carry_on_with_current_kit, check_role, duplicate_role, export_role, import_role, next_version,
-    open_role, open_role_file, reload_banks, renumber_anchors, save_role,
-)
-from .banks import (
-    ENV_BANK_PATH, BankListing, RoleEntry, bank_folders, bank_schema, list_banks, load_banks, new_bank,
-    user_bank_dir, validate_banks,
-)
-from .audit import audit_rows, audit_trail, write_audit_csv
-from .backups import (
-    backup_database, backups, check_database, database_file, newest_backup, note_sound_database, restore_database,
-)
-from .database import copy_data, upgrade_schema
-from .demo import run_demo
-from .exchange import ImportReport, export_csv, export_json, import_json
-from .export import export_all, export_report, report_filename
-from .interview import ASSESSMENT_ITEM, ConflictingChange, Interview, UnsavedError, item_name, load_assessment, open_interview
-from .privacy import (
-    PrivacyReport, anonymize_candidate, anonymize_past_retention, erase_candidate, exported_files, past_retention,
-)
-from ..store import UnreadableSnapshotError
-from .settings import Preferences, load_preferences, preferences_path, save_preferences
-from .workspace import (
-    AssessorError, DamagedWorkspaceError, Workspace, add_candidate, list_candidates, open_workspace, update_preferences,
-)
+from __future__ import annotations
 
-__all__ = [
-    "ASSESSMENT_ITEM", "ConflictingChange", "item_name",
-    # reliability and personal data (see docs/reliability.md)
-    "DamagedWorkspaceError", "UnreadableSnapshotError", "Preferences", "PrivacyReport", "UnsavedError", "anonymize_candidate",
-    "anonymize_past_retention", "audit_rows", "audit_trail", "backup_database", "backups", "check_database",
-    "database_file", "erase_candidate", "exported_files", "load_preferences", "newest_backup", "past_retention",
-    "note_sound_database", "preferences_path", "restore_database", "save_preferences", "update_preferences",
-    "write_audit_csv",
-    "AssessorError", "Interview", "Workspace", "add_candidate", "export_all", "export_report",
-    "list_candidates", "load_assessment", "open_interview", "open_workspace", "report_filename", "run_demo",
-    "validate_banks",
-    # assessments out and in as JSON or CSV (see .exchange)
-    "ImportReport", "export_csv", "export_json", "import_json",
-    # schema upgrades and copies between databases (see .database)
-    "copy_data", "upgrade_schema",
-    # question banks: folders, checks, editing (see .banks and .bank_editing)
-    "ENV_BANK_PATH", "BankListing", "Issue", "RoleDocument", "RoleEntry", "bank_changed", "bank_folders",
-    "carry_on_with_current_kit",
-    "bank_schema", "check_role", "duplicate_role", "export_role", "import_role", "list_banks", "load_banks",
-    "new_bank", "next_version", "open_role", "open_role_file", "reload_banks", "renumber_anchors", "save_role",
-    "user_bank_dir",
-]
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "errors": ("AssessorError", "DamagedWorkspaceError"),
+    "workspace": ("UnreadableSnapshotError", "Workspace", "add_candidate", "iter_candidates", "known_roles",
+                  "list_candidates", "open_workspace", "update_preferences"),
+    "bank_editing": ("Issue", "RoleDocument", "bank_changed", "carry_on_with_current_kit", "check_role",
+                     "duplicate_role", "export_role", "import_role", "next_version", "open_role", "open_role_file",
+                     "reload_banks", "renumber_anchors", "save_role"),
+    "banks": ("ENV_BANK_PATH", "BankListing", "RoleEntry", "bank_folders", "bank_schema", "list_banks", "load_banks",
+              "new_bank", "user_bank_dir", "validate_banks"),
+    "audit": ("audit_rows", "audit_trail", "write_audit_csv"),
+    "backups": ("backup_database", "backup_workspace", "backups", "check_database", "database_file", "newest_backup",
+                "note_sound_database", "restore_database"),
+    "database": ("copy_data", "upgrade_schema"),
+    "demo": ("run_demo",),
+    "exchange": ("ImportReport", "export_csv", "export_json", "import_json"),
+    "export": ("export_comparison", "export_report", "report_filename"),
+    "panel": ("ScoresHidden", "calibration_for", "debrief_for", "seal_status"),
+    "batch": ("export_all",),
+    "interview": ("ASSESSMENT_ITEM", "ConflictingChange", "Interview", "UnsavedError", "item_name", "load_assessment",
+                  "open_interview"),
+    "privacy": ("PrivacyReport", "anonymize_candidate", "anonymize_past_retention", "erase_candidate",
+                "exported_files", "past_retention"),
+    "settings": ("Preferences", "load_preferences", "preferences_path", "save_preferences"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+_SUBMODULES = frozenset(_EXPORTS)
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    """Import the service module that defines ``name`` on first use."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        if name in _SUBMODULES:  # ``services.exchange`` after ``import assessor.services``
+            return import_module(f".{name}", __name__)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # the next look-up is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Services(ModuleType):
+    """This package's module type: importing a submodule that has the name
+    of a function it exports (``services.backups``, the module of
+    ``backups()``) leaves the package's ``backups`` the function, as when
+    every name was imported eagerly."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and name in _MODULE_OF and _MODULE_OF[name] == name:
+            return  # the import system naming the submodule on its package
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Services
+
+
+# For type checkers and editors: the same names, imported eagerly.  Never run,
+# but PyInstaller reads these import statements too, so the bundle has every
+# service module although they are imported by name above (keep the two lists
+# alike; tests/cli/test_cli_start.py checks they are).
+if TYPE_CHECKING:
+    from .audit import audit_rows, audit_trail, write_audit_csv
+    from .bank_editing import (
+        Issue, RoleDocument, bank_changed, carry_on_with_current_kit, check_role, duplicate_role, export_role,
+        import_role, next_version, open_role, open_role_file, reload_banks, renumber_anchors, save_role,
+    )
+    from .banks import (
+        ENV_BANK_PATH, BankListing, RoleEntry, bank_folders, bank_schema, list_banks, load_banks, new_bank,
+        user_bank_dir, validate_banks,
+    )
+    from .backups import (
+        backup_database, backup_workspace, backups, check_database, database_file, newest_backup,
+        note_sound_database, restore_database,
+    )
+    from .batch import export_all
+    from .database import copy_data, upgrade_schema
+    from .demo import run_demo
+    from .errors import AssessorError, DamagedWorkspaceError
+    from .exchange import ImportReport, export_csv, export_json, import_json
+    from .export import export_comparison, export_report, report_filename
+    from .interview import (
+        ASSESSMENT_ITEM, ConflictingChange, Interview, UnsavedError, item_name, load_assessment, open_interview,
+    )
+    from .panel import ScoresHidden, calibration_for, debrief_for, seal_status
+    from .privacy import (
+        PrivacyReport, anonymize_candidate, anonymize_past_retention, erase_candidate, exported_files,
+        past_retention,
+    )
+    from .settings import Preferences, load_preferences, preferences_path, save_preferences
+    from .workspace import (
+        UnreadableSnapshotError, Workspace, add_candidate, iter_candidates, known_roles, list_candidates,
+        open_workspace, update_preferences,
+    )

@@ -55,6 +55,15 @@ def backup_database(dest: Path, db: str | None = None) -> Path:
         raise AssessorError(str(exc)) from exc
 
 
+def backup_workspace(ws: Workspace, dest: Path) -> Path:
+    """Copy the open workspace's database to ``dest``, as
+    :func:`backup_database` does (the window's Data ▸ Back up).
+
+    Returns ``dest``; raises :class:`AssessorError` as that does.
+    """
+    return backup_database(dest, ws.store.url)
+
+
 def restore_database(backup: Path, db: str | None = None) -> Path | None:
     """Replace the database's content with ``backup``.
 

@@ -21,6 +21,7 @@ from ..bank import (
     SCHEMA_FILE, BankSet, Problem, builtin_bank_dir, check_paths, json_schema_text, load_folders, new_bank_text,
     write_atomic,
 )
+from .errors import AssessorError
 from .settings import load_preferences
 
 ENV_BANK_PATH = "ASSESSOR_BANK_PATH"
@@ -116,8 +117,6 @@ def new_bank(role_id: str, out: Path | None = None, title: str = "", force: bool
     Raises :class:`AssessorError` for a bad role id, or when the file
     exists and ``force`` is false, or cannot be written.
     """
-    from .workspace import AssessorError
-
     target = Path(out) if out else user_bank_dir() / f"{role_id}.yaml"
     if target.exists() and not force:
         raise AssessorError(f"{target} exists already (use --force to replace it)")

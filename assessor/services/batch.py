@@ -536,3 +536,19 @@ def export_batch(ws: Workspace, out_dir: Path | str, candidate_ids: Iterable[int
     (see :class:`BatchExport` for the arguments and the errors raised); to
     cancel from another thread, make the :class:`BatchExport` yourself."""
     return BatchExport(ws, out_dir, candidate_ids, template=template, options=options, workers=workers).run(progress)
+
+
+def export_all(
+    ws: Workspace, out_dir: Path, progress: Callable[[int, int], None] | None = None, template: Path | None = None,
+) -> tuple[list[Path], list[tuple[int, str]]]:
+    """Write a report for every interviewed candidate into ``out_dir``
+    (``assessor report --all``).
+
+    Returns (files written, [(candidate id, error message)]).  ``progress``
+    is called with (done, total) after each candidate.  The reports render
+    in child processes, one a core (:class:`BatchExport`); a single report
+    renders in this process.  Raises :class:`AssessorError` when the folder
+    cannot be created or written in.
+    """
+    result = BatchExport(ws, out_dir, template=template, in_process_up_to=1).run(progress)
+    return result.written, result.failed

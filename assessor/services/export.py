@@ -1,5 +1,5 @@
-"""Exporting reports: one candidate's (single or panel), all of them, and
-the comparison of a role's candidates.
+"""Exporting reports: one candidate's (single or panel) and the comparison
+of a role's candidates (all of them, in child processes: :mod:`.batch`).
 
 File names come from :func:`report_filename` (ASCII letters, digits and
 dashes after the candidate id), so no name a user types can lead a report
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,23 +145,6 @@ def export_report(ws: Workspace, candidate_id: int, out: Path, template: Path | 
         return write_bytes(Path(out), data)
     except ReportError as exc:
         raise AssessorError(f"the report could not be written: {exc}") from exc
-
-
-def export_all(
-    ws: Workspace, out_dir: Path, progress: Callable[[int, int], None] | None = None, template: Path | None = None,
-) -> tuple[list[Path], list[tuple[int, str]]]:
-    """Write a report for every interviewed candidate into ``out_dir``.
-
-    Returns (files written, [(candidate id, error message)]).  ``progress``
-    is called with (done, total) after each candidate.  The reports render
-    in child processes, one a core (:mod:`assessor.services.batch`); a
-    single report renders in this process.  Raises :class:`AssessorError`
-    when the folder cannot be created or written in.
-    """
-    from .batch import BatchExport  # batch imports this module
-
-    result = BatchExport(ws, out_dir, template=template, in_process_up_to=1).run(progress)
-    return result.written, result.failed
 
 
 # -- comparison ---------------------------------------------------------------------------------

@@ -11,15 +11,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..bank import Problem
 from ..domain import Candidate, CandidateOverview, InterviewKit
 from ..store import DamagedDatabaseError, Store, StoreError, UnreadableSnapshotError, newest_good_backup, set_aside
+from .errors import AssessorError, DamagedWorkspaceError
 from .settings import Preferences, load_preferences, save_preferences
 
+if TYPE_CHECKING:
+    from ..bank import Problem
 
-class AssessorError(Exception):
-    """An operation could not be done; ``str(error)`` is a message for the user."""
+__all__ = ["AssessorError", "DamagedWorkspaceError", "Workspace", "add_candidate", "iter_candidates", "known_roles",
+           "list_candidates", "open_workspace", "readable_snapshots", "update_preferences"]
 
 
 @contextmanager
@@ -33,19 +36,6 @@ def readable_snapshots() -> Iterator[None]:
         yield
     except UnreadableSnapshotError as exc:
         raise AssessorError(str(exc)) from None
-
-
-class DamagedWorkspaceError(AssessorError):
-    """The database file failed its integrity check at start and was set
-    aside (renamed, never overwritten) to ``set_aside``; ``backup`` is the
-    newest backup that passes the check (``None`` if there is none), to offer
-    to the user (:func:`assessor.services.restore_database`).  Opening the
-    workspace again starts an empty database."""
-
-    def __init__(self, message: str, set_aside: Path, backup: Path | None) -> None:
-        super().__init__(message)
-        self.set_aside = set_aside
-        self.backup = backup
 
 
 @dataclass
@@ -87,7 +77,8 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
     """Open (creating or upgrading) the database and load the question banks.
 
     ``db`` is a file path or SQLAlchemy URL (default: ``$ASSESSOR_DB``, then
-    the user's data folder).  ``kits`` replaces the banks (tests); without
+    the user's data folder).  ``kits`` replaces the banks (tests; ``{}`` for
+    a command that needs no kit, such as ``assessor candidates``); without
     it every bank folder is loaded (:func:`assessor.services.banks.load_banks`):
     a bank that fails is listed in ``bank_problems``, never an error here.
     ``prefs`` (default: the saved :class:`Preferences`) sets how many
@@ -97,11 +88,11 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
     (it is set aside first), :class:`AssessorError` with a readable message
     when the database cannot be opened.
     """
-    from .banks import load_banks  # banks imports this module
-
     if kits is not None:
         loaded, sources, problems = kits, {}, []
     else:
+        from .banks import load_banks  # the bank reader and checker only when banks are read (not by `candidates`)
+
         banks = load_banks()
         loaded, sources, problems = banks.kits, banks.sources, banks.problems
     prefs = prefs if prefs is not None else load_preferences()
@@ -129,7 +120,7 @@ def update_preferences(ws: Workspace, prefs: Preferences) -> Path:
     ws.prefs = prefs
     ws.store.backup_keep = prefs.backups_keep
     if folders_changed:
-        from .banks import load_banks  # banks imports this module
+        from .banks import load_banks
 
         banks = load_banks()
         ws.kits, ws.sources, ws.bank_problems = banks.kits, banks.sources, banks.problems
@@ -175,3 +166,22 @@ def list_candidates(ws: Workspace, search: str = "", limit: int = 500, offset: i
     is a draft (see :meth:`assessor.store.Store.candidates`)."""
     key = (after.candidate.name, after.candidate.id) if after is not None else None
     return ws.store.candidates(search.strip(), limit=limit, offset=offset, after=key, viewer=viewer)
+
+
+def known_roles(ws: Workspace) -> set[str]:
+    """The role ids of every role with a kit in the banks or with
+    assessments in the database (a role whose bank is gone keeps its
+    stored assessments, so it is still compared and calibrated)."""
+    return set(ws.kits) | set(ws.store.role_ids())
+
+
+def iter_candidates(ws: Workspace) -> Iterator[CandidateOverview]:
+    """Every candidate by name, with their latest assessment, as
+    :func:`list_candidates` lists them without a search or a viewer, one at
+    a time as they are read (flat memory at any number of candidates; see
+    :meth:`assessor.store.Store.iter_candidates`).  Raises
+    :class:`AssessorError` when the database cannot be read."""
+    try:
+        yield from ws.store.iter_candidates()
+    except StoreError as exc:
+        raise AssessorError(str(exc)) from exc

@@ -273,6 +273,39 @@ class Store(PrivacyMixin):
             ).all() if page else []
         return [overview_of(c, a) for c, a in rows]
 
+    def iter_candidates(self, batch: int = 1000) -> Iterator[CandidateOverview]:
+        """Every candidate by name (then id), with their latest assessment
+        (as :meth:`candidates` without a search or a viewer), one row at a
+        time: the rows are read ``batch`` at a time from one query
+        (``yield_per``; a server-side cursor on PostgreSQL), so memory stays
+        flat however many candidates there are (``assessor candidates``).
+        Columns, not ORM objects, are read.  The session stays open until the
+        iterator is exhausted or closed."""
+        latest = (select(func.max(AssessmentRow.id)).where(AssessmentRow.candidate_id == CandidateRow.id)
+                  .correlate(CandidateRow).scalar_subquery())
+        query = (
+            select(CandidateRow.id, CandidateRow.name, CandidateRow.email, CandidateRow.role_id,
+                   CandidateRow.created_at, CandidateRow.anonymized_at, CandidateRow.uid,
+                   AssessmentRow.id.label("a_id"), AssessmentRow.status.label("a_status"),
+                   AssessmentRow.recommendation.label("a_recommendation"),
+                   func.coalesce(AssessmentRow.submitted_at, AssessmentRow.started_at).label("a_at"))
+            .outerjoin(AssessmentRow, AssessmentRow.id == latest)
+            .order_by(CandidateRow.name, CandidateRow.id)
+            .execution_options(yield_per=batch)
+        )
+        status = {s.value: s for s in Status}  # a look-up a row, not an Enum call
+        recommendation = {r.value: r for r in Recommendation}
+        with self._session() as s:
+            for row in s.connection().execute(query):  # Core rows: no ORM identity map
+                a_id, a_status, a_recommendation, a_at = row[7:]
+                yield CandidateOverview(
+                    candidate=_candidate(row),
+                    assessment_id=a_id,
+                    status=status[a_status] if a_id is not None else None,
+                    recommendation=recommendation[a_recommendation] if a_recommendation else None,
+                    last_interview=a_at,
+                )
+
     # -- assessments --------------------------------------------------------
 
     def _snapshot_id(self, s: Session, kit: InterviewKit) -> int:

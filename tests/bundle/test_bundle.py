@@ -55,6 +55,11 @@ def test_version_and_builtin_banks(frozen, tmp_path):
     out = _run(frozen, "bank", "validate", cwd=tmp_path)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "question_bank" in out.stdout
+    for name in ("question_bank", "reports"):  # empty folders of the data's names change nothing
+        (tmp_path / name).mkdir()
+    out = _run(frozen, "bank", "list", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "flask-developer" in out.stdout and "backend-developer" in out.stdout
 
 
 def test_demo_and_reports(frozen, tmp_path):

@@ -88,7 +88,7 @@ def test_no_candidate_data_in_logs_or_error_messages(tmp_path, caplog, capsys, m
         export_report(ws, cid, tmp_path / "r.pdf", template=bad)
     messages.append(str(caught.value))
     ws.close()
-    monkeypatch.setattr("assessor.cli.main.list_candidates", lambda *a, **k: 1 / 0)  # an unexpected crash
+    monkeypatch.setattr("assessor.services.iter_candidates", lambda *a, **k: 1 / 0)  # an unexpected crash
     assert cli(["--db", str(db), "candidates"]) == 2
     out = capsys.readouterr()
     for text in [caplog.text, out.err, *messages]:
