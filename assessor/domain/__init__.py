@@ -7,7 +7,8 @@ testable without a window or a database.
 from .audit import AUDITED_FIELDS, AuditEntry, audit_value
 from .agreement import krippendorff_alpha
 from .assessment import (
-    Amendment, Assessment, Candidate, CandidateOverview, FlagState, Recommendation, Response, Status,
+    Amendment, Assessment, Candidate, CandidateOverview, FlagState, PanelSummary, Recommendation, Response, Status,
+    panel_summary,
 )
 from .blind import blind_assessment, blind_candidate, candidate_code
 from .flow import Section, Step, StepKind, plan, progress
@@ -26,7 +27,7 @@ from .sealing import (
 
 __all__ = [
     "AUDITED_FIELDS", "AuditEntry", "audit_value",
-    "Anchors", "Assessment", "BriefingSection", "Candidate", "CandidateOverview", "ChecklistItem", "Flag", "FlagState",
+    "Anchors", "Assessment", "BriefingSection", "Candidate", "CandidateOverview", "PanelSummary", "panel_summary", "ChecklistItem", "Flag", "FlagState",
     "GlossaryTerm", "InterviewKit", "ProfileArea", "Question", "RatingPoint", "RatingScale",
     "Recommendation", "RedFlag", "Response", "ScoreSummary", "Section", "SectionScore", "Status",
     "Step", "StepKind", "Tip", "UseCase", "applicable_use_cases", "plan", "progress", "score",

@@ -162,13 +162,50 @@ class Assessment:
 
 
 @dataclass(frozen=True)
+class PanelSummary:
+    """The panel of one candidate as the candidate list tells it to one
+    viewer: how many interviewers assess the candidate, how many submitted,
+    and the submitted recommendations the viewer may see, strongest first
+    (none while the viewer's own assessment is a draft: ``hidden``; the
+    rule of :func:`assessor.domain.visible_to`)."""
+
+    interviewers: int
+    submitted: int
+    recommendations: tuple[Recommendation, ...] = ()
+    hidden: bool = False
+
+
+def panel_summary(entries: list[tuple[str, Status, Recommendation | None]],
+                  viewer: str | None) -> PanelSummary | None:
+    """The :class:`PanelSummary` of one candidate's assessments, given as
+    (interviewer, status, recommendation) oldest first; ``None`` for fewer
+    than two interviewers (no panel to tell of). Interviewers are the same
+    when their names match without case (``str.casefold``, spaces
+    stripped); each counts with their latest assessment. While ``viewer``'s
+    own latest assessment is a draft, the others' recommendations are
+    hidden: counts only."""
+    latest: dict[str, tuple[Status, Recommendation | None]] = {}
+    for name, status, recommendation in entries:
+        latest[name.strip().casefold()] = (status, recommendation)
+    if len(latest) < 2:
+        return None
+    own = latest.get(viewer.strip().casefold()) if viewer else None
+    hidden = own is not None and own[0] is Status.DRAFT
+    submitted = [r for status, r in latest.values() if status is Status.SUBMITTED]
+    shown = () if hidden else tuple(sorted((r for r in submitted if r is not None), key=lambda r: -r.points))
+    return PanelSummary(interviewers=len(latest), submitted=len(submitted), recommendations=shown, hidden=hidden)
+
+
+@dataclass(frozen=True)
 class CandidateOverview:
     """One row of the candidate list: the candidate and their latest
     assessment's status, recommendation and date (``None`` if never
-    interviewed)."""
+    interviewed); on a panel (two interviewers or more) its
+    :class:`PanelSummary` for the viewer."""
 
     candidate: Candidate
     assessment_id: int | None
     status: Status | None
     recommendation: Recommendation | None
     last_interview: datetime | None
+    panel: PanelSummary | None = None

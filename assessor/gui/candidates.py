@@ -8,12 +8,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from ..domain import CandidateOverview, Status
 from ..services import AssessorError, Workspace, list_candidates
-from ..services.panel import panel_view
+from ..services.panel import debrief_for, panel_view
 from .style import GREEN, MUTED, local_time
 
 SEARCH_DELAY_MS = 150
@@ -21,10 +22,42 @@ COLUMNS = ("Name", "Email", "Role", "Status", "Recommendation", "Last interview"
 
 
 def status_text(row: CandidateOverview) -> str:
-    """ "Not started", "In progress" or "Submitted"."""
-    if row.status is None:
-        return "Not started"
-    return "Submitted" if row.status is Status.SUBMITTED else "In progress"
+    """ "Not started", "In progress" or "Submitted" (the assessment the row
+    shows: the viewer's own, else the latest submitted), and on a panel how
+    many of its interviewers submitted: "In progress · 2 of 3 submitted"."""
+    own = ("Not started" if row.status is None else
+           "Submitted" if row.status is Status.SUBMITTED else "In progress")
+    if row.panel is None:
+        return own
+    return f"{own} · {row.panel.submitted} of {row.panel.interviewers} submitted"
+
+
+def recommendation_text(row: CandidateOverview) -> str:
+    """The row's recommendation; on a panel with two or more submitted, every
+    submitted interviewer's, strongest first ("Yes · No · Strong No"), so one
+    interviewer's "Yes" never stands for a split panel; nothing of the others
+    while the viewer's own assessment is a draft."""
+    panel = row.panel
+    if panel is not None and panel.hidden:
+        return "Hidden until you submit"
+    if panel is not None and len(panel.recommendations) >= 2:
+        return " · ".join(r.label for r in panel.recommendations)
+    return row.recommendation.label if row.recommendation else ""
+
+
+def confirm_start(parent: QWidget, name: str) -> bool:
+    """Ask before starting a new scorecard of candidate ``name``; True for
+    "Start scorecard" (the default: Enter starts it, Esc does not)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Start a scorecard",
+                      f"Start a new scorecard of {name}?\n\nIt is saved as you go and stays yours: other "
+                      "interviewers do not see it until you submit.", QMessageBox.StandardButton.Yes
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("startConfirmation")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.button(QMessageBox.StandardButton.Yes).setText("Start scorecard")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class CandidateTableModel(QAbstractTableModel):
@@ -93,9 +126,8 @@ class CandidateTableModel(QAbstractTableModel):
             kit = self.ws.kits.get(c.role_id)
             return (
                 c.name, c.email, kit.title if kit else c.role_id, status_text(row),
-                row.recommendation.label if row.recommendation else "",
-                local_time(row.last_interview),
-            )[col]
+                recommendation_text(row), local_time(row.last_interview),
+            )[col] if role == Qt.ItemDataRole.DisplayRole or col != 4 else self.panel_tip(row)
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
             if row.status is Status.SUBMITTED:
                 return QColor(GREEN)
@@ -104,6 +136,24 @@ class CandidateTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
+
+    def panel_tip(self, row: CandidateOverview) -> str:
+        """The Recommendation cell's tooltip: on a panel the viewer may see,
+        the panel's computed result (the debrief's, capped by the kit's
+        rules), read when the pointer rests on the cell."""
+        text = recommendation_text(row)
+        if row.panel is None or row.panel.hidden or row.panel.submitted < 2:
+            return text
+        try:
+            d = debrief_for(self.ws, row.candidate.id, self.viewer())
+        except AssessorError:
+            return text
+        if d.overall is None or d.indicated is None:
+            return text
+        scale = d.assessments[0].kit.scale.maximum
+        capped = f" (capped: {d.result.cap_note})" if d.result.capped else ""
+        return (f"Each submitted interviewer's recommendation: {text}. The panel's score "
+                f"{d.overall:.2f} / {scale}{capped} indicates {d.indicated.label}; see the debrief.")
 
     def candidate_row(self, row: int) -> CandidateOverview | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
@@ -238,14 +288,27 @@ class CandidateListView(QWidget):
 
     def open_current(self) -> None:
         """Ask to open the selected candidate's interview."""
-        candidate_id = self.current_id()
-        if candidate_id is not None:
-            self.open_requested.emit(candidate_id)
+        row = self.current()
+        if row is not None:
+            self._open(row)
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.candidate_row(index.row())
         if row is not None:
-            self.open_requested.emit(row.candidate.id)
+            self._open(row)
+
+    def _open(self, row: CandidateOverview) -> None:
+        """Open the interview of ``row``: the user's own scorecard; when they
+        have none yet, first ask (Enter on a row never starts a scorecard
+        unasked), naming the candidate."""
+        if self._own_status(row) is None:
+            if not confirm_start(self, row.candidate.name):
+                return
+            # Opened once the question is gone and the window active again, so
+            # focus lands in the interview's first input, not back in the list.
+            QTimer.singleShot(0, lambda cid=row.candidate.id: self.open_requested.emit(cid))
+            return
+        self.open_requested.emit(row.candidate.id)
 
     def _own_status(self, row: CandidateOverview) -> Status | None:
         """The status of the user's own assessment of ``row``'s candidate

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload, sessionmaker
 
 from ..domain import (
     Amendment, Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation, Response, Status,
+    panel_summary,
 )
 from . import backup, schema
 from .engine import ConflictError, StoreError, UnreadableSnapshotError, fault, make_engine, resolve_url, sqlite_path
@@ -271,7 +272,18 @@ class Store(PrivacyMixin):
                 .where(CandidateRow.id.in_([k[1] for k in page]))
                 .order_by(CandidateRow.name, CandidateRow.id)
             ).all() if page else []
-        return [overview_of(c, a) for c, a in rows]
+            # Who else assesses each candidate of the page (one indexed query
+            # for the page): the list tells the truth about panels.
+            entries: dict[int, list[tuple[str, Status, Recommendation | None]]] = {}
+            if page:
+                for cid, name, status, rec in s.execute(
+                        select(AssessmentRow.candidate_id, AssessmentRow.interviewer, AssessmentRow.status,
+                               AssessmentRow.recommendation)
+                        .where(AssessmentRow.candidate_id.in_([k[1] for k in page]))
+                        .order_by(AssessmentRow.id)):
+                    entries.setdefault(cid, []).append(
+                        (name or "", Status(status), Recommendation(rec) if rec else None))
+        return [replace(overview_of(c, a), panel=panel_summary(entries.get(c.id, []), viewer)) for c, a in rows]
 
     def iter_candidates(self, batch: int = 1000) -> Iterator[CandidateOverview]:
         """Every candidate by name (then id), with their latest assessment

@@ -28,8 +28,9 @@ def open_flask(qtbot, tmp_path):
     ws = open_workspace(str(tmp_path / "db.sqlite3"))
     add_candidate(ws, "Kai Keyboard", "kai@example.com", "flask-developer")
     window = show_window(qtbot, ws)
+    answer_modal(lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))  # "Start scorecard" is the default
     qtbot.keyClick(window.candidates.table, Qt.Key.Key_Return)
-    assert window.stack.currentWidget() is window.view
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.view)
     activate(qtbot, window)
     return ws, window
 

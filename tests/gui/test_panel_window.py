@@ -56,8 +56,11 @@ def open_from_list(qtbot, window, candidate_id: int, button: str) -> None:
     interviewer (``button``); Enter opens it."""
     window.candidates.refresh(select_id=candidate_id)
     assert window.candidates.start_button.text() == button
+    if button == "Start interview":  # a new scorecard: asked first, Enter starts it
+        answer_modal(lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))
     qtbot.keyClick(window.candidates.table, Qt.Key.Key_Return)
-    assert window.stack.currentWidget() is window.view
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.view)
+    activate(qtbot, window)  # after the question, as a window manager does
 
 
 def rate_question(qtbot, view, key: str, value: int, notes: str = "") -> None:

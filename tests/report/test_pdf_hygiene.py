@@ -17,7 +17,7 @@ from assessor.domain import debrief
 from assessor.report import render_panel_report, render_report
 from assessor.report.fonts import subset_tag
 from assessor.services import load_assessment, open_workspace, run_demo
-from assessor.services.export import export_all, report_filename
+from assessor.services import export_all, report_filename
 
 from .helpers import flat, pages_text
 
