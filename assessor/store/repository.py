@@ -40,6 +40,7 @@ from . import backup, schema
 from .engine import ConflictError, StoreError, fault, make_engine, resolve_url, sqlite_path
 from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .privacy import PrivacyMixin
+from .resumes import ResumeMixin
 from .rows import amendment_of, amendment_value
 from .rows import audit_values as _audit_values
 from .rows import candidate_of as _candidate
@@ -55,7 +56,7 @@ VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitte
 RETRY_BUSY_MS = 250  # the lock wait of writes after a failed one (retries), see Store._write
 
 
-class Store(PrivacyMixin):
+class Store(PrivacyMixin, ResumeMixin):
     """Candidates, assessments and responses in one SQLAlchemy database.
 
     ``Store(url)`` opens (and creates or upgrades, through Alembic) the
