@@ -84,7 +84,8 @@ class NewCandidateDialog(QDialog):
             self.candidate = add_candidate_with_resume(self.ws, self.name_edit.text(), self.email_edit.text(),
                                                        role_id, self.resume_path)
         except AssessorError as exc:
-            self._show(str(exc).capitalize() + ".")
+            message = str(exc)
+            self._show(message[:1].upper() + message[1:] + ".")  # capitalize() would lower "PDF", "UTF-8"
             return
         super().accept()
 

@@ -19,6 +19,10 @@ from ..services.resume import attach_resume, has_resume, remove_resume
 from .dialogs import choose_resume_file
 
 
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + "."
+
+
 class ResumeActions(QObject):
     """The two actions for ``window`` (a MainWindow: ``ws``, ``menus``,
     ``candidates``, ``stack``, ``act_new``)."""
@@ -73,7 +77,7 @@ class ResumeActions(QObject):
         try:
             resume = attach_resume(self.window.ws, candidate.id, path)
         except AssessorError as exc:
-            QMessageBox.warning(self.window, "Resume not attached", str(exc).capitalize() + ".")
+            QMessageBox.warning(self.window, "Resume not attached", _sentence(str(exc)))
             return False
         self.window.statusBar().showMessage(
             f"Resume attached to {candidate.name}: {resume.file_name} ({size_text(resume.size)})", 5000)
@@ -95,7 +99,7 @@ class ResumeActions(QObject):
         try:
             remove_resume(self.window.ws, candidate.id)
         except AssessorError as exc:
-            QMessageBox.warning(self.window, "Resume not removed", str(exc).capitalize() + ".")
+            QMessageBox.warning(self.window, "Resume not removed", _sentence(str(exc)))
             return False
         self.window.statusBar().showMessage(f"Resume of {candidate.name} removed", 4000)
         return True

@@ -17,7 +17,7 @@ widget only while the interview is open, and nothing of it is logged.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout,
     QWidget,
@@ -53,6 +53,7 @@ class ResumePanel(QFrame):
         self.resume: Resume | None = None
         self.matches: list[int] = []
         self._match = -1
+        self._length = 0  # of the text searched for
         self._buffer: QBuffer | None = None
 
         self.title = QLabel()
@@ -239,7 +240,7 @@ class ResumePanel(QFrame):
         The PDF's matches are highlighted by Qt PDF's search model; the
         pages are found here, page by page, so the answer is at once."""
         text = text.strip()
-        self.matches, self._match = [], -1
+        self.matches, self._match, self._length = [], -1, len(text)
         if self.resume is None:
             return 0
         if self.is_pdf:
@@ -249,7 +250,7 @@ class ResumePanel(QFrame):
                 self.matches = [p for p in range(self.page_count())
                                 if needle in self.document.getAllText(p).text().casefold()]
         elif text:
-            body, needle = self.resume.text().casefold(), text.casefold()
+            body, needle = self.text.toPlainText().lower(), text.lower()
             start = body.find(needle)
             while start >= 0:
                 self.matches.append(start)
@@ -275,7 +276,7 @@ class ResumePanel(QFrame):
         else:
             cursor = self.text.textCursor()
             cursor.setPosition(where)
-            self.text.setTextCursor(cursor)
-            self.text.find(self.search.text().strip() or " ", QTextDocument.FindFlag(0))
+            cursor.setPosition(where + self._length, QTextCursor.MoveMode.KeepAnchor)
+            self.text.setTextCursor(cursor)  # selected: shown highlighted
             self.text.ensureCursorVisible()
             self.found.setText(f"{self._match + 1} of {len(self.matches)}")
