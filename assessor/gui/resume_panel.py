@@ -67,8 +67,8 @@ class ResumePanel(QFrame):
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(lambda: self.find(self.search.text()))
         self.search.textChanged.connect(lambda text: self.find(text) if not text else None)
-        self.find_previous = self._button("▲", "resumeFindPrevious", "Previous match", lambda: self.step_match(-1))
-        self.find_next = self._button("▼", "resumeFindNext", "Next match (Enter in the search box)",
+        self.find_previous = self._button("↑", "resumeFindPrevious", "Previous match", lambda: self.step_match(-1))
+        self.find_next = self._button("↓", "resumeFindNext", "Next match (Enter in the search box)",
                                       lambda: self.step_match(1))
         self.found = QLabel()
         self.found.setObjectName("resumeFound")
@@ -83,22 +83,23 @@ class ResumePanel(QFrame):
         self.zoom_out = self._button("−", "resumeZoomOut", "Zoom out", lambda: self.zoom(1 / ZOOM_STEP))
         self.zoom_in = self._button("+", "resumeZoomIn", "Zoom in", lambda: self.zoom(ZOOM_STEP))
 
-        find_row = QHBoxLayout()
-        find_row.setSpacing(4)
-        find_row.addWidget(self.search, 1)
-        find_row.addWidget(self.find_previous)
-        find_row.addWidget(self.find_next)
-        find_row.addWidget(self.found)
-        self.page_bar = QWidget()
+        # one row: find (↑ ↓ and what was found), then the PDF's page and zoom
+        self.page_bar = QWidget()  # hidden for a text resume
         page_row = QHBoxLayout(self.page_bar)
         page_row.setContentsMargins(0, 0, 0, 0)
         page_row.setSpacing(4)
         page_row.addWidget(QLabel("Page"))
         page_row.addWidget(self.page)
         page_row.addWidget(self.pages)
-        page_row.addStretch(1)
+        page_row.addSpacing(6)
         page_row.addWidget(self.zoom_out)
         page_row.addWidget(self.zoom_in)
+        find_row = QHBoxLayout()
+        find_row.setSpacing(4)
+        find_row.addWidget(self.find_previous)
+        find_row.addWidget(self.find_next)
+        find_row.addWidget(self.found, 1)
+        find_row.addWidget(self.page_bar)
 
         self.stack = QStackedWidget()
         self.text = QPlainTextEdit()
@@ -119,7 +120,8 @@ class ResumePanel(QFrame):
             self.view.setObjectName("resumeView")
             self.view.setAccessibleName("Resume")
             self.view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-            self.view.setPageMode(QPdfView.PageMode.MultiPage)
+            # one page at a time: the page shown, and so a citation, is never ambiguous
+            self.view.setPageMode(QPdfView.PageMode.SinglePage)
             self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             self.view.setPageSpacing(8)
             self.view.setDocument(self.document)
@@ -131,8 +133,8 @@ class ResumePanel(QFrame):
         layout.setContentsMargins(10, 10, 10, 8)
         layout.setSpacing(6)
         layout.addWidget(self.title)
+        layout.addWidget(self.search)
         layout.addLayout(find_row)
-        layout.addWidget(self.page_bar)
         layout.addWidget(self.stack, 1)
 
     def _button(self, text: str, name: str, tip: str, slot) -> QPushButton:  # noqa: ANN001
@@ -140,7 +142,7 @@ class ResumePanel(QFrame):
         button.setObjectName(name)
         button.setToolTip(tip)
         button.setAccessibleName(tip.split(" (")[0])
-        button.setFixedWidth(32)
+        button.setFixedWidth(40)
         button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         button.clicked.connect(slot)
         return button
