@@ -132,3 +132,17 @@ def test_candidates_menu_attaches_and_replaces_a_resume(qtbot, small_ws, tmp_pat
     assert actions.remove() and get_resume(small_ws, cand.id) is None
     window.open_candidate(cand.id)
     assert not actions.act_attach.isEnabled()  # not while interviewing
+
+
+def test_erasing_from_the_window_removes_the_resume(qtbot, small_ws, tmp_path):
+    from tests.gui.test_reliability_window import answer_named, click_button
+
+    cand = add_candidate(small_ws, "Ana Costa", "", "test-role")
+    attach_resume(small_ws, cand.id, write_pdf(tmp_path / "cv.pdf", "one"))
+    window = show_window(qtbot, small_ws)
+    window.candidates.refresh(select_id=cand.id)
+    answer_named("privacyConfirm", lambda box: (click_button(box, "Erase"),
+                                                answer_named("privacyResult", lambda b: b.accept())))
+    report = window.data_menu.erase_selected()
+    assert report is not None and report.rows["resumes"] == 1
+    assert small_ws.store.resume(cand.id) is None

@@ -207,3 +207,14 @@ def test_cli_add_attach_replace_remove(tmp_path, capsys):
     assert "Bo" not in capsys.readouterr().out
     assert cli(["--db", db, "export", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--with-resumes"]) == 1
     assert "--with-resumes needs --format json" in capsys.readouterr().err
+
+
+def test_cli_erase_removes_the_resume(tmp_path, capsys):
+    db = str(tmp_path / "cli.sqlite3")
+    assert cli(["--db", db, "candidate", "add", "Ana Costa", "--role", "flask-developer",
+                "--resume", str(text_resume(tmp_path))]) == 0
+    assert cli(["--db", db, "erase", "1"]) == 0
+    assert "1 resumes" in capsys.readouterr().out
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM resumes").fetchone() == (0,)
+    con.close()
