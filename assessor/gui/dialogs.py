@@ -103,6 +103,7 @@ class NewCandidateDialog(QDialog):
         self.resume_button = QPushButton("Resume…")
         self.resume_button.setObjectName("resumeButton")
         self.resume_button.setToolTip("Choose the candidate's resume: a PDF or a text file, up to 10 MB")
+        self.resume_button.setAccessibleName("Choose the candidate's resume file")
         self.resume_button.clicked.connect(self.choose_resume)
         self.resume_label = QLabel("None (optional)")
         self.resume_label.setObjectName("resumeLabel")

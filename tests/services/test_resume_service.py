@@ -218,3 +218,17 @@ def test_cli_erase_removes_the_resume(tmp_path, capsys):
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM resumes").fetchone() == (0,)
     con.close()
+
+
+def test_never_in_logs(tmp_path, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    db = tmp_path / "data" / "db.sqlite3"
+    ws = workspace(db)
+    cid = _interviewed(ws, text_resume(tmp_path))
+    assert SECRET not in repr(get_resume(ws, cid)) and "cv.txt" not in repr(get_resume(ws, cid))
+    export_json(ws, tmp_path / "out.json", with_resumes=True)
+    erase_candidate(ws, cid)
+    ws.close()
+    assert SECRET not in caplog.text and "cv.txt" not in caplog.text
