@@ -77,6 +77,8 @@ class ResumePanel(QFrame):
         self.page.setAccessibleName("Resume page")
         self.page.setKeyboardTracking(False)
         self.page.setRange(0, 0)
+        self.page.setPrefix("p. ")
+        self.page.setMaximumWidth(84)
         self.page.valueChanged.connect(lambda n: self.go_to(n - 1))
         self.pages = QLabel("of 0")
         self.pages.setObjectName("resumePages")
@@ -88,7 +90,6 @@ class ResumePanel(QFrame):
         page_row = QHBoxLayout(self.page_bar)
         page_row.setContentsMargins(0, 0, 0, 0)
         page_row.setSpacing(4)
-        page_row.addWidget(QLabel("Page"))
         page_row.addWidget(self.page)
         page_row.addWidget(self.pages)
         page_row.addSpacing(6)
@@ -99,6 +100,7 @@ class ResumePanel(QFrame):
         find_row.addWidget(self.find_previous)
         find_row.addWidget(self.find_next)
         find_row.addWidget(self.found, 1)
+        find_row.addSpacing(6)
         find_row.addWidget(self.page_bar)
 
         self.stack = QStackedWidget()
@@ -274,11 +276,11 @@ class ResumePanel(QFrame):
         where = self.matches[self._match]
         if self.is_pdf:
             self.go_to(where)
-            self.found.setText(f"p. {where + 1} ({self._match + 1} of {len(self.matches)})")
+            self.found.setText(f"{self._match + 1}/{len(self.matches)} found")  # the page is in the spin box
         else:
             cursor = self.text.textCursor()
             cursor.setPosition(where)
             cursor.setPosition(where + self._length, QTextCursor.MoveMode.KeepAnchor)
             self.text.setTextCursor(cursor)  # selected: shown highlighted
             self.text.ensureCursorVisible()
-            self.found.setText(f"{self._match + 1} of {len(self.matches)}")
+            self.found.setText(f"{self._match + 1}/{len(self.matches)} found")

@@ -71,7 +71,7 @@ def test_flags_page_shows_the_pdf_search_finds_a_word_and_cite_saves_the_page(qt
     focus = QApplication.focusWidget()
     assert focus is view.page.first_input() and not panel.isAncestorOf(focus)
     assert panel.find("kubernetes") == 1 and panel.matches == [1]
-    assert panel.current_page() == 1 and panel.found.text() == "p. 2 (1 of 1)"
+    assert panel.current_page() == 1 and panel.found.text() == "1/1 found" and panel.page.value() == 2
     assert panel.find("nowhere in it") == 0 and panel.found.text() == "Not found"
     panel.go_to(1)
     evidence = view.page.findChild(QLineEdit, "evidence-g1")
