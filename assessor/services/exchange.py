@@ -353,7 +353,6 @@ def _import_resumes(ws: Workspace, path: Path, read: "_Read") -> int:
     return added
 
 
-
 class _ResponseIn(_Model):
     item_id: ItemId
     rating: StrictInt | None = None
