@@ -49,7 +49,7 @@ class ResumePanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resumePanel")
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(240)
         self.resume: Resume | None = None
         self.matches: list[int] = []
         self._match = -1

@@ -146,3 +146,18 @@ def test_erasing_from_the_window_removes_the_resume(qtbot, small_ws, tmp_path):
     report = window.data_menu.erase_selected()
     assert report is not None and report.rows["resumes"] == 1
     assert small_ws.store.resume(cand.id) is None
+
+
+def test_tab_reaches_the_resume_search_and_comes_back(qtbot, small_ws, tmp_path):
+    cand = add_candidate(small_ws, "Ana Costa", "", "test-role")
+    attach_resume(small_ws, cand.id, write_pdf(tmp_path / "cv.pdf", "one", "two"))
+    window = show_window(qtbot, small_ws)
+    view = _open_at_flags(qtbot, window, cand.id)
+    seen = []
+    for _ in range(60):  # bounded by count: the whole window's Tab chain is shorter
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget().objectName())
+    assert "resumeSearch" in seen and "evidence-g1" in seen
+    cycle = seen[seen.index("evidence-g2"):]  # reading order: the flags, then the resume beside them, then Next
+    assert cycle.index("resumeSearch") < cycle.index("resumePage") < cycle.index("nextButton")
+    assert "resumeView" not in seen  # the PDF itself takes focus by a click only
