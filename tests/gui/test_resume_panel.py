@@ -161,3 +161,24 @@ def test_tab_reaches_the_resume_search_and_comes_back(qtbot, small_ws, tmp_path)
     cycle = seen[seen.index("evidence-g2"):]  # reading order: the flags, then the resume beside them, then Next
     assert cycle.index("resumeSearch") < cycle.index("resumePage") < cycle.index("nextButton")
     assert "resumeView" not in seen  # the PDF itself takes focus by a click only
+
+
+@pytest.mark.parametrize("kind", ["pdf", "text"])
+def test_every_resume_control_has_an_accessible_name(qtbot, small_ws, tmp_path, kind):
+    from tests.gui.test_accessibility import unnamed
+
+    cand = add_candidate(small_ws, "Ana Costa", "", "test-role")
+    if kind == "pdf":
+        cv = write_pdf(tmp_path / "cv.pdf", "one", "two")
+    else:
+        cv = tmp_path / "cv.txt"
+        cv.write_text("Ana Costa, Flask", encoding="utf-8")
+    attach_resume(small_ws, cand.id, cv)
+    window = show_window(qtbot, small_ws)
+    for which in (0, 1):
+        view = _open_at_flags(qtbot, window, cand.id, which)
+        assert view.resume_panel.isVisible() and unnamed(view) == []
+    dialog = NewCandidateDialog(small_ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert unnamed(dialog) == []
