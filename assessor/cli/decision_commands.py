@@ -4,7 +4,8 @@
 ``export --format json|csv --out FILE``     every candidate's assessments (or those
 ``[--candidate ID ...]``                    of the given candidates) as JSON, with
                                             the kit snapshots, or as CSV, one row
-                                            per response
+                                            per response (``--with-resumes``:
+                                            JSON with each candidate's resume)
 ``import FILE``                             a JSON export; prints what was added,
                                             what was there already and the conflicts
 ``compare ROLE_ID --out F.pdf|F.csv``       the role's candidates side by side
@@ -46,6 +47,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
     export.add_argument("--candidate", type=int, nargs="+", action="extend", metavar="ID", dest="candidates",
                         help="only these candidates (repeatable; default: every candidate)")
+    export.add_argument("--with-resumes", action="store_true",
+                        help="JSON only: include each candidate's resume (personal data; default: left out)")
 
     imp = sub.add_parser("import", help="import a JSON export (what is there already is not added again)")
     imp.add_argument("file", type=Path, metavar="FILE")
@@ -72,8 +75,12 @@ def _export(args: argparse.Namespace) -> int:
     if fmt not in ("json", "csv"):
         raise services.AssessorError("give --format json or --format csv (or an --out file ending in .json or .csv)")
     with services.open_workspace(args.db) as ws:
-        write = services.export_json if fmt == "json" else services.export_csv
-        print(write(ws, args.out, args.candidates))
+        if args.with_resumes and fmt != "json":
+            raise services.AssessorError("--with-resumes needs --format json")
+        if fmt == "json":
+            print(services.export_json(ws, args.out, args.candidates, with_resumes=args.with_resumes))
+        else:
+            print(services.export_csv(ws, args.out, args.candidates))
     return 0
 
 

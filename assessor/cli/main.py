@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .. import __version__, services
-from . import bank_commands, data_commands, db_commands, decision_commands
+from . import bank_commands, candidate_commands, data_commands, db_commands, decision_commands
 from .guard import unexpected
 
 
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     bank_commands.add_parser(sub)
 
     sub.add_parser("candidates", help="list candidates")
+    candidate_commands.add_parsers(sub)  # candidate add, candidate resume
 
     report = sub.add_parser("report", help="export PDF candidate reports")
     report.add_argument("candidate_id", nargs="?", type=int)
@@ -102,6 +103,7 @@ def _demo(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "bank": bank_commands.run, "candidates": _candidates, "report": _report, "demo": _demo,
     **data_commands.COMMANDS, "db": db_commands.wrap(data_commands.COMMANDS["db"]), **decision_commands.COMMANDS,
+    **candidate_commands.COMMANDS,
 }
 
 

@@ -125,7 +125,7 @@ class DataMenu(QObject):
         if row is None:
             return None
         name = row.candidate.name
-        if not self._confirm("Erase candidate", f"Erase {name} and every assessment, note and audit entry of "
+        if not self._confirm("Erase candidate", f"Erase {name} and every assessment, note, resume and audit entry of "
                              "theirs, here and in every backup?\n\nThis cannot be undone.", "Erase"):
             return None
         try:
@@ -143,8 +143,8 @@ class DataMenu(QObject):
         if row is None:
             return None
         if not self._confirm("Anonymize candidate", f"Replace the name, email, notes and takeaways of "
-                             f"{row.candidate.name}, here and in every backup? The ratings are kept for "
-                             "statistics.\n\nThis cannot be undone.", "Anonymize"):
+                             f"{row.candidate.name} and remove their resume, here and in every backup? The ratings "
+                             "are kept for statistics.\n\nThis cannot be undone.", "Anonymize"):
             return None
         try:
             report = anonymize_candidate(self.ws, row.candidate.id, self._export_dirs(), self.window.interviewer)

@@ -4,19 +4,23 @@ interviewer tips (non-modal, open at any time)."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from ..domain import Candidate, InterviewKit
-from ..services import AssessorError, Workspace, add_candidate
+from ..services import AssessorError, Workspace
+from ..services.resume import add_candidate_with_resume
 from .screen import fit_to_screen
 
 
 class NewCandidateDialog(QDialog):
-    """Name, email and role; the service validates, the message shows inline.
+    """Name, email, role and optionally a resume ("Resume…", a file
+    chooser); the service validates, the message shows inline.
 
     After :meth:`accept`, :attr:`candidate` is the candidate added.
     """
@@ -51,6 +55,7 @@ class NewCandidateDialog(QDialog):
         form.addRow("&Name", self.name_edit)
         form.addRow("&Email", self.email_edit)
         form.addRow("&Role", self.role_combo)
+        form.addRow("Res&ume", self._resume_row())
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.setObjectName("dialogButtons")
@@ -76,15 +81,51 @@ class NewCandidateDialog(QDialog):
             self._show("No interview kit is installed, so no role can be chosen.")
             return
         try:
-            self.candidate = add_candidate(self.ws, self.name_edit.text(), self.email_edit.text(), role_id)
+            self.candidate = add_candidate_with_resume(self.ws, self.name_edit.text(), self.email_edit.text(),
+                                                       role_id, self.resume_path)
         except AssessorError as exc:
-            self._show(str(exc).capitalize() + ".")
+            message = str(exc)
+            self._show(message[:1].upper() + message[1:] + ".")  # capitalize() would lower "PDF", "UTF-8"
             return
         super().accept()
 
     def _show(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+
+    # -- the resume (issue 17; assessor.services.resume) ---------------------------
+
+    def _resume_row(self) -> QWidget:
+        self.resume_path: Path | None = None
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.resume_button = QPushButton("Resume…")
+        self.resume_button.setObjectName("resumeButton")
+        self.resume_button.setToolTip("Choose the candidate's resume: a PDF or a text file, up to 10 MB")
+        self.resume_button.setAccessibleName("Choose the candidate's resume file")
+        self.resume_button.clicked.connect(self.choose_resume)
+        self.resume_label = QLabel("None (optional)")
+        self.resume_label.setObjectName("resumeLabel")
+        self.resume_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.resume_button)
+        layout.addWidget(self.resume_label, 1)
+        return row
+
+    def choose_resume(self) -> None:
+        """Ask for the resume file (checked when the candidate is added)."""
+        path = choose_resume_file(self)
+        if path is not None:
+            self.resume_path = path
+            self.resume_label.setText(path.name)
+            self.error.hide()
+
+
+def choose_resume_file(parent: QWidget) -> Path | None:
+    """A file dialog for a resume (PDF, text or Markdown); ``None`` if cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Choose the resume", "",
+                                          "Resumes (*.pdf *.txt *.md);;All files (*)")
+    return Path(name) if name else None
 
 
 def _paragraphs(text: str) -> str:

@@ -28,7 +28,9 @@ from ..services import AssessorError, ConflictingChange, Interview, UnsavedError
 from ..services.panel import panel_view, seal_status
 from . import conflict
 from .amend_dialog import AmendDialog
+from ..services.resume import get_resume
 from .pages import PAGES, Page
+from .resume_panel import ResumePanel
 from .panel_banner import PanelBanner
 from .style import local_time, repolish
 from .summary import SummaryPage
@@ -160,7 +162,17 @@ class InterviewView(QWidget):
         self.scroll.setObjectName("stepScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        column.addWidget(self.scroll, 1)
+        # The resume beside the flags steps (issue 17; gui/resume_panel.py)
+        self.resume_panel = ResumePanel()
+        self.resume_split = QSplitter(Qt.Orientation.Horizontal)
+        self.resume_split.setObjectName("resumeSplitter")
+        self.resume_split.setChildrenCollapsible(False)
+        self.resume_split.addWidget(self.scroll)
+        self.resume_split.addWidget(self.resume_panel)
+        self.resume_split.setStretchFactor(0, 1)
+        self.resume_split.setSizes([560, 420])
+        self.resume_panel.hide()
+        column.addWidget(self.resume_split, 1)
         column.addWidget(self._nav())
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -286,12 +298,14 @@ class InterviewView(QWidget):
         position = interview.assessment.position
         self._fill_header()
         self._fill_tree()
+        self.resume_panel.show_resume(get_resume(interview.ws, interview.assessment.candidate.id))
         self.go_to(keys.index(position) if position in keys else 0)
 
     def leave(self) -> None:
         """Save what is typed and drop the interview (back to the list)."""
         self.flush()
         self._drop_page()
+        self.resume_panel.show_resume(None)
         self.interview = None
 
     def flush(self) -> None:
@@ -463,6 +477,7 @@ class InterviewView(QWidget):
         self.index = max(0, min(index, len(self.steps) - 1))
         step = self.steps[self.index]
         page_type = SummaryPage if step.kind is StepKind.SUMMARY else PAGES[step.kind]
+        self.resume_panel.setVisible(step.kind is StepKind.FLAGS and self.resume_panel.resume is not None)
         self.page = page_type(self, step)
         self.page.show_amendments()
         self.scroll.setWidget(self.page)
@@ -542,6 +557,11 @@ class InterviewView(QWidget):
         """Save the text of ``edit`` as it is typed (see :class:`TextAutosave`)."""
         if not self.read_only:
             self._autosaves.append(TextAutosave(edit, lambda text: self.save(save, text)))
+
+    def citation(self) -> str | None:
+        """"p. N" of the resume page shown beside a flags step, else ``None``
+        (a flag's "Cite page" button; see gui/resume_panel.py)."""
+        return self.resume_panel.citation() if self.resume_panel.resume is not None else None
 
     def plan_changed(self) -> None:
         """Recompute the steps after use cases were ticked; stay on this step."""

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         from .bank_notice import failed_banks_message
         from .candidates import CandidateListView
         from .data_menu import install_data_menu
+        from .resume_menu import install_resume_actions
         from .exporting import ExportController
         from .interview_view import InterviewView
         from .save_guard import SaveGuard
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self.data_menu = install_data_menu(self)
+        self.resume_actions = install_resume_actions(self)  # Candidates ▸ Attach resume… (gui/resume_menu.py)
         self.save_guard = SaveGuard(self, self.view)
         self.candidates.open_requested.connect(self.open_candidate)
         self.candidates.selection_changed.connect(self._update_actions)

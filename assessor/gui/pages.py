@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from ..domain import Amendment, ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase
 from ..services import Interview, item_name
@@ -224,8 +226,43 @@ class FlagsPage(Page):
         evidence.setAccessibleName(f"Evidence: {flag.text}")
         evidence.setReadOnly(self.host.read_only)
         self.host.autosave(evidence, lambda value, i=flag.id: self.interview.write_notes(i, value))
-        layout.addWidget(evidence)
+        cite = self._cite_button(card, evidence)
+        if cite is None:
+            layout.addWidget(evidence)
+        else:  # the resume is beside the page (gui/resume_panel.py)
+            row = QHBoxLayout()
+            row.setSpacing(6)
+            row.addWidget(evidence, 1)
+            row.addWidget(cite)
+            layout.addLayout(row)
         return card
+
+    def _cite_button(self, card: QFrame, evidence: QLineEdit) -> QPushButton | None:
+        """"Cite page" (Ctrl+Shift+P in the flag's card): inserts "p. N" of
+        the resume page shown into the evidence; ``None`` without a PDF resume."""
+        citation = getattr(self.host, "citation", None)
+        if citation is None or citation() is None:
+            return None
+
+        def cite() -> None:
+            text = citation()
+            if text is None or evidence.isReadOnly():
+                return
+            before = evidence.text()[:evidence.cursorPosition()]
+            evidence.insert((" " if before and not before.endswith(" ") else "") + text)
+            evidence.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+        button = QPushButton("Cite page")
+        button.setObjectName(f"cite-{evidence.property('itemId')}")
+        button.setToolTip("Insert the resume page shown into the evidence (Ctrl+Shift+P)")
+        button.setAccessibleName("Cite the resume page shown")
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        button.setEnabled(not self.host.read_only)
+        button.clicked.connect(cite)
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+P"), card, cite)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.shortcuts.append(shortcut)
+        return button
 
 
 class QuestionPage(Page):

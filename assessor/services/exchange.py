@@ -37,6 +37,11 @@ can be read (and diffed) line by line::
   ``old`` and ``new`` plain JSON values (a rating, a flag state's or a
   recommendation's value, a tick, a text or ``null``).
 * The audit trail is not exported: it belongs to the database it happened in.
+* A candidate's resume is exported only when asked for
+  (``export --with-resumes``): then a candidate with one has
+  ``"resume": {"file_name", "media_type", "size", "sha256", "added_at",
+  "data": "<base64>"}`` (:mod:`assessor.services.resume`).  An import
+  attaches it to a candidate who has none, never replacing one.
 * A later format raises ``version``; this code reads version 1 only and says
   so for a newer file.
 
@@ -95,6 +100,7 @@ from ..store.exchange import (
     KINDS, AssessmentRecord, CandidateRecord, KitRecord, ResponseRecord, candidate_records, import_records,
     kit_records,
 )
+from .resume import resume_from_json, resume_json
 from .workspace import AssessorError, Workspace, readable_snapshots
 
 #: the ``format`` of the JSON file
@@ -174,11 +180,14 @@ def _records(ws: Workspace, candidate_ids: Sequence[int] | None) -> Iterator[Can
                             + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
 
 
-def export_json(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = None) -> Path:
+def export_json(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = None,
+                with_resumes: bool = False) -> Path:
     """Write every candidate (or those of ``candidate_ids``) with all their
     assessments and the kits they were taken with to ``out`` as the JSON
     file described above; returns ``out``.  Streams: memory holds one chunk
-    of candidates whatever the total.
+    of candidates whatever the total.  A candidate's resume is in the file
+    (their ``"resume"`` member, see :func:`assessor.services.resume.resume_json`)
+    only ``with_resumes``; by default the file neither names nor holds it.
 
     Raises :class:`AssessorError` for an unknown candidate id or when the
     file cannot be written (the target is then untouched)."""
@@ -197,7 +206,10 @@ def export_json(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = 
                 handle.write(("," if n else "") + f"\n  {_dumps(key)}: {_dumps(value)}")
             handle.write("\n },\n \"candidates\": [")
             for n, record in enumerate(_records(ws, ids)):
-                handle.write(("," if n else "") + "\n  " + _dumps(candidate_json(record, kit_key)))
+                value = candidate_json(record, kit_key)
+                if with_resumes:  # issue 17: the resume only when asked for
+                    _with_resume(ws, record.id, value)
+                handle.write(("," if n else "") + "\n  " + _dumps(value))
             handle.write("\n ]\n}\n")
     except OSError as exc:
         raise AssessorError(f"cannot write {out}: {exc.strerror or exc}") from exc
@@ -317,6 +329,32 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# -- resumes (issue 17), only in a file exported --with-resumes -------------------
+
+def _checked_resume(value: dict[str, Any]) -> dict[str, Any]:
+    resume_from_json(value)  # ValueError: pydantic names the JSON path
+    return value
+
+
+def _with_resume(ws: Workspace, candidate_id: int, value: dict) -> None:
+    resume = ws.store.resume(candidate_id)
+    if resume is not None:
+        value["resume"] = resume_json(resume)
+
+
+def _import_resumes(ws: Workspace, path: Path, read: "_Read") -> int:
+    """Attach the file's resumes to their candidates that have none; the
+    file was validated, and is read once more (the same bytes)."""
+    text, digest = _read_text(path)
+    if digest != read.sha256:
+        raise AssessorError(f"{path} changed while it was being imported; its resumes were not imported")
+    added = 0
+    for key, value in _scan(text, path):
+        if key is None and isinstance(value, dict) and value.get("resume") is not None:
+            added += ws.store.add_resume_by_uid(value["uid"], resume_from_json(value["resume"]))
+    return added
+
+
 class _ResponseIn(_Model):
     item_id: ItemId
     rating: StrictInt | None = None
@@ -370,6 +408,8 @@ class _CandidateIn(_Model):
     created_at: Time
     anonymized_at: Time | None = None
     assessments: list[_AssessmentIn] = []
+    #: written by ``export --with-resumes`` only (see assessor.services.resume)
+    resume: Annotated[dict[str, Any], AfterValidator(_checked_resume)] | None = None
 
 
 class _Header(_Model):
@@ -755,6 +795,8 @@ class ImportReport:
     present: dict[str, int] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: resumes attached to candidates that had none (a file exported --with-resumes)
+    resumes: int = 0
 
     def summary(self) -> str:
         """One line: "added 3 candidates, 5 assessments, …; already present
@@ -764,7 +806,8 @@ class ImportReport:
 
         line = f"added {counts(self.added)}; already present (skipped): {counts(self.present)}"
         n = len(self.conflicts)
-        return line + f"; {n} conflict{'s' if n != 1 else ''}"
+        line += f"; {n} conflict{'s' if n != 1 else ''}"
+        return line + (f"; {self.resumes} resume{'s' if self.resumes != 1 else ''} attached" if self.resumes else "")
 
 
 def import_json(ws: Workspace, path: Path) -> ImportReport:
@@ -786,7 +829,11 @@ def import_json(ws: Workspace, path: Path) -> ImportReport:
         result = import_records(ws.store, kits, _candidates(path, read, warnings))
     except StoreError as exc:
         raise AssessorError(f"{path} was not imported: {exc}") from exc
-    return ImportReport(path, result.added, result.present, result.conflicts, warnings)
+    try:
+        resumes = _import_resumes(ws, path, read)
+    except StoreError as exc:
+        raise AssessorError(f"{path} was imported but not its resumes: {exc}") from exc
+    return ImportReport(path, result.added, result.present, result.conflicts, warnings, resumes)
 
 
 def check_export(path: Path) -> int:

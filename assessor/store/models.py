@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import uuid4
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -160,3 +160,21 @@ class AuditRow(Base):
         Index("ix_audit_candidate", "candidate_id"),
         Index("ix_audit_assessment", "assessment_id"),
     )
+
+
+class ResumeRow(Base):
+    """A candidate's resume (migration 0006): one per candidate, the file's
+    bytes with its name, media type, size and SHA-256 (see
+    :mod:`assessor.domain.resume`).  Personal data: erase and anonymize
+    delete the row (:mod:`assessor.store.privacy`)."""
+
+    __tablename__ = "resumes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(DateTime)

@@ -22,6 +22,7 @@ from sqlalchemy.pool import NullPool
 from ..domain import AuditEntry, Candidate
 from .backup import list_backups
 from .engine import StoreError, fault
+from .resumes import delete_resume_rows
 from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .mapping import audit_entry_of
 from .mapping import audit_values as _audit_values
@@ -40,7 +41,7 @@ def _present(conn: Connection) -> dict[str, set[str]]:
 
 
 def erase_rows(conn: Connection, candidate_id: int) -> dict[str, int]:
-    """Delete the candidate, their assessments, responses and audit entries,
+    """Delete the candidate, their resume, assessments, responses and audit entries,
     and every kit snapshot no assessment uses any more.  Returns the number
     of rows deleted per table (``{"candidates": 0, ...}`` if unknown)."""
     tables = _present(conn)
@@ -52,6 +53,7 @@ def erase_rows(conn: Connection, candidate_id: int) -> dict[str, int]:
     if "amendments" in tables:  # explicit: a backup's connection may not enforce foreign keys
         counts["amendments"] = conn.execute(
             delete(AmendmentRow).where(AmendmentRow.assessment_id.in_(assessments))).rowcount
+    counts["resumes"] = delete_resume_rows(conn, candidate_id, tables)
     counts["responses"] = conn.execute(delete(ResponseRow).where(ResponseRow.assessment_id.in_(assessments))).rowcount
     counts["assessments"] = conn.execute(delete(AssessmentRow).where(AssessmentRow.candidate_id == candidate_id)).rowcount
     counts["candidates"] = conn.execute(delete(CandidateRow).where(CandidateRow.id == candidate_id)).rowcount
@@ -73,8 +75,9 @@ def anonymize_rows(conn: Connection, candidate_id: int, now: datetime) -> int:
     email, every note and evidence text, the takeaways, the departure
     reason and every amendment's reason and amended text, and stamp
     ``anonymized_at``; ratings, ticks, flags, recommendations and the audit
-    trail stay.  Returns 1 if the candidate exists, else 0."""
+    trail stay; the resume is deleted.  Returns 1 if the candidate exists, else 0."""
     columns = _present(conn).get("candidates", set())
+    delete_resume_rows(conn, candidate_id, _present(conn))
     values: dict[str, object] = {"name": anonymous_name(candidate_id), "email": ""}
     if "anonymized_at" in columns:
         values["anonymized_at"] = now

@@ -48,6 +48,7 @@ from .mapping import (
 from .mapping import audit_values as _audit_values
 from .mapping import candidate_of as _candidate
 from .mapping import response_values as _response_values
+from .resumes import ResumeMixin
 from .search import search_filters
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ def snapshot_content(kit: InterviewKit) -> str:
     return content
 
 
-class Store(PrivacyMixin):
+class Store(PrivacyMixin, ResumeMixin):
     """Candidates, assessments and responses in one SQLAlchemy database.
 
     ``Store(url)`` opens (and creates or upgrades, through Alembic) the

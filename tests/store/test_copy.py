@@ -7,7 +7,9 @@ from assessor.cli.main import main
 from assessor.domain import Amendment, AuditEntry, FlagState, Recommendation, Response, Status
 from assessor.store import Store, utcnow
 from assessor.store.models import Base
+from assessor.domain.resume import Resume
 from tests.kits import small_kit
+from tests.resumes import pdf_bytes
 
 
 def _fill(store: Store) -> None:
@@ -25,6 +27,8 @@ def _fill(store: Store) -> None:
                                     submitted_at=utcnow(), takeaways="x" * 3000, seal="f" * 64)
             store.add_amendment(a.id, Amendment(utcnow(), "Ivo", "q1", "rating", i % 4 + 1, 4, "misread"))
     store.anonymize_candidate(2)
+    for cid in (4, 5):  # resumes (migration 0006): their bytes survive the copy
+        store.save_resume(cid, Resume(f"cv{cid}.pdf", "application/pdf", pdf_bytes(f"Cand {cid}"), utcnow()))
 
 
 def _rows(db: str) -> dict[str, list[tuple]]:
