@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
 from assessor.services import add_candidate, load_assessment, open_workspace
-from tests.gui.conftest import show_window, type_text
+from tests.gui.conftest import activate, answer_modal, show_window, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -17,8 +17,11 @@ def test_close_mid_typing_then_resume_at_the_same_step(qtbot, db, small_ws):
     cand = add_candidate(small_ws, "Ana Costa", "ana@example.com", "test-role")
     window = show_window(qtbot, small_ws)
     window.candidates.refresh(select_id=cand.id)
+    answer_modal(lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))  # "Start scorecard"
     qtbot.keyClick(window.candidates.table, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     view = window.view
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is view)
+    activate(qtbot, window)
     view.go_to([s.key for s in view.steps].index("q1"))
     qtbot.keyClick(view.scroll, Qt.Key.Key_3)
     qtbot.keyClick(view.scroll, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
