@@ -90,7 +90,7 @@ def test_hostile_text_everywhere(tmp_path, monkeypatch, name, text):
         assert probe in shown, probe
     if name == "jinja":
         # never evaluated: no 49 once the note itself, the seal's hex digest and the times are taken out
-        rest = re.sub(r"[0-9a-f]{16,}|\d{4}-\d\d-\d\d\s*\d\d:\d\d", "", shown.replace("{{7*7}}", ""))
+        rest = re.sub(r"[0-9a-f]{16,}|\d{4}-\d\d-\d\d|\d\d:\d\d(:\d\d)?", "", shown.replace("{{7*7}}", ""))
         assert "{{7*7}}" in shown and "49" not in rest
     if name == "megabyte":
         assert "morecharactersarenotshowninthereport" in shown
