@@ -7,11 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ..services import AssessorError, Workspace, audit_rows, audit_trail, write_audit_csv
+from . import message
 
 HEADERS = ("Time (UTC)", "Who", "Candidate", "Assessment", "Item", "Field", "From", "To")
 
@@ -86,7 +87,7 @@ class AuditDialog(QDialog):
         try:
             written = write_audit_csv(self.ws, path, self._filter())
         except AssessorError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            message.warning(self, "Export failed", str(exc))
             return None
         self.count.setText(f"Exported to {written}")
         return written

@@ -20,7 +20,7 @@ import copy
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+    QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -28,10 +28,12 @@ from ..services import (
     AssessorError, Issue, RoleDocument, Workspace, check_role, duplicate_role, export_role, import_role, open_role,
     save_role,
 )
+from . import message
 from .bank_forms import (
     FLAG_FIELDS, GLOSSARY_FIELDS, PROFILE_FIELDS, TIP_FIELDS, Field, question_fields, use_case_fields,
 )
 from .bank_sections import TOKEN, ScaleEditor, ScoringEditor, SectionEditor
+from .ops import Changes, ops_of
 from .style import repolish
 from .widgets import wrapped
 
@@ -56,6 +58,7 @@ class BankEditor(QDialog):
         self.setWindowTitle("Question banks")
         self.resize(1180, 760)
         self.ws = ws
+        self.ops = ops_of(parent, ws)
         self.doc: RoleDocument | None = None
         self.data: dict = {}
         self.issues: list[Issue] = []
@@ -167,7 +170,7 @@ class BankEditor(QDialog):
         try:
             self.doc = open_role(self.ws, role_id)
         except AssessorError as exc:
-            QMessageBox.warning(self, "Cannot open the bank", str(exc))
+            message.warning(self, "Cannot open the bank", str(exc))
             return
         self._load(copy.deepcopy(self.doc.data))
 
@@ -311,12 +314,13 @@ class BankEditor(QDialog):
         if self.doc is None or not self.is_dirty():
             return True
         if any(i.is_error for i in self.check()):
-            QMessageBox.warning(self, "Not saved", "Fix the errors listed under the form first.")
+            message.warning(self, "Not saved", "Fix the errors listed under the form first.")
             return False
         try:
-            self.doc = save_role(self.ws, self.doc, copy.deepcopy(self.data))
+            self.doc = self.ops.call(save_role, self.ws, self.doc, copy.deepcopy(self.data),
+                                     progress="Saving the question bank…", changes=Changes(banks=True))
         except AssessorError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            message.warning(self, "Not saved", str(exc))
             return False
         self._load(copy.deepcopy(self.doc.data))
         self.status.setText(f"Saved version {self.doc.data.get('version')} to {self.doc.path}")
@@ -328,13 +332,13 @@ class BankEditor(QDialog):
         """Before leaving a changed role: Save, Discard or Cancel (False)."""
         if not self.is_dirty():
             return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to {self.doc.role_id}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
+        choices = (message.Choice("save", standard=message.SAVE), message.Choice("discard", standard=message.DISCARD),
+                   message.Choice("cancel", standard=message.CANCEL))
+        answer = message.ask(self, "Unsaved changes", f"Save the changes to {self.doc.role_id}?", choices,
+                             default="save", escape="cancel")
+        if answer == "save":
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return answer == "discard"
 
     def done(self, result: int) -> None:  # noqa: D102 - QDialog API: closing asks about unsaved changes
         if self.maybe_save():
@@ -352,7 +356,7 @@ class BankEditor(QDialog):
         title, ok = QInputDialog.getText(self, "Duplicate role", "Title of the new role:")
         if not ok:
             return
-        self._run(lambda: duplicate_role(self.ws, self.doc.role_id, new_id.strip(), title), new_id.strip())
+        self._run(duplicate_role, (self.ws, self.doc.role_id, new_id.strip(), title), new_id.strip())
 
     def import_(self) -> None:
         """Import a shared bank file into the user's bank folder."""
@@ -365,18 +369,19 @@ class BankEditor(QDialog):
     def import_file(self, path: str) -> None:
         """Import ``path``; asks before replacing the user's copy of a role."""
         try:
-            target = import_role(self.ws, path)
+            target = self.ops.call(import_role, self.ws, path, progress="Importing the question bank…",
+                                   changes=Changes(banks=True))
         except AssessorError as exc:
             if "already" not in str(exc):
-                QMessageBox.warning(self, "Not imported", str(exc))
+                message.warning(self, "Not imported", str(exc))
                 return
-            if QMessageBox.question(self, "Replace your copy?", f"{exc}.\n\nReplace it?") \
-                    != QMessageBox.StandardButton.Yes:
+            if not message.yes_no(self, "Replace your copy?", f"{exc}.\n\nReplace it?", default_yes=True):
                 return
             try:
-                target = import_role(self.ws, path, replace_existing=True)
+                target = self.ops.call(import_role, self.ws, path, replace_existing=True, changes=Changes(banks=True),
+                                       progress="Importing the question bank…")
             except AssessorError as again:
-                QMessageBox.warning(self, "Not imported", str(again))
+                message.warning(self, "Not imported", str(again))
                 return
         self.status.setText(f"Imported to {target}")
         self.doc = None
@@ -390,13 +395,14 @@ class BankEditor(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Export the role", f"{self.doc.role_id}.yaml",
                                               "Question banks (*.yaml)")
         if path:
-            self._run(lambda: export_role(self.ws, self.doc.role_id, path), None)
+            self._run(export_role, (self.ws, self.doc.role_id, path), None)
 
-    def _run(self, action, select: str | None) -> None:  # noqa: ANN001 - a service call
+    def _run(self, action, args: tuple, select: str | None) -> None:  # noqa: ANN001 - a service call
         try:
-            result = action()
+            result = self.ops.call(action, *args, progress="Writing the question bank…",
+                                   changes=Changes(banks=True) if select else None)
         except AssessorError as exc:
-            QMessageBox.warning(self, "Question banks", str(exc))
+            message.warning(self, "Question banks", str(exc))
             return
         self.status.setText(f"Written: {result}")
         if select:

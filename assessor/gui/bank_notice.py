@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..services import AssessorError, Interview, Workspace, bank_changed, carry_on_with_current_kit
+from . import message
 
 
 def _key(interview: Interview, digest: str) -> str:
@@ -33,27 +34,23 @@ def ask_bank_version(parent: QWidget, ws: Workspace, interview: Interview, setti
     if settings.value(_key(interview, digest)):
         return interview
     old = interview.assessment.kit
-    box = QMessageBox(parent)
-    box.setObjectName("bankChangedNotice")
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("The question bank changed")
-    box.setText(f"The question bank of {old.title} changed since this interview started "
-                f"(version {old.version} → {newer.version}).")
-    box.setInformativeText("Carry on with the version the interview started with, or move to the new version? "
-                           "Answers to questions the new version still has are kept.")
-    keep = box.addButton(f"Keep version {old.version}", QMessageBox.ButtonRole.RejectRole)
-    keep.setObjectName("keepOldBank")
-    move = box.addButton(f"Use version {newer.version}", QMessageBox.ButtonRole.AcceptRole)
-    move.setObjectName("useNewBank")
-    box.setDefaultButton(keep)
-    box.exec()
+    choices = (message.Choice("keep", f"Keep version {old.version}", message.REJECT,
+                              name="keepOldBank"),
+               message.Choice("move", f"Use version {newer.version}", message.ACCEPT,
+                              name="useNewBank"))
+    answer = message.ask(parent, "The question bank changed",
+                         f"The question bank of {old.title} changed since this interview started "
+                         f"(version {old.version} → {newer.version}).", choices, kind="info", default="keep",
+                         name="bankChangedNotice",
+                         informative="Carry on with the version the interview started with, or move to the new "
+                                     "version? Answers to questions the new version still has are kept.")
     settings.setValue(_key(interview, digest), "asked")
-    if box.clickedButton() is not move:
+    if answer != "move":
         return interview
     try:
         return carry_on_with_current_kit(ws, interview)
     except AssessorError as exc:
-        QMessageBox.warning(parent, "Not changed", str(exc))
+        message.warning(parent, "Not changed", str(exc))
         return interview
 
 

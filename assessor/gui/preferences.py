@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..services import AssessorError, Preferences, Workspace, update_preferences
 from ..services.settings import REPORT_SECTIONS
+from .ops import Changes, ops_of
 from .style import BORDER, MUTED
 
 #: the image formats a logo may be in (what the reports embed)
@@ -344,8 +345,11 @@ class PreferencesDialog(QDialog):
         if prefs.logo_path and (problem := logo_problem(prefs.logo_path)):
             self._show(problem, self.logo)
             return
-        try:
-            self.saved = update_preferences(self.ws, prefs)
+        banks = prefs.bank_folders != self.ws.prefs.bank_folders
+        try:  # on the worker: new bank folders are loaded at once
+            self.saved = ops_of(self, self.ws).call(
+                update_preferences, self.ws, prefs, progress="Saving the preferences…",
+                changes=Changes(preferences=True, banks=banks))
         except AssessorError as exc:
             self._show(str(exc).capitalize() + ".")
             return

@@ -23,7 +23,7 @@ from assessor.gui.debrief_view import ALPHA_SOURCE, DISAGREEMENT_BG, DebriefDial
 from assessor.gui.widgets import RatingWidget
 from assessor.services import add_candidate, load_preferences
 from assessor.services.panel import HIDDEN_REASON
-from tests.gui.conftest import activate, answer_modal, show_window, type_text
+from tests.gui.conftest import activate, answer_modal, settle, show_window, type_text
 from tests.gui.test_full_interview import click, digit, normalised, type_into
 
 pytestmark = pytest.mark.gui
@@ -145,6 +145,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
 
     # The debrief is refused while Ben's own assessment is a draft: the reason, no data.
     qtbot.keyClick(view.scroll, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window.debrief)
     debrief: DebriefDialog = window.debrief
     assert debrief is not None and debrief.isVisible()
     assert debrief.message.text() == HIDDEN_REASON
@@ -172,6 +173,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
     assert view.page.findChild(RatingWidget).value() == 1  # her own rating, not Ben's 3
     assert BEN_NOTE not in shown_texts(window)
     qtbot.keyClick(view.scroll, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window.debrief)
     assert window.debrief.message.text() == HIDDEN_REASON and window.debrief.table.rowCount() == 0
     assert BEN_NOTE not in shown_texts(window.debrief)
     window.debrief.close()
@@ -193,6 +195,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
 
     # Both submitted: the debrief, opened from the banner, shows the 2-point spread highlighted.
     click(qtbot, view.panel_banner.debrief_button)
+    settle(qtbot, window)
     debrief = window.debrief
     assert debrief.isVisible() and debrief.table.isVisible()
     table = debrief.table
@@ -252,6 +255,7 @@ def test_the_debrief_opens_from_the_candidate_list(qtbot, small_ws):
     window.candidates.refresh(select_id=candidate.id)
     assert window.candidates.debrief_button.isEnabled()
     click(qtbot, window.candidates.debrief_button)
+    settle(qtbot, window)
     debrief = window.debrief
     row = debrief.item_rows()["q1"]
     assert [debrief.table.item(row, c).text() for c in (1, 2, 3)] == ["1", "4", "⚠ 3"]
@@ -270,6 +274,7 @@ def test_a_candidate_nobody_submitted_has_no_debrief_yet(qtbot, small_ws):
     window = show_window(qtbot, small_ws, interviewer="Hana Hiring Manager")
     window.candidates.refresh(select_id=candidate.id)
     debrief = window.show_debrief()
+    settle(qtbot, debrief)
     assert debrief.table.rowCount() == 0 and not debrief.table.isVisible()
     assert "submitted" in debrief.message.text()
     assert "Traceback" not in shown_texts(debrief)
@@ -319,10 +324,12 @@ def test_names_that_look_like_markup_are_shown_as_written(qtbot, small_ws):
     assert banner.text.textFormat() == QtNs.TextFormat.PlainText and odd in banner.text.text()
     window.back_to_list()
     debrief = window.show_debrief()
+    settle(qtbot, debrief)
     assert debrief.message.text() == HIDDEN_REASON  # Hana has a draft now
     window.candidates.refresh(select_id=candidate.id)
     window.interviewer = "Hiring Manager"
     debrief = window.show_debrief()
+    settle(qtbot, debrief)
     assert debrief.table.horizontalHeaderItem(1).text() == odd
     assert html.escape(odd) in debrief.table.horizontalHeaderItem(1).toolTip()
     debrief.table.selectRow(debrief.item_rows()["q1"])
