@@ -66,7 +66,7 @@ class DataMenu(QObject):
         return row
 
     def _export_dirs(self) -> list[Path]:
-        saved = self.window.settings.value("export_dir", "")
+        saved = self.ws.prefs.export_folder
         return [Path(saved)] if saved else []
 
     # -- the actions ------------------------------------------------------------

@@ -17,14 +17,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QProgressBar, QProgressDialog,
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from ..services import AssessorError, Workspace, export_report, report_filename
+from ..services import AssessorError, Workspace, export_report, report_filename, update_preferences
 from ..services.batch import BatchExport, BatchResult
 from . import message
 
@@ -166,9 +166,9 @@ class ExportController(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, window: QMainWindow, ws: Workspace, settings: QSettings) -> None:
+    def __init__(self, window: QMainWindow, ws: Workspace) -> None:
         super().__init__(window)
-        self.window, self.ws, self.settings = window, ws, settings
+        self.window, self.ws = window, ws
         self.progress: QProgressDialog | None = None
         self.batch: BatchExport | None = None
         self.dialog: BatchExportDialog | None = None
@@ -187,8 +187,14 @@ class ExportController(QObject):
         return self.progress is not None or self.batch is not None
 
     def _folder(self) -> Path:
-        saved = self.settings.value("export_dir", "")
+        saved = self.ws.prefs.export_folder
         return Path(saved) if saved and Path(saved).is_dir() else Path.home()
+
+    def _remember(self, folder: Path) -> None:
+        """Keep ``folder`` as ``Preferences.export_folder`` (written on the worker)."""
+        if str(folder) != self.ws.prefs.export_folder:
+            prefs = self.ws.prefs.model_copy(update={"export_folder": str(folder)})
+            self.window.ops.run(update_preferences, self.ws, prefs, on_failure=lambda _text: None)
 
     def export_one(self, candidate_id: int, name: str) -> None:
         """Ask where, then write the candidate's report in the background."""
@@ -199,7 +205,7 @@ class ExportController(QObject):
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
-        self.settings.setValue("export_dir", str(path.parent))
+        self._remember(path.parent)
         self._start_progress("Writing the report…", 0)
         self.window.ops.run(export_report, self.ws, candidate_id, path, viewer=self._viewer(),
                             on_success=self._one_done, on_failure=self._failed)
@@ -224,7 +230,7 @@ class ExportController(QObject):
         if not chosen:
             return
         folder = Path(chosen)
-        self.settings.setValue("export_dir", str(folder))
+        self._remember(folder)
         self.start_batch(folder, candidate_ids)
 
     def start_batch(self, folder: Path, candidate_ids: list[int] | None = None,

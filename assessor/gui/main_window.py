@@ -33,7 +33,8 @@ MENUS = ("&Candidates", "&Interview", "&Banks", "&Data", "&Help")
 
 
 def settings() -> QSettings:
-    """The user's preferences (interviewer name, export folder)."""
+    """The window's geometry and state (every setting is in
+    :class:`assessor.services.Preferences`)."""
     return QSettings("Assessor", "Assessor")
 
 
@@ -92,8 +93,7 @@ class MainWindow(QMainWindow):
             self.ops = Ops(ws, self)  # the one database worker; ws.store is serialised from here on
         for menu in self.menus.values():
             menu.setEnabled(True)
-        if self._interviewer is None:
-            self._adopt_saved_interviewer()
+        self._adopt_saved_interviewer()
         self.candidates = CandidateListView(ws)
         self.view = InterviewView()
         self.stack = QStackedWidget()
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.candidates)
         self.stack.addWidget(self.view)
         self.setCentralWidget(self.stack)
-        self.exporter = ExportController(self, ws, self.settings)
+        self.exporter = ExportController(self, ws)
 
         self._make_actions()
         self.data_menu = install_data_menu(self)
@@ -270,19 +270,35 @@ class MainWindow(QMainWindow):
         self._interviewer = name
 
     def _adopt_saved_interviewer(self) -> None:
-        """Move the name older versions kept in QSettings into Preferences,
-        once (when Preferences has none)."""
+        """Move what older versions kept in QSettings into Preferences, once:
+        the interviewer's name (when Preferences has none), the export
+        folder, the bank changes already asked about.  QSettings keeps only
+        the window's geometry and state."""
         from ..services import AssessorError, update_preferences
 
+        prefs = self.ws.prefs
         old = str(self.settings.value("interviewer", "") or "").strip()
-        if not old or self.ws.prefs.interviewer:
+        changes: dict = {}
+        if old and not prefs.interviewer and self._interviewer is None:
+            changes["interviewer"] = old[:200]
+        folder = str(self.settings.value("export_dir", "") or "")
+        if folder and not prefs.export_folder:
+            changes["export_folder"] = folder
+        self.settings.beginGroup("bankNotice")
+        seen = [f"{key}" for key in self.settings.childKeys()]
+        self.settings.endGroup()
+        if seen:
+            changes["bank_changes_seen"] = (prefs.bank_changes_seen + seen)[-1000:]
+        if not changes:
             return
         try:
-            update_preferences(self.ws, self.ws.prefs.model_copy(update={"interviewer": old[:200]}))
+            update_preferences(self.ws, prefs.model_copy(update=changes))
         except AssessorError:
-            self._interviewer = old  # used now; moved at a later start
+            if self._interviewer is None and old:
+                self._interviewer = old  # used now; moved at a later start
             return
-        self.settings.remove("interviewer")
+        for key in ("interviewer", "export_dir", "bankNotice"):
+            self.settings.remove(key)
 
     def ask_interviewer(self) -> bool:
         """Ask for the interviewer's name and keep it in Preferences.
@@ -320,7 +336,7 @@ class MainWindow(QMainWindow):
         except AssessorError as exc:
             message.warning(self, "Cannot open the interview", str(exc))
             return
-        interview = ask_bank_version(self, self.ws, interview, self.settings)
+        interview = ask_bank_version(self, self.ws, interview)
         self.save_label.clear()
         self.stack.setCurrentWidget(self.view)
         self.view.open(interview)

@@ -30,6 +30,7 @@ their order and the flush on close.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -43,6 +44,27 @@ from ..services import AssessorError
 from . import message
 
 log = logging.getLogger(__name__)
+
+_busy_ops = 0  # operations running in any Ops, for the garbage collector's pause
+_gc_was_enabled = True
+
+
+def _pause_gc() -> None:
+    """While an operation runs, Python's cyclic garbage collector is off:
+    run on the worker it could finalize a Qt widget there, off the GUI
+    thread (a crash).  As Anki does, cycles are collected on the GUI thread."""
+    global _busy_ops, _gc_was_enabled
+    if _busy_ops == 0:
+        _gc_was_enabled = gc.isenabled()
+        gc.disable()
+    _busy_ops += 1
+
+
+def _resume_gc() -> None:
+    global _busy_ops
+    _busy_ops -= 1
+    if _busy_ops == 0 and _gc_was_enabled:
+        gc.enable()
 
 
 @dataclass(frozen=True)
@@ -218,6 +240,8 @@ class Ops(QObject):
         op.sig_failed.connect(lambda text: (finished(), failed(text)))
         job = _Job(op, lambda: fn(*args, **kwargs))
         self._running[op] = job
+        _pause_gc()
+        op.sig_finished.connect(_resume_gc)  # the worker's last signal: it allocates nothing more
         self.pool.start(job)
         return op
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..bank import Problem
 from ..domain import Candidate, CandidateOverview, InterviewKit
 from ..store import DamagedDatabaseError, Store, StoreError, newest_good_backup, set_aside
-from .settings import Preferences, load_preferences, save_preferences
+from .settings import Preferences, environment, load_preferences, save_preferences
 
 
 class AssessorError(Exception):
@@ -84,14 +84,14 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
     """
     from .banks import load_banks  # banks imports this module
 
+    prefs = prefs if prefs is not None else load_preferences()
     if kits is not None:
         loaded, sources, problems = kits, {}, []
     else:
-        banks = load_banks()
+        banks = load_banks(prefs=prefs)
         loaded, sources, problems = banks.kits, banks.sources, banks.problems
-    prefs = prefs if prefs is not None else load_preferences()
     try:
-        store = Store(db, backup_keep=prefs.backups_keep)
+        store = Store(db or environment().db, backup_keep=prefs.backups_keep)
     except DamagedDatabaseError as exc:
         raise _damaged(exc) from exc
     except StoreError as exc:
@@ -116,7 +116,7 @@ def update_preferences(ws: Workspace, prefs: Preferences) -> Path:
     if folders_changed:
         from .banks import load_banks  # banks imports this module
 
-        banks = load_banks()
+        banks = load_banks(prefs=prefs)
         ws.kits, ws.sources, ws.bank_problems = banks.kits, banks.sources, banks.problems
     return path
 

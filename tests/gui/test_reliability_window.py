@@ -180,7 +180,7 @@ def click_button(box, text: str) -> None:
 def test_erase_and_anonymize_from_the_window(qtbot, window, small_ws, tmp_path):
     exports = tmp_path / "exports"
     exports.mkdir()
-    window.settings.setValue("export_dir", str(exports))
+    small_ws.prefs = small_ws.prefs.model_copy(update={"export_folder": str(exports)})
     gone = add_candidate(small_ws, "To Erase", "", KIT.role_id)
     anon = add_candidate(small_ws, "To Anonymize", "", KIT.role_id)
     (exports / f"{gone.id:05d}-to-erase.pdf").write_bytes(b"%PDF-")
