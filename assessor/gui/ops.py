@@ -106,6 +106,9 @@ class SerialStore:
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self.wrapped, name, value)
 
+    def __delattr__(self, name: str) -> None:
+        delattr(self.wrapped, name)
+
 
 class Op(QObject):
     """One operation on the worker.  Its signals arrive on the GUI thread;
