@@ -181,13 +181,34 @@ class BankEditor(QDialog):
                 self.roles.setCurrentRow(row)
         self.roles.blockSignals(False)
 
-    def _load(self, data: dict) -> None:
-        self.data = data
+    def _show_header(self) -> None:
+        data = self.data
         self.title.setText(f"{data.get('title', '')}  (version {data.get('version', '?')})")
         where = f"From {self.doc.path}"
         if self.doc.read_only:
             where += " — built in: saving writes your copy to your bank folder, which then overrides it"
         self.source.setText(where)
+
+    def _saved(self) -> None:
+        """Show the role as saved: only the fields the save changed (the
+        version, the format) are taken over; the forms are rebuilt only
+        when a section changed."""
+        saved = self.doc.data
+        changed = {k for k in set(saved) | set(self.data) if saved.get(k) != self.data.get(k)}
+        if changed & {key for key, _title in SECTIONS}:
+            self._load(copy.deepcopy(saved))
+            return
+        for key in changed:
+            if key in saved:
+                self.data[key] = copy.deepcopy(saved[key])
+            else:
+                self.data.pop(key, None)
+        self._show_header()
+        self.check()
+
+    def _load(self, data: dict) -> None:
+        self.data = data
+        self._show_header()
         for widget, value in ((self.role_title, data.get("title", "")),
                               (self.description, data.get("description", ""))):
             widget.blockSignals(True)
@@ -322,7 +343,7 @@ class BankEditor(QDialog):
         except AssessorError as exc:
             message.warning(self, "Not saved", str(exc))
             return False
-        self._load(copy.deepcopy(self.doc.data))
+        self._saved()
         self.status.setText(f"Saved version {self.doc.data.get('version')} to {self.doc.path}")
         self.refresh_roles(self.doc.role_id)
         self.banks_changed.emit()
