@@ -253,8 +253,10 @@ class MainWindow(QMainWindow):
         role = self.candidates.current().candidate.role_id if self.candidates.current() else None
         dialog = NewCandidateDialog(self.ws, self, role)
         if dialog.exec() and dialog.candidate is not None:
+            from .ops import Changes
+
             self.candidates.search.clear()
-            self.candidates.refresh(select_id=dialog.candidate.id)
+            self.ops.notify(Changes(candidates=True, candidate_id=dialog.candidate.id))  # the list follows
             self.candidates.table.setFocus()
             self.statusBar().showMessage(f"Added {dialog.candidate.name}", 4000)
 
@@ -354,7 +356,10 @@ class MainWindow(QMainWindow):
         self.view.leave()
         self.stack.setCurrentWidget(self.candidates)
         self.setWindowTitle("Assessor")
-        self.candidates.refresh(select_id=current)
+        from .ops import Changes
+
+        # the interview's ratings changed the list's status and recommendation columns
+        self.ops.notify(Changes(candidates=True, candidate_id=current))
         self.candidates.table.setFocus()
         self._update_actions()
 
