@@ -37,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..services import AssessorError
@@ -111,18 +111,18 @@ class SerialStore:
 
 
 class Op(QObject):
-    """One operation on the worker.  Its signals arrive on the GUI thread;
-    :attr:`finished` is True once it has succeeded or failed, with
-    :attr:`result` or :attr:`error` (the message) set."""
+    """One operation on the worker, living on the GUI thread.  When it
+    has run, :attr:`finished` is True with :attr:`result` or :attr:`error`
+    (the message) set, and :attr:`sig_finished` has been emitted.  The
+    worker hands its outcome over in Python attributes and signals with no
+    Python object in them (PySide's queued ``Signal(object)`` is where
+    cross-thread reference bugs live)."""
 
     sig_progress = Signal(int, int)
     """(done, total) from an operation run with ``on_progress``."""
-    sig_done = Signal(object)
-    """The operation's return value, after success."""
-    sig_failed = Signal(str)
-    """The error's message, after a failure."""
     sig_finished = Signal()
-    """Either way, last."""
+    """The operation has succeeded or failed (emitted by the worker,
+    delivered on the GUI thread after :attr:`finished` is set)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,6 +130,26 @@ class Op(QObject):
         self.error: str | None = None
         self.finished = False
         self._cancel = threading.Event()
+        self._outcome: tuple[bool, Any] | None = None  # set by the worker: (ok, result or message)
+        self._then: Callable[[Op], None] | None = None
+        self._done_signal.connect(self._on_done)
+
+    _done_signal = Signal()
+
+    @Slot()
+    def _on_done(self) -> None:
+        ok, value = self._outcome if self._outcome is not None else (False, "the operation did not run")
+        self.finished = True
+        if ok:
+            self.result = value
+        else:
+            self.error = str(value)
+        try:
+            if self._then is not None:
+                self._then(self)
+        finally:
+            _resume_gc()
+            self.sig_finished.emit()
 
     def cancel(self) -> None:
         """Ask an operation that takes ``cancelled`` to stop early."""
@@ -149,17 +169,15 @@ class _Job(QRunnable):
 
     def run(self) -> None:  # noqa: D102 - QRunnable API, runs on the worker thread
         try:
-            result = self.fn()
+            self.op._outcome = (True, self.fn())  # noqa: SLF001 - same module
         except AssessorError as exc:
-            self.op.sig_failed.emit(str(exc))
+            self.op._outcome = (False, str(exc))  # noqa: SLF001
         except Exception as exc:  # never let an exception die silently on the worker
             # The kind only: messages may quote personal data.
             log.error("background operation failed: %s", type(exc).__name__)
-            self.op.sig_failed.emit(f"An unexpected error stopped the operation ({type(exc).__name__}).")
-        else:
-            self.op.sig_done.emit(result)
+            self.op._outcome = (False, f"An unexpected error stopped the operation ({type(exc).__name__}).")  # noqa: SLF001
         finally:
-            self.op.sig_finished.emit()
+            self.op._done_signal.emit()  # noqa: SLF001 - queued to the GUI thread
 
 
 class Ops(QObject):
@@ -215,36 +233,27 @@ class Ops(QObject):
         owner = parent or self.widget
         dialog = self._progress_dialog(op, progress, cancellable, owner) if progress else None
 
-        def done(result: Any) -> None:
-            op.result = result
-            notice = changes(result) if callable(changes) else changes
-            if notice is not None:
-                self.sig_changed.emit(notice)
-            if on_success is not None:
-                on_success(result)
-
-        def failed(text: str) -> None:
-            op.error = text
-            if on_failure is not None:
-                on_failure(text)
-            else:
-                message.warning(owner, title, text)
-
-        def finished() -> None:
-            op.finished = True
-            self._running.pop(op, None)
+        def then(finished_op: Op) -> None:  # on the GUI thread, the busy dialog gone first
+            self._running.pop(finished_op, None)
             if dialog is not None:
                 dialog.reset()
                 dialog.hide()
                 dialog.deleteLater()
+            if finished_op.error is None:
+                notice = changes(finished_op.result) if callable(changes) else changes
+                if notice is not None:
+                    self.sig_changed.emit(notice)
+                if on_success is not None:
+                    on_success(finished_op.result)
+            elif on_failure is not None:
+                on_failure(finished_op.error)
+            else:
+                message.warning(owner, title, finished_op.error)
 
-        # finished first: the busy dialog is gone before a result box opens
-        op.sig_done.connect(lambda result: (finished(), done(result)))
-        op.sig_failed.connect(lambda text: (finished(), failed(text)))
+        op._then = then  # noqa: SLF001 - same module
         job = _Job(op, lambda: fn(*args, **kwargs))
         self._running[op] = job
         _pause_gc()
-        op.sig_finished.connect(_resume_gc)  # the worker's last signal: it allocates nothing more
         self.pool.start(job)
         return op
 
