@@ -266,6 +266,7 @@ class ComparisonDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(32)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # fit the columns to 200 rows, not to every candidate of the role
         header.setHighlightSections(False)
         header.setSectionsClickable(True)
         header.setStretchLastSection(True)

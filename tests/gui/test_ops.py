@@ -77,7 +77,7 @@ def test_views_follow_the_change_notice(qtbot, window, small_ws):
     added = finish(qtbot, window.ops.run(add_candidate, small_ws, "Noticed Later", "", "test-role",
                                          changes=lambda cand: Changes(candidates=True, candidate_id=cand.id)))
     assert notices == [Changes(candidates=True, candidate_id=added.id)]
-    assert window.candidates.current_id() == added.id  # the list refreshed itself and selected them
+    qtbot.waitUntil(lambda: window.candidates.current_id() == added.id)  # the list followed the notice
 
 
 def test_closing_waits_for_the_worker_with_the_loop_running(qtbot, window, small_ws):
