@@ -5,8 +5,9 @@ PySide6 window (``docs/performance.md``).  The window is on screen before
 anything of ours that is slow has loaded: this module imports only Qt and
 the style at its top, :func:`run` shows an empty :class:`MainWindow`
 ("Opening the database…"), and from the event loop's first pass
-:func:`_open` imports the services, opens (or recovers) the database,
-loads the banks and fills the window.  What may wait longer does too: the
+:func:`_open` imports the services, opens (or recovers) the database and
+loads the banks on the window's database worker (:mod:`assessor.gui.ops`),
+the window painting meanwhile, and fills the window.  What may wait longer does too: the
 start-up backup is copied on a thread while the window is filled
 (:mod:`assessor.store.backup`), the retention offer comes from the event
 loop, and the integrity check that lets the next start skip its own runs
@@ -25,8 +26,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from . import message
 from .style import app_icon, apply_style
 
 if TYPE_CHECKING:
@@ -62,7 +64,7 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
             f"Something went wrong ({kind.__name__}).\n\n"
             "Everything entered so far is saved. If it happens again, restart Assessor."
         )
-        QMessageBox.critical(QApplication.activeWindow(), "Assessor", text)
+        message.error(QApplication.activeWindow(), "Assessor", text)
     finally:
         _showing_error = False
 
@@ -111,11 +113,12 @@ def run(db: str | None) -> int:
     try:
         return app.exec()
     finally:
+        window.hide()  # after a failed start it is still shown: no window outlives run()
+        window.deleteLater()
         if opened:
             from ..services import note_sound_database
-            from . import tasks
 
-            tasks.wait_all()
+            window.ops.wait()  # idle already: the window closes once its worker is (MainWindow.closeEvent)
             opened[0].close()
             # After the window has gone: check the file if this session changed
             # it, so that the next start can skip the check (see the docstring).
@@ -124,18 +127,42 @@ def run(db: str | None) -> int:
 
 def _open(app: QApplication, window: MainWindow, db: str | None, opened: list[Workspace]) -> None:
     """From the event loop, with the empty window on screen: open the
-    workspace ``db`` (recovering a damaged file if the user chooses),
-    fill ``window`` with it and append it to ``opened``; on failure say
-    why and end the event loop with status 1."""
-    window.repaint()  # "Opening the database…" is drawn before the work starts
-    from ..services import AssessorError
-    from .recovery import open_or_recover
+    workspace ``db`` on the window's database worker (the window paints
+    and answers meanwhile), recovering a damaged file if the user chooses,
+    then fill ``window`` with it and append it to ``opened``; on failure
+    say why and end the event loop with status 1."""
+    from ..services import DamagedWorkspaceError, open_workspace
+    from .ops import Ops
+    from .recovery import ask_damaged, restore_and_open
 
-    try:
-        ws = open_or_recover(db, window)  # a damaged database: set aside, a backup offered
-    except AssessorError as exc:
-        QMessageBox.critical(window, "Assessor cannot start", str(exc))
-        ws = None
+    ops = window.ops = Ops(None, window)
+
+    def first_try(db: str | None) -> Workspace | DamagedWorkspaceError:
+        try:
+            return open_workspace(db)
+        except DamagedWorkspaceError as error:  # asked on the GUI thread, below
+            return error
+
+    def opened_or_damaged(result: Workspace | DamagedWorkspaceError) -> None:
+        if not isinstance(result, DamagedWorkspaceError):
+            _opened(app, window, result, opened)
+            return
+        choice = ask_damaged(result, window)  # a damaged database: set aside, a backup offered
+        if choice == "quit":
+            app.exit(1)
+            return
+        ops.run(restore_and_open, result.backup if choice == "restore" else None, db,
+                on_success=lambda ws: _opened(app, window, ws, opened), on_failure=failed)
+
+    def failed(text: str) -> None:
+        message.error(window, "Assessor cannot start", text)
+        app.exit(1)
+
+    ops.run(first_try, db, on_success=opened_or_damaged, on_failure=failed)
+
+
+def _opened(app: QApplication, window: MainWindow, ws: Workspace | None, opened: list[Workspace]) -> None:
+    """Fill ``window`` with the workspace just opened (``None``: the user quit)."""
     if ws is None:
         app.exit(1)
         return

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -15,6 +15,7 @@ from ..services import AssessorError, Workspace, write_audit_csv
 from ..services.audit import audit_lines
 from .screen import fit_to_screen
 from .style import local_time
+from . import message
 
 HEADERS = ("When", "Who", "Candidate", "What", "Change", "From", "To")
 
@@ -97,7 +98,7 @@ class AuditDialog(QDialog):
         try:
             written = write_audit_csv(self.ws, path, self._filter())
         except AssessorError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            message.warning(self, "Export failed", str(exc))
             return None
         self.count.setText(f"Exported to {written}")
         return written

@@ -20,7 +20,7 @@ import copy
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+    QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -28,10 +28,12 @@ from ..services import (
     AssessorError, Issue, RoleDocument, Workspace, check_role, duplicate_role, export_role, import_role, open_role,
     save_role,
 )
+from . import message
 from .bank_forms import (
     FLAG_FIELDS, GLOSSARY_FIELDS, PROFILE_FIELDS, TIP_FIELDS, Field, question_fields, use_case_fields,
 )
 from .bank_sections import TOKEN, ScaleEditor, ScoringEditor, SectionEditor
+from .ops import Changes, ops_of
 from .style import repolish
 from .widgets import wrapped
 from .screen import fit_to_screen
@@ -57,6 +59,7 @@ class BankEditor(QDialog):
         self.setWindowTitle("Question banks")
         fit_to_screen(self, 1180, 760)
         self.ws = ws
+        self.ops = ops_of(parent, ws)
         self.doc: RoleDocument | None = None
         self.data: dict = {}
         self.issues: list[Issue] = []
@@ -172,7 +175,7 @@ class BankEditor(QDialog):
         try:
             self.doc = open_role(self.ws, role_id)
         except AssessorError as exc:
-            QMessageBox.warning(self, "Cannot open the bank", str(exc))
+            message.warning(self, "Cannot open the bank", str(exc))
             return
         self._load(copy.deepcopy(self.doc.data))
 
@@ -183,13 +186,34 @@ class BankEditor(QDialog):
                 self.roles.setCurrentRow(row)
         self.roles.blockSignals(False)
 
-    def _load(self, data: dict) -> None:
-        self.data = data
+    def _show_header(self) -> None:
+        data = self.data
         self.title.setText(f"{data.get('title', '')}  (version {data.get('version', '?')})")
         where = f"From {self.doc.path}"
         if self.doc.read_only:
             where += " — built in: saving writes your copy to your bank folder, which then overrides it"
         self.source.setText(where)
+
+    def _saved(self) -> None:
+        """Show the role as saved: only the fields the save changed (the
+        version, the format) are taken over; the forms are rebuilt only
+        when a section changed."""
+        saved = self.doc.data
+        changed = {k for k in set(saved) | set(self.data) if saved.get(k) != self.data.get(k)}
+        if changed & {key for key, _title in SECTIONS}:
+            self._load(copy.deepcopy(saved))
+            return
+        for key in changed:
+            if key in saved:
+                self.data[key] = copy.deepcopy(saved[key])
+            else:
+                self.data.pop(key, None)
+        self._show_header()
+        self.check()
+
+    def _load(self, data: dict) -> None:
+        self.data = data
+        self._show_header()
         for widget, value in ((self.role_title, data.get("title", "")),
                               (self.description, data.get("description", ""))):
             widget.blockSignals(True)
@@ -316,14 +340,15 @@ class BankEditor(QDialog):
         if self.doc is None or not self.is_dirty():
             return True
         if any(i.is_error for i in self.check()):
-            QMessageBox.warning(self, "Not saved", "Fix the errors listed under the form first.")
+            message.warning(self, "Not saved", "Fix the errors listed under the form first.")
             return False
         try:
-            self.doc = save_role(self.ws, self.doc, copy.deepcopy(self.data))
+            self.doc = self.ops.call(save_role, self.ws, self.doc, copy.deepcopy(self.data),
+                                     progress="Saving the question bank…", changes=Changes(banks=True))
         except AssessorError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            message.warning(self, "Not saved", str(exc))
             return False
-        self._load(copy.deepcopy(self.doc.data))
+        self._saved()
         self.status.setText(f"Saved version {self.doc.data.get('version')} to {self.doc.path}")
         self.refresh_roles(self.doc.role_id)
         self.banks_changed.emit()
@@ -333,13 +358,13 @@ class BankEditor(QDialog):
         """Before leaving a changed role: Save, Discard or Cancel (False)."""
         if not self.is_dirty():
             return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to {self.doc.role_id}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
+        choices = (message.Choice("save", standard=message.SAVE), message.Choice("discard", standard=message.DISCARD),
+                   message.Choice("cancel", standard=message.CANCEL))
+        answer = message.ask(self, "Unsaved changes", f"Save the changes to {self.doc.role_id}?", choices,
+                             default="save", escape="cancel")
+        if answer == "save":
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return answer == "discard"
 
     def done(self, result: int) -> None:  # noqa: D102 - QDialog API: closing asks about unsaved changes
         if self.maybe_save():
@@ -357,7 +382,7 @@ class BankEditor(QDialog):
         title, ok = QInputDialog.getText(self, "Duplicate role", "Title of the new role:")
         if not ok:
             return
-        self._run(lambda: duplicate_role(self.ws, self.doc.role_id, new_id.strip(), title), new_id.strip())
+        self._run(duplicate_role, (self.ws, self.doc.role_id, new_id.strip(), title), new_id.strip())
 
     def import_(self) -> None:
         """Import a shared bank file into the user's bank folder."""
@@ -370,18 +395,19 @@ class BankEditor(QDialog):
     def import_file(self, path: str) -> None:
         """Import ``path``; asks before replacing the user's copy of a role."""
         try:
-            target = import_role(self.ws, path)
+            target = self.ops.call(import_role, self.ws, path, progress="Importing the question bank…",
+                                   changes=Changes(banks=True))
         except AssessorError as exc:
             if "already" not in str(exc):
-                QMessageBox.warning(self, "Not imported", str(exc))
+                message.warning(self, "Not imported", str(exc))
                 return
-            if QMessageBox.question(self, "Replace your copy?", f"{exc}.\n\nReplace it?") \
-                    != QMessageBox.StandardButton.Yes:
+            if not message.yes_no(self, "Replace your copy?", f"{exc}.\n\nReplace it?", default_yes=True):
                 return
             try:
-                target = import_role(self.ws, path, replace_existing=True)
+                target = self.ops.call(import_role, self.ws, path, replace_existing=True, changes=Changes(banks=True),
+                                       progress="Importing the question bank…")
             except AssessorError as again:
-                QMessageBox.warning(self, "Not imported", str(again))
+                message.warning(self, "Not imported", str(again))
                 return
         self.status.setText(f"Imported to {target}")
         self.doc = None
@@ -395,13 +421,14 @@ class BankEditor(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Export the role", f"{self.doc.role_id}.yaml",
                                               "Question banks (*.yaml)")
         if path:
-            self._run(lambda: export_role(self.ws, self.doc.role_id, path), None)
+            self._run(export_role, (self.ws, self.doc.role_id, path), None)
 
-    def _run(self, action, select: str | None) -> None:  # noqa: ANN001 - a service call
+    def _run(self, action, args: tuple, select: str | None) -> None:  # noqa: ANN001 - a service call
         try:
-            result = action()
+            result = self.ops.call(action, *args, progress="Writing the question bank…",
+                                   changes=Changes(banks=True) if select else None)
         except AssessorError as exc:
-            QMessageBox.warning(self, "Question banks", str(exc))
+            message.warning(self, "Question banks", str(exc))
             return
         self.status.setText(f"Written: {result}")
         if select:

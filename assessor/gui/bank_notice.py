@@ -13,47 +13,50 @@ from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from ..services import AssessorError, Interview, Workspace, bank_changed, carry_on_with_current_kit
+from ..services import (
+    AssessorError, Interview, Workspace, bank_changed, carry_on_with_current_kit, update_preferences,
+)
+from . import message
 
 
 def _key(interview: Interview, digest: str) -> str:
-    return f"bankNotice/{interview.assessment.id}-{digest}"
+    return f"{interview.assessment.id}-{digest}"
 
 
-def ask_bank_version(parent: QWidget, ws: Workspace, interview: Interview, settings: QSettings) -> Interview:
+def ask_bank_version(parent: QWidget, ws: Workspace, interview: Interview) -> Interview:
     """When the draft ``interview``'s bank changed since it started, ask
-    which version to carry on with; returns the interview to show."""
+    which version to carry on with (once per version: remembered in
+    ``Preferences.bank_changes_seen``); returns the interview to show."""
     newer = bank_changed(ws, interview.assessment)
     if newer is None:
         return interview
     digest = hashlib.sha256(newer.model_dump_json().encode()).hexdigest()[:16]
-    if settings.value(_key(interview, digest)):
+    if _key(interview, digest) in ws.prefs.bank_changes_seen:
         return interview
     old = interview.assessment.kit
-    box = QMessageBox(parent)
-    box.setObjectName("bankChangedNotice")
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("The question bank changed")
-    box.setText(f"The question bank of {old.title} changed since this interview started "
-                f"(version {old.version} → {newer.version}).")
-    box.setInformativeText("Carry on with the version the interview started with, or move to the new version? "
-                           "Answers to questions the new version still has are kept.")
-    keep = box.addButton(f"Keep version {old.version}", QMessageBox.ButtonRole.RejectRole)
-    keep.setObjectName("keepOldBank")
-    move = box.addButton(f"Use version {newer.version}", QMessageBox.ButtonRole.AcceptRole)
-    move.setObjectName("useNewBank")
-    box.setDefaultButton(keep)
-    box.exec()
-    settings.setValue(_key(interview, digest), "asked")
-    if box.clickedButton() is not move:
+    choices = (message.Choice("keep", f"Keep version {old.version}", message.REJECT,
+                              name="keepOldBank"),
+               message.Choice("move", f"Use version {newer.version}", message.ACCEPT,
+                              name="useNewBank"))
+    answer = message.ask(parent, "The question bank changed",
+                         f"The question bank of {old.title} changed since this interview started "
+                         f"(version {old.version} → {newer.version}).", choices, kind="info", default="keep",
+                         name="bankChangedNotice",
+                         informative="Carry on with the version the interview started with, or move to the new "
+                                     "version? Answers to questions the new version still has are kept.")
+    seen = [*ws.prefs.bank_changes_seen, _key(interview, digest)][-1000:]
+    try:
+        update_preferences(ws, ws.prefs.model_copy(update={"bank_changes_seen": seen}))
+    except AssessorError:
+        pass  # asked again at a later start: not worth an error
+    if answer != "move":
         return interview
     try:
         return carry_on_with_current_kit(ws, interview)
     except AssessorError as exc:
-        QMessageBox.warning(parent, "Not changed", str(exc))
+        message.warning(parent, "Not changed", str(exc))
         return interview
 
 

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import InterviewerCalibration, QuestionCalibration
-from ..services import AssessorError, Workspace
+from ..services import Workspace
 from ..services.panel import calibration_for
 from .comparison_view import MISSING, SORT_ROLE, RowsModel, SortProxy, number, role_choices
+from .ops import Changes, ops_of
 from .style import MUTED
 from .screen import fit_to_screen
 
@@ -240,6 +241,11 @@ class CalibrationDialog(QDialog):
         layout.addWidget(self.split, 1)
         layout.addWidget(self.empty, 1)
         layout.addLayout(bottom)
+        self.ops = ops_of(parent, ws)
+        self.loading = False
+        self._generation = 0
+        self.calibrations: list[InterviewerCalibration] = []
+        self.ops.sig_changed.connect(self._on_changed)
         self.role.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
 
@@ -248,12 +254,24 @@ class CalibrationDialog(QDialog):
         return self.role.currentData()
 
     def refresh(self) -> None:
-        """Reload the calibration of the chosen role and select the first interviewer."""
-        message = ""
-        try:
-            self.calibrations = calibration_for(self.ws, self.role_id())
-        except AssessorError as exc:
-            self.calibrations, message = [], str(exc).capitalize() + "."
+        """Reload the calibration of the chosen role on the worker
+        (:attr:`loading` meanwhile), then select the first interviewer."""
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+        self.ops.run(calibration_for, self.ws, self.role_id(),
+                     on_success=lambda found: self._loaded(generation, found, ""),
+                     on_failure=lambda text: self._loaded(generation, [], text.capitalize() + "."))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.isVisible() and (changes.candidates or changes.assessment_id is not None or changes.banks):
+            self.refresh()
+
+    def _loaded(self, generation: int, calibrations: list[InterviewerCalibration], message: str) -> None:
+        if generation != self._generation:
+            return  # a newer request (another role) supersedes it
+        self.loading = False
+        self.calibrations = calibrations
         self.interviewer_model.set_rows(self.calibrations)
         self.question_model.set_rows([])
         if not message and not self.calibrations:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ..domain import CandidateOverview, Status
 from ..services import AssessorError, Workspace, list_candidates
 from ..services.panel import debrief_for, panel_view
+from . import message
 from .style import GREEN, MUTED, local_time
 
 SEARCH_DELAY_MS = 150
@@ -48,16 +49,12 @@ def recommendation_text(row: CandidateOverview) -> str:
 def confirm_start(parent: QWidget, name: str) -> bool:
     """Ask before starting a new scorecard of candidate ``name``; True for
     "Start scorecard" (the default: Enter starts it, Esc does not)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Start a scorecard",
-                      f"Start a new scorecard of {name}?\n\nIt is saved as you go and stays yours: other "
-                      "interviewers do not see it until you submit.", QMessageBox.StandardButton.Yes
-                      | QMessageBox.StandardButton.Cancel, parent)
-    box.setObjectName("startConfirmation")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.button(QMessageBox.StandardButton.Yes).setText("Start scorecard")
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    choices = (message.Choice("start", "Start scorecard", standard=QMessageBox.StandardButton.Yes),
+               message.Choice("cancel", standard=QMessageBox.StandardButton.Cancel))
+    return message.present(parent, "question", "Start a scorecard",
+                           f"Start a new scorecard of {name}?\n\nIt is saved as you go and stays yours: other "
+                           "interviewers do not see it until you submit.", choices, default="start",
+                           escape="cancel", name="startConfirmation") == "start"
 
 
 class CandidateTableModel(QAbstractTableModel):

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -32,8 +32,9 @@ from ..services import AssessorError, Workspace, known_roles
 from ..services.export import export_comparison
 from ..services.panel import comparison_for
 from .style import MUTED, RED
-from .tasks import run_task
+from . import message
 from .frozen_table import FrozenColumnTable
+from .ops import Changes, ops_of
 from .screen import fit_to_screen
 
 #: the value a column sorts by (a number or a folded string; ``None`` sorts last)
@@ -270,6 +271,7 @@ class ComparisonDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(32)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # fit the columns to 200 rows, not to every candidate of the role
         header.setHighlightSections(False)
         header.setSectionsClickable(True)
         header.setStretchLastSection(True)
@@ -319,6 +321,10 @@ class ComparisonDialog(QDialog):
         layout.addWidget(self.empty, 1)
         layout.addWidget(note)
         layout.addLayout(bottom)
+        self.ops = ops_of(parent, ws)
+        self.loading = False
+        self._generation = 0
+        self.ops.sig_changed.connect(self._on_changed)
         self.role.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
 
@@ -327,17 +333,29 @@ class ComparisonDialog(QDialog):
         return self.role.currentData()
 
     def refresh(self) -> None:
-        """Reload the comparison of the chosen role, best overall first."""
+        """Reload the comparison of the chosen role on the worker
+        (:attr:`loading` meanwhile), then show it best overall first."""
         role_id = self.role_id()
-        comparison: Comparison | None = None
-        message = ""
+        self._generation += 1
         if role_id is None:
-            message = "No role is installed and no assessment is stored, so there is nothing to compare."
-        else:
-            try:
-                comparison = comparison_for(self.ws, role_id)
-            except AssessorError as exc:
-                message = str(exc).capitalize() + "."
+            self._show(None, "No role is installed and no assessment is stored, so there is nothing to compare.")
+            return
+        generation = self._generation
+        self.loading = True
+        self.ops.run(comparison_for, self.ws, role_id,
+                     on_success=lambda comparison: self._loaded(generation, comparison, ""),
+                     on_failure=lambda text: self._loaded(generation, None, text.capitalize() + "."))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.isVisible() and (changes.candidates or changes.assessment_id is not None or changes.banks):
+            self.refresh()
+
+    def _loaded(self, generation: int, comparison: Comparison | None, text: str) -> None:
+        if generation == self._generation:  # else a newer request (another role) supersedes it
+            self._show(comparison, text)
+
+    def _show(self, comparison: Comparison | None, message: str) -> None:
+        self.loading = False
         self.model.set_comparison(comparison)
         overall = next((n for n, c in enumerate(self.model.columns) if c.key == "overall"), 0)
         self.table.sortByColumn(overall, Qt.SortOrder.DescendingOrder)
@@ -399,8 +417,8 @@ class ComparisonDialog(QDialog):
         self.export_csv.setEnabled(False)
         self.status.setText(f"Writing {Path(path).name}…")
         key = self.sort_key()
-        run_task(export_comparison, self.ws, role_id, Path(path), sort=key,
-                 on_done=lambda written: self._exported(written, key), on_failed=self._export_failed)
+        self.ops.run(export_comparison, self.ws, role_id, Path(path), sort=key,
+                     on_success=lambda written: self._exported(written, key), on_failure=self._export_failed)
 
     def export_order(self, key: str) -> str:
         """How an export sorted by ``key`` is ordered, in words."""
@@ -420,11 +438,11 @@ class ComparisonDialog(QDialog):
         self.status.setText(f"Saved to {path}, sorted {self.export_order(key)}{note}.")
         self._enable_export()
 
-    def _export_failed(self, message: str) -> None:
-        self.last_error = message
+    def _export_failed(self, text: str) -> None:
+        self.last_error = text
         self.status.setText("Not exported.")
         self._enable_export()
-        QMessageBox.warning(self, "Export failed", message)
+        message.warning(self, "Export failed", text)
 
     def _enable_export(self) -> None:
         rows = len(self.model.rows) > 0

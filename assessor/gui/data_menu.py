@@ -2,7 +2,10 @@
 erasing and anonymizing a candidate, and the retention offer at start.
 
 :func:`install_data_menu` adds the menu to the main window; every action
-calls :mod:`assessor.services` and shows the result.  Erasing lists the
+runs its service call on the window's database worker (:mod:`assessor.gui.ops`:
+erasing and anonymizing rewrite every backup, which takes a while) under a
+progress dialog, then shows the result; the candidate list follows the
+change notice.  Erasing lists the
 exported report files that may still hold the candidate's data, for the
 user to delete (Assessor never deletes files outside its data folder).
 """
@@ -13,13 +16,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from ..services import (
-    AssessorError, PrivacyReport, anonymize_candidate, anonymize_past_retention, backup_workspace, erase_candidate,
+    PrivacyReport, anonymize_candidate, anonymize_past_retention, backup_workspace, erase_candidate,
     past_retention,
 )
+from . import message
 from .audit_view import AuditDialog
+from .ops import Changes, Op
 from .preferences import PreferencesDialog
 
 
@@ -56,12 +61,12 @@ class DataMenu(QObject):
     def _selected(self):  # noqa: ANN202 - a CandidateOverview or None
         row = self.window.candidates.current()
         if row is None or self.window.stack.currentWidget() is not self.window.candidates:
-            QMessageBox.information(self.window, "Assessor", "Select a candidate in the list first.")
+            message.info(self.window, "Assessor", "Select a candidate in the list first.")
             return None
         return row
 
     def _export_dirs(self) -> list[Path]:
-        saved = self.window.settings.value("export_dir", "")
+        saved = self.ws.prefs.export_folder
         return [Path(saved)] if saved else []
 
     # -- the actions ------------------------------------------------------------
@@ -83,8 +88,10 @@ class DataMenu(QObject):
         self.audit.show()
         return self.audit
 
-    def backup(self, dest: Path | None = None) -> Path | None:
-        """Data ▸ Back up the database: copy it to a file the user picks."""
+    def backup(self, dest: Path | None = None) -> Op | None:
+        """Data ▸ Back up the database: copy it to a file the user picks
+        (on the worker); returns the operation (its result: the file
+        written), ``None`` when the user cancelled."""
         if dest is None:
             chosen, _ = QFileDialog.getSaveFileName(self.window, "Back up the database",
                                                     str(Path.home() / "assessor-backup.sqlite3"),
@@ -92,35 +99,28 @@ class DataMenu(QObject):
             if not chosen:
                 return None
             dest = Path(chosen)
-        try:
-            written = backup_workspace(self.ws, dest)
-        except AssessorError as exc:
-            QMessageBox.warning(self.window, "Backup failed", str(exc))
-            return None
-        self.window.statusBar().showMessage(f"Database backed up to {written}", 10000)
-        return written
+        return self.window.ops.run(
+            backup_workspace, self.ws, dest, progress="Backing up the database…", title="Backup failed",
+            on_success=lambda written: self.window.statusBar().showMessage(f"Database backed up to {written}", 10000))
 
     def _confirm(self, title: str, text: str, button: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.window)
-        box.setObjectName("privacyConfirm")
-        go = box.addButton(button, QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is go
+        return message.confirm(self.window, title, text, button, name="privacyConfirm")
 
     def _report(self, title: str, what: str, report: PrivacyReport) -> None:
         text = f"Candidate {report.candidate_id} was {what}; {report.backups} backup(s) were changed too."
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.window)
-        box.setObjectName("privacyResult")
+        informative = details = ""
         if report.leftovers:
-            box.setInformativeText(f"{len(report.leftovers)} file(s) outside the database may still hold the "
-                                   "candidate's data. Delete them yourself (see Details).")
-            box.setDetailedText("\n".join(str(p) for p in report.leftovers))
+            informative = (f"{len(report.leftovers)} file(s) outside the database may still hold the "
+                           "candidate's data. Delete them yourself (see Details).")
+            details = "\n".join(str(p) for p in report.leftovers)
         self.last_report = report
-        box.exec()
+        message.present(self.window, "info", title, text, name="privacyResult", informative=informative,
+                        details=details)
 
-    def erase_selected(self) -> PrivacyReport | None:
-        """Data ▸ Erase candidate: confirm, erase everywhere, list leftovers."""
+    def erase_selected(self) -> Op | None:
+        """Data ▸ Erase candidate: confirm, erase everywhere (on the
+        worker), list leftovers.  Returns the operation (its result: the
+        :class:`PrivacyReport`), ``None`` when not asked or cancelled."""
         row = self._selected()
         if row is None:
             return None
@@ -128,17 +128,16 @@ class DataMenu(QObject):
         if not self._confirm("Erase candidate", f"Erase {name} and every assessment, note, resume and audit entry of "
                              "theirs, here and in every backup?\n\nThis cannot be undone.", "Erase"):
             return None
-        try:
-            report = erase_candidate(self.ws, row.candidate.id, self._export_dirs(), self.window.interviewer)
-        except AssessorError as exc:
-            QMessageBox.warning(self.window, "Not erased", str(exc))
-            return None
-        self.window.candidates.refresh()
-        self._report("Candidate erased", "erased", report)
-        return report
+        return self.window.ops.run(
+            erase_candidate, self.ws, row.candidate.id, self._export_dirs(), self.window.interviewer,
+            progress=f"Erasing {name} here and in every backup…", title="Not erased",
+            changes=Changes(candidates=True),
+            on_success=lambda report: self._report("Candidate erased", "erased", report))
 
-    def anonymize_selected(self) -> PrivacyReport | None:
-        """Data ▸ Anonymize candidate: confirm, replace the identity, keep ratings."""
+    def anonymize_selected(self) -> Op | None:
+        """Data ▸ Anonymize candidate: confirm, replace the identity, keep
+        ratings (on the worker).  Returns the operation (its result: the
+        :class:`PrivacyReport`), ``None`` when not asked or cancelled."""
         row = self._selected()
         if row is None:
             return None
@@ -146,33 +145,32 @@ class DataMenu(QObject):
                              f"{row.candidate.name} and remove their resume, here and in every backup? The ratings "
                              "are kept for statistics.\n\nThis cannot be undone.", "Anonymize"):
             return None
-        try:
-            report = anonymize_candidate(self.ws, row.candidate.id, self._export_dirs(), self.window.interviewer)
-        except AssessorError as exc:
-            QMessageBox.warning(self.window, "Not anonymized", str(exc))
-            return None
-        self.window.candidates.refresh(select_id=row.candidate.id)
-        self._report("Candidate anonymized", "anonymized", report)
-        return report
+        return self.window.ops.run(
+            anonymize_candidate, self.ws, row.candidate.id, self._export_dirs(), self.window.interviewer,
+            progress="Anonymizing the candidate here and in every backup…", title="Not anonymized",
+            changes=Changes(candidates=True, candidate_id=row.candidate.id),
+            on_success=lambda report: self._report("Candidate anonymized", "anonymized", report))
 
-    def offer_retention(self) -> list[int]:
-        """At start: offer to anonymize the candidates past the retention
-        period of Preferences; returns the ids anonymized."""
-        due = past_retention(self.ws)
+    def offer_retention(self) -> Op:
+        """At start: look (on the worker) for the candidates past the
+        retention period of Preferences and offer to anonymize them.
+        Returns the look-up; :attr:`retention` is then the operation that
+        anonymizes (its result: the ids anonymized), or ``None``."""
+        self.retention: Op | None = None
+        return self.window.ops.run(past_retention, self.ws, on_success=self._offer_retention)
+
+    def _offer_retention(self, due: list) -> None:
         if not due:
-            return []
+            return
         days = self.ws.prefs.retention_days
         if not self._confirm("Retention period", f"{len(due)} candidate(s) have had no activity for more than "
                              f"{days} days. Anonymize them now? Their ratings are kept.", "Anonymize"):
-            return []
-        try:
-            done = anonymize_past_retention(self.ws, actor=self.window.interviewer)
-        except AssessorError as exc:
-            QMessageBox.warning(self.window, "Not anonymized", str(exc))
-            return []
-        self.window.candidates.refresh()
-        self.window.statusBar().showMessage(f"{len(done)} candidate(s) anonymized", 10000)
-        return done
+            return
+        self.retention = self.window.ops.run(
+            anonymize_past_retention, self.ws, actor=self.window.interviewer, title="Not anonymized",
+            progress="Anonymizing the candidates past the retention period…", changes=Changes(candidates=True),
+            on_success=lambda done: self.window.statusBar().showMessage(
+                f"{len(done)} candidate(s) anonymized", 10000))
 
 
 def install_data_menu(window: QMainWindow) -> DataMenu:

@@ -18,6 +18,8 @@ any rating (:class:`assessor.services.panel.ScoresHidden`, worded by
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -26,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import DISAGREEMENT_SPREAD, Debrief, ItemRatings, Recommendation, Visibility, indicated_recommendation
-from ..services import AssessorError, Workspace
+from ..services import Workspace
 from ..services.panel import ScoresHidden, debrief_for, panel_view
+from .ops import Changes, ops_of
 from .panel_banner import others_of
 from .style import MUTED, RED, TEXT
 from .widgets import boxed, plain_tip, wrapped
@@ -46,6 +49,18 @@ ALPHA_SOURCE = ("Krippendorff's alpha for interval data: α = 1 − D_o / D_e, t
                 "α ≥ 0.800 and draws tentative conclusions from 0.667.")
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _read_debrief(ws: Workspace, candidate_id: int, viewer: str) -> tuple[Debrief | None, Any]:
+    """The candidate's debrief and panel view for ``viewer`` (on the
+    worker); ``(None, visibility)`` while the viewer's own scores are a
+    draft (:class:`~assessor.services.panel.ScoresHidden`); raises
+    :class:`~assessor.services.AssessorError` with the reason when it is
+    refused otherwise (nothing submitted)."""
+    try:
+        return debrief_for(ws, candidate_id, viewer), panel_view(ws, candidate_id, viewer)
+    except ScoresHidden as exc:
+        return None, exc.visibility
 
 
 def alpha_text(alpha: float | None) -> str:
@@ -107,6 +122,10 @@ class DebriefDialog(QDialog):
         self.candidate_id: int | None = None
         self.viewer = self.name = ""
         self.debrief: Debrief | None = None
+        self.loading = False
+        self._generation = 0
+        self.ops = ops_of(parent, ws)
+        self.ops.sig_changed.connect(self._on_changed)
 
         self.title = wrapped("Debrief", "pageTitle")
         self.meta = wrapped("", "hint")
@@ -196,41 +215,53 @@ class DebriefDialog(QDialog):
 
     # -- filling ------------------------------------------------------------
 
-    def show_candidate(self, candidate_id: int, viewer: str, name: str = "") -> bool:
+    def show_candidate(self, candidate_id: int, viewer: str, name: str = "") -> None:
         """Fill the view with the candidate's debrief as ``viewer`` may see
-        it.  Returns True when ratings are shown; False when refused (the
-        viewer's own draft, nothing submitted), the reason then shown in
-        place of the data."""
+        it, read on the worker (:attr:`loading` meanwhile).  Ratings are
+        shown (:attr:`debrief` set), or the reason they are not (the
+        viewer's own draft, nothing submitted) in place of the data."""
         self.candidate_id, self.viewer, self.name = candidate_id, viewer, name
-        self.debrief = None
-        self._clear()
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
         self.title.setText(f"Debrief — {name}" if name else "Debrief")
         self.setWindowTitle(f"Debrief — {name}" if name else "Debrief")
         self.visibility = Visibility.VISIBLE
-        try:
-            debrief = debrief_for(self.ws, candidate_id, viewer)
-            view = panel_view(self.ws, candidate_id, viewer)
-        except ScoresHidden as exc:
-            self.visibility = exc.visibility
+        self.ops.run(_read_debrief, self.ws, candidate_id, viewer,
+                     on_success=lambda found: self._loaded(generation, found, ""),
+                     on_failure=lambda text: self._loaded(generation, None, text))
+
+    def _loaded(self, generation: int, found: tuple[Debrief | None, Any] | None, reason: str) -> None:
+        if generation != self._generation:
+            return  # another candidate was asked for meanwhile
+        self.loading = False
+        self.debrief = None
+        self._clear()
+        if found is None:
+            self._refuse(reason)
+            return
+        debrief, view = found
+        if debrief is None:  # the viewer's own scorecard is a draft: ``view`` is the visibility
+            self.visibility = view
             self._refuse("")
-            return False
-        except AssessorError as exc:
-            self._refuse(str(exc))
-            return False
+            return
         self.visibility = view.visibility
         self.debrief = debrief
-        if not name:
+        if not self.name:
             self.title.setText(f"Debrief — {debrief.candidate.name}")
             self.setWindowTitle(self.title.text())
         self._fill(debrief, view.hidden, others_of(view))
-        return True
 
-    def refresh(self) -> bool:
-        """Fill the view again for the same candidate and viewer (after a
-        submission or an amendment); False when nothing is shown."""
-        if self.candidate_id is None:
-            return False
-        return self.show_candidate(self.candidate_id, self.viewer, self.name)
+    def refresh(self) -> None:
+        """Fill the view again for the same candidate and viewer."""
+        if self.candidate_id is not None:
+            self.show_candidate(self.candidate_id, self.viewer, self.name)
+
+    def _on_changed(self, changes: Changes) -> None:
+        """A change notice: an open debrief follows a submission or an amendment."""
+        if self.isVisible() and self.candidate_id is not None and (
+                changes.assessment_id is not None or changes.candidates):
+            self.refresh()
 
     def _clear(self) -> None:
         self.table.clear()

@@ -1,7 +1,7 @@
 """Exporting PDF reports from the window.
 
 One report: pick the file, render it in the background
-(:mod:`assessor.gui.tasks`), offer to open it.
+(:mod:`assessor.gui.ops`), offer to open it.
 
 Many reports (every interviewed candidate, or the candidates selected in the
 list): pick a folder, then a :class:`BatchExportDialog` shows the progress
@@ -17,16 +17,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QProgressBar, QProgressDialog,
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QProgressBar, QProgressDialog,
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from ..services import AssessorError, Workspace, export_report, report_filename
+from ..services import AssessorError, Workspace, export_report, report_filename, update_preferences
 from ..services.batch import BatchExport, BatchResult
-from .tasks import busy, run_task
+from . import message
 
 
 class BatchExportDialog(QDialog):
@@ -166,9 +166,9 @@ class ExportController(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, window: QMainWindow, ws: Workspace, settings: QSettings) -> None:
+    def __init__(self, window: QMainWindow, ws: Workspace) -> None:
         super().__init__(window)
-        self.window, self.ws, self.settings = window, ws, settings
+        self.window, self.ws = window, ws
         self.progress: QProgressDialog | None = None
         self.batch: BatchExport | None = None
         self.dialog: BatchExportDialog | None = None
@@ -187,8 +187,14 @@ class ExportController(QObject):
         return self.progress is not None or self.batch is not None
 
     def _folder(self) -> Path:
-        saved = self.settings.value("export_dir", "")
+        saved = self.ws.prefs.export_folder
         return Path(saved) if saved and Path(saved).is_dir() else Path.home()
+
+    def _remember(self, folder: Path) -> None:
+        """Keep ``folder`` as ``Preferences.export_folder`` (written on the worker)."""
+        if str(folder) != self.ws.prefs.export_folder:
+            prefs = self.ws.prefs.model_copy(update={"export_folder": str(folder)})
+            self.window.ops.run(update_preferences, self.ws, prefs, on_failure=lambda _text: None)
 
     def export_one(self, candidate_id: int, name: str) -> None:
         """Ask where, then write the candidate's report in the background."""
@@ -199,10 +205,10 @@ class ExportController(QObject):
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
-        self.settings.setValue("export_dir", str(path.parent))
+        self._remember(path.parent)
         self._start_progress("Writing the report…", 0)
-        run_task(export_report, self.ws, candidate_id, path, viewer=self._viewer(),
-                 on_done=self._one_done, on_failed=self._failed)
+        self.window.ops.run(export_report, self.ws, candidate_id, path, viewer=self._viewer(),
+                            on_success=self._one_done, on_failure=self._failed)
 
     def _viewer(self) -> str:
         """The interviewer at the window (``""`` when none is set)."""
@@ -224,7 +230,7 @@ class ExportController(QObject):
         if not chosen:
             return
         folder = Path(chosen)
-        self.settings.setValue("export_dir", str(folder))
+        self._remember(folder)
         self.start_batch(folder, candidate_ids)
 
     def start_batch(self, folder: Path, candidate_ids: list[int] | None = None,
@@ -242,7 +248,7 @@ class ExportController(QObject):
         try:
             batch = BatchExport(self.ws, folder, candidate_ids, options=options)
         except AssessorError as exc:  # options a report does not take
-            QMessageBox.warning(self.window, "Export", str(exc))
+            message.warning(self.window, "Export", str(exc))
             return None
         what = "every report" if candidate_ids is None else f"{len(candidate_ids)} selected report(s)"
         dialog = BatchExportDialog(folder, f"Exporting {what}", self.window)
@@ -255,8 +261,8 @@ class ExportController(QObject):
         self.window.statusBar().showMessage("Writing the reports…")
         # The worker thread only waits on the child processes; on_progress is
         # looked up now so a test can replace it.
-        run_task(batch.run, on_done=lambda result: self._batch_done(folder, result),
-                 on_failed=self._batch_failed, on_progress=self._progress)
+        self.window.ops.run(batch.run, on_success=lambda result: self._batch_done(folder, result),
+                            on_failure=self._batch_failed, on_progress=self._progress)
         return dialog
 
     def cancel(self) -> None:
@@ -267,8 +273,8 @@ class ExportController(QObject):
             self.batch.cancel()
 
     def _refuse_if_busy(self) -> bool:
-        if self.running or busy():
-            QMessageBox.information(self.window, "Export", "An export is already running; wait for it to finish.")
+        if self.running:
+            message.info(self.window, "Export", "An export is already running; wait for it to finish.")
             return True
         return False
 
@@ -304,31 +310,31 @@ class ExportController(QObject):
         self.batch = None
         if self.dialog is not None:
             self.dialog.show_result(result)
-        message = f"{len(result.written)} report(s) saved to {folder}"
+        text = f"{len(result.written)} report(s) saved to {folder}"
         if result.cancelled:
-            message = f"Export cancelled: {message}"
+            text = f"Export cancelled: {text}"
         if result.failed:
-            message += f"; {len(result.failed)} not written"
-        self._offer(folder, message)
+            text += f"; {len(result.failed)} not written"
+        self._offer(folder, text)
 
-    def _batch_failed(self, message: str) -> None:
+    def _batch_failed(self, text: str) -> None:
         self.batch = None
         if self.dialog is not None:
-            self.dialog.show_error(message)
+            self.dialog.show_error(text)
         self.window.statusBar().showMessage("Export failed", 8000)
         self.finished.emit(None)
 
-    def _offer(self, path: Path, message: str) -> None:
+    def _offer(self, path: Path, text: str) -> None:
         self.last_path = path
-        self.window.statusBar().showMessage(message, 15000)
+        self.window.statusBar().showMessage(text, 15000)
         self.open_button.setToolTip(f"Open {path}")
         self.open_button.show()
         self.finished.emit(path)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, text: str) -> None:
         self._stop_progress()
         self.window.statusBar().showMessage("Export failed", 8000)
-        QMessageBox.warning(self.window, "Export failed", message)
+        message.warning(self.window, "Export failed", text)
         self.finished.emit(None)
 
     def open_last(self) -> None:

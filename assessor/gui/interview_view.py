@@ -18,7 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
+    QApplication, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
     QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -26,7 +26,7 @@ from ..domain import Assessment, Step, StepKind, verify_seal
 from ..domain import progress as step_progress
 from ..services import AssessorError, ConflictingChange, Interview, UnsavedError
 from ..services.panel import panel_view, seal_status
-from . import conflict
+from . import conflict, message
 from .amend_dialog import AmendDialog
 from ..services.resume import get_resume
 from .pages import PAGES, Page
@@ -82,17 +82,13 @@ def confirm_submit(parent: QWidget, name: str) -> bool:
     "Submit and seal".  The safe answer, "Keep editing", is the default
     button, so Enter keeps the draft open (never submits unasked).  The
     buttons are the Yes and Cancel roles, renamed to say what they do."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Submit scorecard",
-                      f"Submit the scorecard of {name}?\n\nIt is sealed at submission: a later correction is "
-                      "recorded as a visible amendment with its reason. Once submitted, you can see the other "
-                      "interviewers' submitted ratings in the debrief.\n\nEnter keeps editing.",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
-    box.setObjectName("submitConfirmation")
-    box.button(QMessageBox.StandardButton.Yes).setText("Submit and seal")
-    box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    choices = (message.Choice("submit", "Submit and seal", standard=message.YES),
+               message.Choice("keep", "Keep editing", standard=message.CANCEL))
+    return message.ask(parent, "Submit scorecard",
+                       f"Submit the scorecard of {name}?\n\nIt is sealed at submission: a later correction is "
+                       "recorded as a visible amendment with its reason. Once submitted, you can see the other "
+                       "interviewers' submitted ratings in the debrief.\n\nEnter keeps editing.",
+                       choices, default="keep", escape="keep", name="submitConfirmation") == "submit"
 
 
 class InterviewView(QWidget):
@@ -527,10 +523,10 @@ class InterviewView(QWidget):
             if exc.kept:  # shown and kept in memory: the save guard says why and retries
                 self.unsaved.emit(str(exc))
                 return True
-            QMessageBox.warning(self, "Not saved", str(exc))
+            message.warning(self, "Not saved", str(exc))
             return False
         except AssessorError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            message.warning(self, "Not saved", str(exc))
             return False
         return True
 
@@ -591,7 +587,7 @@ class InterviewView(QWidget):
         self.flush()
         missing = self.interview.missing_for_submit()
         if missing:
-            QMessageBox.information(self, "Not ready", "Before submitting, set " + " and ".join(missing) + ".")
+            message.info(self, "Not ready", "Before submitting, set " + " and ".join(missing) + ".")
             return
         name = self.interview.assessment.candidate.name
         if not confirm_submit(self, name):

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QToolBar
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QStackedWidget, QToolBar
+
+from . import message
 from .screen import fit_to_screen
 
 if TYPE_CHECKING:
@@ -32,7 +34,8 @@ MENUS = ("&Candidates", "&Interview", "&Banks", "&Data", "&Help")
 
 
 def settings() -> QSettings:
-    """The user's preferences (interviewer name, export folder)."""
+    """The window's geometry and state (every setting is in
+    :class:`assessor.services.Preferences`)."""
     return QSettings("Assessor", "Assessor")
 
 
@@ -50,6 +53,7 @@ class MainWindow(QMainWindow):
         self.ws: Workspace | None = None
         self.settings = settings()
         self._interviewer = interviewer  # None: the name in Preferences
+        self._closing = False  # set once the worker is idle and the window may close
         self.references: dict[str, ReferenceDialog] = {}
         self.menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         self.toolbar = QToolBar("Main")
@@ -81,13 +85,17 @@ class MainWindow(QMainWindow):
         from .resume_menu import install_resume_actions
         from .exporting import ExportController
         from .interview_view import InterviewView
+        from .ops import Ops
         from .save_guard import SaveGuard
 
         self.ws = ws
+        if isinstance(getattr(self, "ops", None), Ops):  # made by app.run to open the workspace
+            self.ops.serialise(ws)
+        else:
+            self.ops = Ops(ws, self)  # the one database worker; ws.store is serialised from here on
         for menu in self.menus.values():
             menu.setEnabled(True)
-        if self._interviewer is None:
-            self._adopt_saved_interviewer()
+        self._adopt_saved_interviewer()
         self.candidates = CandidateListView(ws)
         self.view = InterviewView()
         self.stack = QStackedWidget()
@@ -95,7 +103,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.candidates)
         self.stack.addWidget(self.view)
         self.setCentralWidget(self.stack)
-        self.exporter = ExportController(self, ws, self.settings)
+        self.exporter = ExportController(self, ws)
 
         self._make_actions()
         self.data_menu = install_data_menu(self)
@@ -112,8 +120,9 @@ class MainWindow(QMainWindow):
         self.view.export_requested.connect(lambda _cid: self.export_report())
         self.view.submitted.connect(self._update_actions)
         self.view.debrief_requested.connect(self.show_debrief)
-        for signal in (self.view.submitted, self.view.amended):  # an open debrief follows
-            signal.connect(lambda: self.debrief is not None and self.debrief.isVisible() and self.debrief.refresh())
+        for signal in (self.view.submitted, self.view.amended):  # the views that show it follow
+            signal.connect(self._assessment_changed)
+        self.ops.sig_changed.connect(self._on_changed)
         self.debrief: DebriefDialog | None = None
         self._update_actions()
         self.candidates.table.setFocus()
@@ -121,6 +130,20 @@ class MainWindow(QMainWindow):
         self.preview = self.comparison = self.calibration = None  # the hiring manager's views, made when opened
         if failed_banks_message(ws):
             self.statusBar().showMessage(failed_banks_message(ws), 15000)
+
+    # -- change notices -------------------------------------------------------
+
+    def _assessment_changed(self) -> None:
+        """The open interview was submitted or amended: announce it."""
+        from .ops import Changes
+
+        if self.view.interview is not None:
+            self.ops.notify(Changes(assessment_id=self.view.interview.assessment.id))
+
+    def _on_changed(self, changes) -> None:  # noqa: ANN001 - an ops.Changes
+        """The candidate list follows a change notice (unless an interview is open)."""
+        if (changes.candidates or changes.preferences) and not self._in_interview():
+            self.candidates.refresh(select_id=changes.candidate_id)
 
     # -- actions --------------------------------------------------------------
 
@@ -233,8 +256,10 @@ class MainWindow(QMainWindow):
         role = self.candidates.current().candidate.role_id if self.candidates.current() else None
         dialog = NewCandidateDialog(self.ws, self, role)
         if dialog.exec() and dialog.candidate is not None:
+            from .ops import Changes
+
             self.candidates.search.clear()
-            self.candidates.refresh(select_id=dialog.candidate.id)
+            self.ops.notify(Changes(candidates=True, candidate_id=dialog.candidate.id))  # the list follows
             self.candidates.table.setFocus()
             self.statusBar().showMessage(f"Added {dialog.candidate.name}", 4000)
 
@@ -250,19 +275,35 @@ class MainWindow(QMainWindow):
         self._interviewer = name
 
     def _adopt_saved_interviewer(self) -> None:
-        """Move the name older versions kept in QSettings into Preferences,
-        once (when Preferences has none)."""
+        """Move what older versions kept in QSettings into Preferences, once:
+        the interviewer's name (when Preferences has none), the export
+        folder, the bank changes already asked about.  QSettings keeps only
+        the window's geometry and state."""
         from ..services import AssessorError, update_preferences
 
+        prefs = self.ws.prefs
         old = str(self.settings.value("interviewer", "") or "").strip()
-        if not old or self.ws.prefs.interviewer:
+        changes: dict = {}
+        if old and not prefs.interviewer and self._interviewer is None:
+            changes["interviewer"] = old[:200]
+        folder = str(self.settings.value("export_dir", "") or "")
+        if folder and not prefs.export_folder:
+            changes["export_folder"] = folder
+        self.settings.beginGroup("bankNotice")
+        seen = [f"{key}" for key in self.settings.childKeys()]
+        self.settings.endGroup()
+        if seen:
+            changes["bank_changes_seen"] = (prefs.bank_changes_seen + seen)[-1000:]
+        if not changes:
             return
         try:
-            update_preferences(self.ws, self.ws.prefs.model_copy(update={"interviewer": old[:200]}))
+            update_preferences(self.ws, prefs.model_copy(update=changes))
         except AssessorError:
-            self._interviewer = old  # used now; moved at a later start
+            if self._interviewer is None and old:
+                self._interviewer = old  # used now; moved at a later start
             return
-        self.settings.remove("interviewer")
+        for key in ("interviewer", "export_dir", "bankNotice"):
+            self.settings.remove(key)
 
     def ask_interviewer(self) -> bool:
         """Ask for the interviewer's name and keep it in Preferences.
@@ -279,10 +320,11 @@ class MainWindow(QMainWindow):
             self._interviewer = None
         except AssessorError as exc:
             self._interviewer = name  # used for this session
-            QMessageBox.warning(self, "Interviewer", f"Your name is used until Assessor closes, but {exc}.")
+            message.warning(self, "Interviewer", f"Your name is used until Assessor closes, but {exc}.")
         self.statusBar().showMessage(f"Interviewing as {name}", 4000)
-        if not self._in_interview():
-            self.candidates.refresh()  # Start / Resume / Open say what opens for this interviewer
+        from .ops import Changes
+
+        self.ops.notify(Changes(preferences=True))  # Start / Resume / Open say what opens for this interviewer
         return True
 
     def open_candidate(self, candidate_id: int) -> None:
@@ -297,9 +339,9 @@ class MainWindow(QMainWindow):
         try:
             interview = open_interview(self.ws, candidate_id, self.interviewer)
         except AssessorError as exc:
-            QMessageBox.warning(self, "Cannot open the interview", str(exc))
+            message.warning(self, "Cannot open the interview", str(exc))
             return
-        interview = ask_bank_version(self, self.ws, interview, self.settings)
+        interview = ask_bank_version(self, self.ws, interview)
         self.save_label.clear()
         self.stack.setCurrentWidget(self.view)
         self.view.open(interview)
@@ -317,7 +359,10 @@ class MainWindow(QMainWindow):
         self.view.leave()
         self.stack.setCurrentWidget(self.candidates)
         self.setWindowTitle("Assessor")
-        self.candidates.refresh(select_id=current)
+        from .ops import Changes
+
+        # the interview's ratings changed the list's status and recommendation columns
+        self.ops.notify(Changes(candidates=True, candidate_id=current))
         self.candidates.table.setFocus()
         self._update_actions()
 
@@ -345,8 +390,8 @@ class MainWindow(QMainWindow):
         if candidate is None:
             return
         if self.scores_hidden(candidate.id):  # the report would show the others' ratings
-            QMessageBox.information(self, "Export report", "Not now: the report shows the panel's ratings. "
-                                    + visibility_text(Visibility.HIDDEN_UNTIL_YOU_SUBMIT))
+            message.info(self, "Export report", "Not now: the report shows the panel's ratings. "
+                         + visibility_text(Visibility.HIDDEN_UNTIL_YOU_SUBMIT))
             return
         self.exporter.export_one(candidate.id, candidate.name)
 
@@ -462,7 +507,7 @@ class MainWindow(QMainWindow):
         """Show the briefing, glossary or tips (non-modal)."""
         kit = self.context_kit()
         if kit is None:
-            QMessageBox.information(self, "Assessor", "No interview kit is installed.")
+            message.info(self, "Assessor", "No interview kit is installed.")
             return None
         dialog = self.references.get(kind)
         if dialog is None:
@@ -493,20 +538,31 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        """Save typed text and let running exports finish: nothing is lost."""
+        """Save typed text and let running operations finish: nothing is
+        lost.  While the worker finishes (an export cancelled, a backup
+        being written), the event loop runs under a progress dialog; the
+        window closes once it is idle."""
         if self.ws is None:  # closed while still opening: nothing typed yet
             super().closeEvent(event)
             return
-        from . import tasks
-
+        if self._closing:  # the worker is idle now: close for real
+            for dialog in self.references.values():
+                dialog.close()
+            super().closeEvent(event)
+            return
         self.view.flush()
         if not self.save_guard.confirm_leave(closing=True):
             event.ignore()
             return
-        if tasks.busy():
+        if self.ops.busy():
             self.exporter.cancel()  # a batch starts no more reports; those being written finish
-            self.statusBar().showMessage("Finishing the export…")
-            tasks.wait_all()
-        for dialog in self.references.values():
-            dialog.close()
-        super().closeEvent(event)
+            event.ignore()
+            self.statusBar().showMessage("Finishing…")
+            self.ops.when_idle(self._close_when_idle, "Finishing the work in progress before closing…")
+            return
+        self._closing = True
+        self.closeEvent(event)
+
+    def _close_when_idle(self) -> None:
+        self._closing = True
+        self.close()

@@ -1,5 +1,6 @@
-"""The Preferences dialog (see :class:`assessor.services.Preferences`), in
-two tabs.
+"""The Preferences dialog, built from the declaration of the settings
+(:class:`assessor.services.Preferences`: each field's title, description,
+bounds and ``json_schema_extra``, napari style), in two tabs.
 
 * General: the user's name as an interviewer, backups to keep, the
   retention period, a team's question-bank folders.
@@ -16,23 +17,34 @@ dialog stays open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QColorDialog, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..services import AssessorError, Preferences, Workspace, update_preferences
 from ..services.settings import REPORT_SECTIONS
+from .ops import Changes, ops_of
 from .style import BORDER, MUTED
 from .screen import fit_to_screen
 
 #: the image formats a logo may be in (what the reports embed)
 LOGO_FORMATS = {b"png": "PNG", b"jpeg": "JPEG"}
 LOGO_PREVIEW = QSize(160, 56)
+#: the dialog's tabs: the ``tab`` of a setting's declaration, and the tab's title
+TABS = {"general": "&General", "reports": "&Reports and branding"}
+#: the lists of choices a declaration names (``choices=``)
+CHOICES = {"REPORT_SECTIONS": REPORT_SECTIONS}
+#: the dialog's attribute for a setting's editor (tests and the pickers use them)
+ATTRIBUTES = {"interviewer": "interviewer", "backups_keep": "backups", "retention_days": "retention",
+              "bank_folders": "folders", "report_template": "template", "company_name": "company",
+              "logo_path": "logo"}
 
 
 def readable_on(colour: QColor) -> str:
@@ -87,156 +99,18 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(640)
         self.ws = ws
         self.saved: Path | None = None
-        prefs = ws.prefs
-
-        # -- General --------------------------------------------------------
-        self.interviewer = QLineEdit(prefs.interviewer)
-        self.interviewer.setObjectName("interviewerName")
-        self.interviewer.setMaxLength(200)
-        self.interviewer.setPlaceholderText("Your name, as reports and the panel show it")
-        self.interviewer.setToolTip("Set once and kept: each interviewer of a panel scores in an assessment "
-                                    "of their own, found by this name")
-        self.backups = QSpinBox()
-        self.backups.setObjectName("backupsKeep")
-        self.backups.setRange(0, 1000)
-        self.backups.setValue(prefs.backups_keep)
-        self.backups.setSpecialValueText("No automatic backups")
-        self.backups.setToolTip("Copies of the database made at start and after each submitted assessment, "
-                                "kept in the data folder's 'backups' folder")
-        self.retention = QSpinBox()
-        self.retention.setObjectName("retentionDays")
-        self.retention.setRange(0, 36_500)
-        self.retention.setSuffix(" days")
-        self.retention.setValue(prefs.retention_days)
-        self.retention.setSpecialValueText("Never ask")
-        self.retention.setToolTip("At start, offer to anonymize candidates with no activity for this long")
-        self.folders = QPlainTextEdit("\n".join(prefs.bank_folders))
-        self.folders.setObjectName("bankFolders")
-        self.folders.setPlaceholderText("One folder a line, e.g. a shared drive or a git checkout")
-        self.folders.setToolTip("Loaded after the built-in banks and your own; a role in a later folder "
-                                "overrides an earlier one. ASSESSOR_BANK_PATH adds more.")
-        self.folders.setFixedHeight(72)
-        add_folder = QPushButton("Add folder…")
-        add_folder.setObjectName("addBankFolder")
-        add_folder.clicked.connect(self._add_folder)
-        folders_row = QHBoxLayout()
-        folders_row.addWidget(self.folders, 1)
-        folders_row.addWidget(add_folder, 0, Qt.AlignmentFlag.AlignTop)
-
-        general = QWidget()
-        form = QFormLayout()
-        form.setSpacing(10)
-        form.addRow("Your &name as interviewer", self.interviewer)
-        name_note = QLabel("Each interviewer of a panel scores in an assessment of their own, found by this name; "
-                           "the others' ratings stay hidden from you until you submit yours.")
-        name_note.setObjectName("hint")
-        name_note.setWordWrap(True)
-        form.addRow("", name_note)
-        form.addRow("Automatic &backups to keep", self.backups)
-        form.addRow("Anonymize candidates after", self.retention)
-        form.addRow(_label("Team question-bank &folders", self.folders), folders_row)
-        general_layout = QVBoxLayout(general)
-        general_layout.addLayout(form)
-        general_layout.addStretch(1)
-
-        # -- Reports ----------------------------------------------------------
-        self.template = QLineEdit(prefs.report_template)
-        self.template.setObjectName("reportTemplate")
-        self.template.setPlaceholderText("Built-in report")
-        browse = QPushButton("Browse…")
-        browse.setObjectName("browseTemplate")
-        browse.clicked.connect(self._browse)
-        template_row = QHBoxLayout()
-        template_row.addWidget(self.template, 1)
-        template_row.addWidget(browse)
-        template_note = QLabel("A team template runs in a sandbox: it cannot read files or run code, and it is "
-                               "stopped after 10 seconds.")
-        template_note.setObjectName("hint")
-        template_note.setWordWrap(True)
-
-        self.company = QLineEdit(prefs.company_name)
-        self.company.setObjectName("companyName")
-        self.company.setMaxLength(200)
-        self.company.setPlaceholderText("Shown at the top of each report")
-
-        self.logo = QLineEdit(prefs.logo_path)
-        self.logo.setObjectName("logoPath")
-        self.logo.setPlaceholderText("No logo")
-        self.logo.textChanged.connect(self._show_logo)
-        choose_logo = QPushButton("Choose…")
-        choose_logo.setObjectName("chooseLogo")
-        choose_logo.clicked.connect(self.choose_logo)
-        self.clear_logo = QPushButton("Clear")
-        self.clear_logo.setObjectName("clearLogo")
-        self.clear_logo.clicked.connect(self.logo.clear)
-        self.logo_preview = QLabel()
-        self.logo_preview.setObjectName("logoPreview")
-        self.logo_preview.setFixedSize(LOGO_PREVIEW + QSize(12, 12))
-        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo_preview.setStyleSheet(f"QLabel#logoPreview {{ background: white; border: 1px dashed {BORDER}; "
-                                        f"border-radius: 6px; color: {MUTED}; }}")
-        logo_row = QGridLayout()
-        logo_row.addWidget(self.logo, 0, 0)
-        logo_row.addWidget(choose_logo, 0, 1)
-        logo_row.addWidget(self.clear_logo, 0, 2)
-        logo_row.addWidget(self.logo_preview, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
-        logo_row.setColumnStretch(0, 1)
-
-        self.accent = QPushButton()
-        self.accent.setObjectName("accentColour")
-        self.accent.setToolTip("The colour of the reports' headings and bars; they stay readable in greyscale "
-                               "print whatever it is")
-        self.accent.clicked.connect(self.choose_accent)
-        self.accent.setMinimumWidth(120)
-        accent_row = QHBoxLayout()
-        accent_row.addWidget(self.accent)
-        accent_row.addStretch(1)
-        self.set_accent(prefs.accent_colour)
-
-        self.sections: dict[str, QCheckBox] = {}
-        sections_grid = QGridLayout()
-        sections_grid.setHorizontalSpacing(18)
-        sections_grid.setVerticalSpacing(4)
-        half = (len(REPORT_SECTIONS) + 1) // 2
-        for n, (key, label) in enumerate(REPORT_SECTIONS.items()):
-            box = QCheckBox(label)
-            box.setObjectName(f"section_{key}")
-            box.setChecked(key in prefs.report_sections)
-            self.sections[key] = box
-            sections_grid.addWidget(box, n % half, n // half)
-        sections_note = QLabel("The summary page (recommendation, scores, the panel's tally) is always included.")
-        sections_note.setObjectName("hint")
-        sections_note.setWordWrap(True)
-        sections_box = QVBoxLayout()
-        sections_box.addLayout(sections_grid)
-        sections_box.addWidget(sections_note)
-
-        reports = QWidget()
-        rform = QFormLayout()
-        rform.setSpacing(10)
-        rform.addRow(_label("Team report &template", self.template), template_row)
-        rform.addRow("", template_note)
-        rform.addRow("&Company name", self.company)
-        rform.addRow(_label("&Logo", self.logo), logo_row)
-        rform.addRow(_label("&Accent colour", self.accent), accent_row)
-        rform.addRow("Sections to include", sections_box)
-        reports_layout = QVBoxLayout(reports)
-        reports_layout.addLayout(rform)
-        reports_layout.addStretch(1)
-
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("preferencesTabs")
-        self.tabs.addTab(general, "&General")
-        self.tabs.addTab(reports, "&Reports and branding")
-        self._tab_of = {self.interviewer: 0, self.backups: 0, self.retention: 0, self.folders: 0,
-                        self.template: 1, self.company: 1, self.logo: 1, self.accent: 1}
-
         self.error = QLabel()
         self.error.setObjectName("inlineError")
         self.error.setWordWrap(True)
         self.error.hide()
-        for edit in (self.interviewer, self.template, self.company, self.logo):
-            edit.textChanged.connect(self.error.hide)
+        #: per setting shown: a function giving the value the dialog shows
+        self._values: dict[str, Callable[[], object]] = {}
+        self._tab_of: dict[QWidget, int] = {}
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("preferencesTabs")
+        for index, (tab, title) in enumerate(TABS.items()):
+            self.tabs.addTab(self._build_tab(tab, index), title)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -248,19 +122,155 @@ class PreferencesDialog(QDialog):
         # Word-wrapped notes make Qt underestimate the tabs' height: start tall enough.
         fit_to_screen(self, max(self.sizeHint().width(), 680), max(self.sizeHint().height(), 620))
 
+    # -- built from the declaration (assessor.services.settings.Preferences) ------
+
+    def _build_tab(self, tab: str, index: int) -> QWidget:
+        """One tab: a form row per setting declared on ``tab``, in order."""
+        page = QWidget()
+        form = QFormLayout()
+        form.setSpacing(10)
+        for key, info in Preferences.model_fields.items():
+            ui = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            if ui.get("tab") != tab:
+                continue
+            focus, row = self._editor(key, info, ui)
+            if focus is not None:
+                self._tab_of[focus] = index
+                form.addRow(_label(info.title or key, focus), row)
+            else:
+                form.addRow(info.title or key, row)
+            if ui.get("note"):
+                note = QLabel(str(ui["note"]))
+                note.setObjectName("hint")
+                note.setWordWrap(True)
+                form.addRow("", note)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def _editor(self, key: str, info: Any, ui: dict) -> tuple[QWidget | None, QWidget | QLayout]:
+        """The widget editing setting ``key`` (kept as the attribute of
+        :data:`ATTRIBUTES`) and the form row holding it; registers how to
+        read its value back."""
+        value = getattr(self.ws.prefs, key)
+        kind = ui["editor"]
+        tip = str(ui.get("tip") or info.description or "")
+        if kind in ("text", "file", "image"):
+            edit = QLineEdit(str(value))
+            edit.setPlaceholderText(str(ui.get("placeholder", "")))
+            limit = next((m.max_length for m in info.metadata if getattr(m, "max_length", None)), None)
+            if limit:
+                edit.setMaxLength(limit)
+            edit.textChanged.connect(self.error.hide)
+            self._values[key] = lambda e=edit: e.text().strip()
+            main, row = edit, edit
+            if kind == "file":
+                row = self._with_buttons(edit, ("Browse…", "browseTemplate", lambda: self._browse(edit, ui)))
+            elif kind == "image":
+                row = self._logo_row(edit)
+        elif kind == "count":
+            spin = QSpinBox()
+            low = next((m.ge for m in info.metadata if getattr(m, "ge", None) is not None), 0)
+            high = next((m.le for m in info.metadata if getattr(m, "le", None) is not None), 1_000_000)
+            spin.setRange(int(low), int(high))
+            spin.setSuffix(str(ui.get("suffix", "")))
+            spin.setValue(int(value))
+            spin.setSpecialValueText(str(ui.get("special", "")))
+            self._values[key] = spin.value
+            main, row = spin, spin
+        elif kind == "folders":
+            text = QPlainTextEdit("\n".join(value))
+            text.setPlaceholderText(str(ui.get("placeholder", "")))
+            text.setFixedHeight(72)
+            self._values[key] = lambda t=text: [ln.strip() for ln in t.toPlainText().splitlines() if ln.strip()]
+            main = text
+            row = self._with_buttons(text, ("Add folder…", "addBankFolder", lambda: self._add_folder(text)))
+        elif kind == "colour":
+            self.accent = main = QPushButton()
+            main.clicked.connect(self.choose_accent)
+            main.setMinimumWidth(120)
+            row = QHBoxLayout()
+            row.addWidget(main)
+            row.addStretch(1)
+            main.setObjectName(ui["name"])
+            self.set_accent(str(value))
+            self._values[key] = self.accent_colour
+        elif kind == "choices":
+            return None, self._choices(key, value, ui)
+        else:  # pragma: no cover - a declaration with an editor this dialog does not know
+            raise ValueError(f"no editor {kind!r} for the setting {key}")
+        main.setObjectName(ui["name"])
+        if tip:
+            main.setToolTip(tip)
+        if key in ATTRIBUTES:
+            setattr(self, ATTRIBUTES[key], main)
+        return main, row
+
+    @staticmethod
+    def _with_buttons(widget: QWidget, *buttons: tuple[str, str, Callable[[], None]]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(widget, 1)
+        for text, name, slot in buttons:
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _logo_row(self, edit: QLineEdit) -> QGridLayout:
+        self.logo = edit
+        edit.textChanged.connect(self._show_logo)
+        choose_logo = QPushButton("Choose…")
+        choose_logo.setObjectName("chooseLogo")
+        choose_logo.clicked.connect(self.choose_logo)
+        self.clear_logo = QPushButton("Clear")
+        self.clear_logo.setObjectName("clearLogo")
+        self.clear_logo.clicked.connect(edit.clear)
+        self.logo_preview = QLabel()
+        self.logo_preview.setObjectName("logoPreview")
+        self.logo_preview.setFixedSize(LOGO_PREVIEW + QSize(12, 12))
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setStyleSheet(f"QLabel#logoPreview {{ background: white; border: 1px dashed {BORDER}; "
+                                        f"border-radius: 6px; color: {MUTED}; }}")
+        row = QGridLayout()
+        row.addWidget(edit, 0, 0)
+        row.addWidget(choose_logo, 0, 1)
+        row.addWidget(self.clear_logo, 0, 2)
+        row.addWidget(self.logo_preview, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        row.setColumnStretch(0, 1)
+        return row
+
+    def _choices(self, key: str, value: list[str], ui: dict) -> QGridLayout:
+        """One check box per choice (``section_<choice>``), in two columns."""
+        choices = CHOICES[str(ui["choices"])]
+        self.sections: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(4)
+        half = (len(choices) + 1) // 2
+        for n, (choice, label) in enumerate(choices.items()):
+            box = QCheckBox(label)
+            box.setObjectName(f"{ui['name']}_{choice}")
+            box.setChecked(choice in value)
+            self.sections[choice] = box
+            grid.addWidget(box, n % half, n // half)
+        self._values[key] = lambda: [c for c, box in self.sections.items() if box.isChecked()]
+        return grid
+
     # -- pickers ----------------------------------------------------------------
 
-    def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Report template", self.template.text() or str(Path.home()),
-                                                "Report templates (*.j2 *.rml);;All files (*)")
+    def _browse(self, edit: QLineEdit, ui: dict) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Report template", edit.text() or str(Path.home()),
+                                                str(ui.get("filter", "All files (*)")))
         if chosen:
-            self.template.setText(chosen)
+            edit.setText(chosen)
 
-    def _add_folder(self) -> None:
+    def _add_folder(self, folders: QPlainTextEdit) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Team question-bank folder", str(Path.home()))
         if chosen:
-            text = self.folders.toPlainText().rstrip()
-            self.folders.setPlainText(f"{text}\n{chosen}" if text else chosen)
+            text = folders.toPlainText().rstrip()
+            folders.setPlainText(f"{text}\n{chosen}" if text else chosen)
 
     def choose_logo(self) -> None:
         """Pick the logo file (PNG or JPEG)."""
@@ -315,18 +325,7 @@ class PreferencesDialog(QDialog):
         """The preferences as the dialog shows them (anything the dialog does
         not show is kept).  Raises ``ValueError`` for a value the settings
         refuse."""
-        folders = [line.strip() for line in self.folders.toPlainText().splitlines() if line.strip()]
-        changes = {
-            "interviewer": self.interviewer.text().strip(),
-            "backups_keep": self.backups.value(),
-            "retention_days": self.retention.value(),
-            "report_template": self.template.text().strip(),
-            "bank_folders": folders,
-            "company_name": self.company.text().strip(),
-            "logo_path": self.logo.text().strip(),
-            "accent_colour": self.accent_colour(),
-            "report_sections": [key for key, box in self.sections.items() if box.isChecked()],
-        }
+        changes = {key: value() for key, value in self._values.items()}
         return Preferences.model_validate({**self.ws.prefs.model_dump(), **changes})
 
     def accept(self) -> None:  # noqa: D102 - QDialog API
@@ -345,8 +344,11 @@ class PreferencesDialog(QDialog):
         if prefs.logo_path and (problem := logo_problem(prefs.logo_path)):
             self._show(problem, self.logo)
             return
-        try:
-            self.saved = update_preferences(self.ws, prefs)
+        banks = prefs.bank_folders != self.ws.prefs.bank_folders
+        try:  # on the worker: new bank folders are loaded at once
+            self.saved = ops_of(self, self.ws).call(
+                update_preferences, self.ws, prefs, progress="Saving the preferences…",
+                changes=Changes(preferences=True, banks=banks))
         except AssessorError as exc:
             self._show(str(exc).capitalize() + ".")
             return

@@ -4,7 +4,7 @@ before it is saved.
 The PDF is made by :func:`assessor.services.export.report_bytes` (the
 consolidated panel report when two or more assessments are submitted, else
 the latest assessment's; "Blind" gives the version with the candidate shown
-as a code) on a worker thread (:func:`assessor.gui.tasks.run_task`), so the
+as a code) on a worker thread (:class:`assessor.gui.ops.Ops`), so the
 window does not freeze while ReportLab works, and is shown with Qt PDF
 (``QPdfDocument`` and ``QPdfView``, from the PySide6-Pdf package) with page
 navigation and zoom.  "Save as PDF…" writes the report through
@@ -35,7 +35,7 @@ from ..services import Workspace, export_report, report_filename
 from ..services.export import report_bytes
 from ..domain import Visibility
 from ..services.panel import panel_view
-from .tasks import run_task
+from .ops import ops_of
 from .screen import fit_to_screen
 from .wording import visibility_text
 
@@ -222,8 +222,8 @@ class PreviewDialog(QDialog):
         self._show_message("Making the report…")
         self.status.setText("")
         self._update_controls()
-        run_task(_render, self.ws, self.candidate.id, self.blind.isChecked(), self._generation,
-                 on_done=self._rendered, on_failed=self._render_failed)
+        ops_of(self, self.ws).run(_render, self.ws, self.candidate.id, self.blind.isChecked(), self._generation,
+                                  on_success=self._rendered, on_failure=self._render_failed)
 
     def _rendered(self, result: tuple[int, bool, bytes]) -> None:
         generation, blind, data = result
@@ -352,8 +352,8 @@ class PreviewDialog(QDialog):
         self._saving = True
         self._update_controls()
         self.status.setText(f"Saving {Path(path).name}…")
-        run_task(_save, self.ws, self.candidate.id, Path(path), self.blind.isChecked(),
-                 on_done=self._saved, on_failed=self._save_failed)
+        ops_of(self, self.ws).run(_save, self.ws, self.candidate.id, Path(path), self.blind.isChecked(),
+                                  on_success=self._saved, on_failure=self._save_failed)
 
     def _saved(self, result: tuple[Path, bytes]) -> None:
         path, written = result

@@ -8,25 +8,24 @@ backup, an empty database, or to quit.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
 
 from ..services import AssessorError, DamagedWorkspaceError, Workspace, open_workspace, restore_database
+from . import message
 
 
 def ask_damaged(error: DamagedWorkspaceError, parent: QWidget | None = None) -> str:
     """Ask what to do about the damaged database: ``"restore"``, ``"empty"``
     or ``"quit"`` (only offers "restore" when there is a good backup)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, "The database is damaged", str(error), parent=parent)
-    box.setObjectName("damagedDialog")
-    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole) if error.backup else None
-    empty = box.addButton("Start with an empty database", QMessageBox.ButtonRole.DestructiveRole)
-    quit_ = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore or quit_)
-    box.exec()
-    clicked = box.clickedButton()
-    if restore is not None and clicked is restore:
-        return "restore"
-    return "empty" if clicked is empty else "quit"
+    choices = [message.Choice("empty", "Start with an empty database", message.DESTRUCTIVE),
+               message.Choice("quit", "Quit", message.REJECT)]
+    if error.backup:
+        choices.insert(0, message.Choice("restore", "Restore the backup", message.ACCEPT))
+    answer = message.ask(parent, "The database is damaged", str(error), choices, kind="error",
+                         default="restore" if error.backup else "quit", name="damagedDialog")
+    return answer if answer in ("restore", "empty") else "quit"
 
 
 def open_or_recover(db: str | None, parent: QWidget | None = None) -> Workspace | None:
@@ -43,6 +42,19 @@ def open_or_recover(db: str | None, parent: QWidget | None = None) -> Workspace 
             try:
                 restore_database(error.backup, db)
             except AssessorError as exc:
-                QMessageBox.critical(parent, "The backup could not be restored", str(exc))
+                message.error(parent, "The backup could not be restored", str(exc))
                 return None
         return open_workspace(db)
+
+
+def restore_and_open(backup: Path | None, db: str | None) -> Workspace:
+    """On the worker, after :func:`ask_damaged`: restore ``backup`` over
+    ``db`` (``None``: start with an empty database) and open it.  Raises
+    :class:`AssessorError` ("The backup could not be restored: …") when
+    either fails."""
+    if backup is not None:
+        try:
+            restore_database(backup, db)
+        except AssessorError as exc:
+            raise AssessorError(f"The backup could not be restored: {exc}") from exc
+    return open_workspace(db)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from ..domain.resume import size_text
 from ..services import AssessorError
 from ..services.resume import attach_resume, has_resume, remove_resume
 from .dialogs import choose_resume_file
+from . import message
 
 
 def _sentence(message: str) -> str:
@@ -69,15 +70,13 @@ class ResumeActions(QObject):
             path = choose_resume_file(self.window)
             if path is None:
                 return False
-        if has_resume(self.window.ws, candidate.id) and QMessageBox.question(
-                self.window, "Replace the resume", f"{candidate.name} has a resume. Replace it with {path.name}?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
+        if has_resume(self.window.ws, candidate.id) and not message.yes_no(
+                self.window, "Replace the resume", f"{candidate.name} has a resume. Replace it with {path.name}?"):
             return False
         try:
             resume = attach_resume(self.window.ws, candidate.id, path)
         except AssessorError as exc:
-            QMessageBox.warning(self.window, "Resume not attached", _sentence(str(exc)))
+            message.warning(self.window, "Resume not attached", _sentence(str(exc)))
             return False
         self.window.statusBar().showMessage(
             f"Resume attached to {candidate.name}: {resume.file_name} ({size_text(resume.size)})", 5000)
@@ -92,14 +91,12 @@ class ResumeActions(QObject):
         if not has_resume(self.window.ws, candidate.id):
             self.window.statusBar().showMessage(f"{candidate.name} has no resume", 4000)
             return False
-        if QMessageBox.question(self.window, "Remove the resume", f"Remove the resume of {candidate.name}?",
-                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
+        if not message.yes_no(self.window, "Remove the resume", f"Remove the resume of {candidate.name}?"):
             return False
         try:
             remove_resume(self.window.ws, candidate.id)
         except AssessorError as exc:
-            QMessageBox.warning(self.window, "Resume not removed", _sentence(str(exc)))
+            message.warning(self.window, "Resume not removed", _sentence(str(exc)))
             return False
         self.window.statusBar().showMessage(f"Resume of {candidate.name} removed", 4000)
         return True

@@ -14,7 +14,9 @@ while changes are unsaved asks first (:meth:`SaveGuard.confirm_leave`).
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QWidget
+
+from . import message
 
 RETRY_MS = 2000
 
@@ -103,16 +105,14 @@ class SaveGuard(QObject):
         is unsaved, or a last retry worked, or the user chose to discard."""
         if not self.failing or self.retry():
             return True
-        box = QMessageBox(QMessageBox.Icon.Warning, "Changes not saved",
-                          f"{self.label.text()}\n\nIf you {'quit' if closing else 'leave'} now, the changes "
-                          "that are not saved are lost.", parent=self.window)
-        box.setObjectName("unsavedDialog")
-        stay = box.addButton("Stay and retry", QMessageBox.ButtonRole.RejectRole)
-        lose = box.addButton("Quit and lose them" if closing else "Leave and lose them",
-                             QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(stay)
-        box.exec()
-        if box.clickedButton() is lose:
+        choices = (message.Choice("stay", "Stay and retry", message.REJECT),
+                   message.Choice("lose", "Quit and lose them" if closing else "Leave and lose them",
+                                  message.DESTRUCTIVE))
+        answer = message.ask(self.window, "Changes not saved",
+                             f"{self.label.text()}\n\nIf you {'quit' if closing else 'leave'} now, the changes "
+                             "that are not saved are lost.", choices, kind="warning", default="stay",
+                             name="unsavedDialog")
+        if answer == "lose":
             self._clear()
             return True
         return self.retry()

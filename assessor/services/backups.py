@@ -17,7 +17,7 @@ from ..store import (
     StoreError, check_and_remember, check_unless_known_sound, copy_database, list_backups, newest_good_backup,
     resolve_url, restore_file, sqlite_path,
 )
-from .settings import load_preferences
+from .settings import environment, load_preferences
 from .workspace import AssessorError, Workspace
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def database_file(db: str | None = None) -> Path:
     (back those up with the server's own tools).
     """
     try:
-        path = sqlite_path(resolve_url(db))
+        path = sqlite_path(resolve_url(db or environment().db))
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
     if path is None:

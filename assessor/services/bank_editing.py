@@ -223,7 +223,7 @@ def _write(target: Path, text: str) -> None:
 def reload_banks(ws: Workspace) -> None:
     """Load every bank folder again into ``ws`` (kits, sources, problems).
     Assessments already started keep their own kit snapshots."""
-    banks = load_banks()
+    banks = load_banks(prefs=ws.prefs)
     ws.kits, ws.sources, ws.bank_problems = banks.kits, banks.sources, banks.problems
 
 

@@ -11,7 +11,6 @@ is listed with its errors and never hides the others.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +21,8 @@ from ..bank import (
     write_atomic,
 )
 from .errors import AssessorError
-from .settings import load_preferences
+from .settings import ENV_BANK_PATH, Preferences, environment, load_preferences
 
-ENV_BANK_PATH = "ASSESSOR_BANK_PATH"
-"""Environment variable: team bank folders, separated by ``os.pathsep``."""
 
 
 def user_bank_dir() -> Path:
@@ -34,32 +31,35 @@ def user_bank_dir() -> Path:
     return user_data_path("assessor", appauthor=False) / "banks"
 
 
-def _preference_folders() -> list[Path]:
-    """Team folders set in Preferences (``Preferences.bank_folders``).  An
-    unreadable preferences file gives the defaults, so it never stops the
-    banks loading."""
-    return [Path(f).expanduser() for f in load_preferences().bank_folders if f.strip()]
+def _preference_folders(prefs: Preferences | None = None) -> list[Path]:
+    """Team folders set in Preferences (``prefs.bank_folders``; without
+    ``prefs``, the saved file's: an unreadable file gives the defaults, so
+    it never stops the banks loading)."""
+    prefs = prefs if prefs is not None else load_preferences()
+    return [Path(f).expanduser() for f in prefs.bank_folders if f.strip()]
 
 
-def team_bank_folders() -> list[Path]:
-    """The team folders, in order: Preferences, then ``$ASSESSOR_BANK_PATH``."""
-    env = [Path(p).expanduser() for p in os.environ.get(ENV_BANK_PATH, "").split(os.pathsep) if p.strip()]
-    return _preference_folders() + env
+def team_bank_folders(prefs: Preferences | None = None) -> list[Path]:
+    """The team folders, in order: Preferences (``prefs``, else the saved
+    ones), then ``$ASSESSOR_BANK_PATH`` (:func:`~assessor.services.settings.environment`)."""
+    return _preference_folders(prefs) + list(environment().bank_path)
 
 
-def bank_folders() -> list[Path]:
-    """Every bank folder in load order: built-in, the user's, the team's."""
+def bank_folders(prefs: Preferences | None = None) -> list[Path]:
+    """Every bank folder in load order: built-in, the user's, the team's
+    (of ``prefs``, else of the saved preferences)."""
     folders: list[Path] = []
-    for folder in [builtin_bank_dir(), user_bank_dir(), *team_bank_folders()]:
+    for folder in [builtin_bank_dir(), user_bank_dir(), *team_bank_folders(prefs)]:
         if folder not in folders:
             folders.append(folder)
     return folders
 
 
-def load_banks(folders: list[Path] | None = None) -> BankSet:
-    """The kits of ``folders`` (default :func:`bank_folders`), their source
+def load_banks(folders: list[Path] | None = None, prefs: Preferences | None = None) -> BankSet:
+    """The kits of ``folders`` (default :func:`bank_folders` of ``prefs``,
+    the preferences in use; without them, the saved ones), their source
     files and the problems of the files that fail.  Never raises."""
-    return load_folders(bank_folders() if folders is None else folders)
+    return load_folders(bank_folders(prefs) if folders is None else folders)
 
 
 def validate_banks(paths: list[Path] | None = None) -> tuple[list[Path], list[Problem]]:

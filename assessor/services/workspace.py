@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..domain import Candidate, CandidateOverview, InterviewKit
 from ..store import DamagedDatabaseError, Store, StoreError, UnreadableSnapshotError, newest_good_backup, set_aside
 from .errors import AssessorError, DamagedWorkspaceError
-from .settings import Preferences, load_preferences, save_preferences
+from .settings import Preferences, environment, load_preferences, save_preferences
 
 if TYPE_CHECKING:
     from ..bank import Problem
@@ -88,16 +88,16 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
     (it is set aside first), :class:`AssessorError` with a readable message
     when the database cannot be opened.
     """
+    prefs = prefs if prefs is not None else load_preferences()
     if kits is not None:
         loaded, sources, problems = kits, {}, []
     else:
         from .banks import load_banks  # the bank reader and checker only when banks are read (not by `candidates`)
 
-        banks = load_banks()
+        banks = load_banks(prefs=prefs)
         loaded, sources, problems = banks.kits, banks.sources, banks.problems
-    prefs = prefs if prefs is not None else load_preferences()
     try:
-        store = Store(db, backup_keep=prefs.backups_keep)
+        store = Store(db or environment().db, backup_keep=prefs.backups_keep)
     except DamagedDatabaseError as exc:
         raise _damaged(exc) from exc
     except StoreError as exc:
@@ -122,7 +122,7 @@ def update_preferences(ws: Workspace, prefs: Preferences) -> Path:
     if folders_changed:
         from .banks import load_banks
 
-        banks = load_banks()
+        banks = load_banks(prefs=prefs)
         ws.kits, ws.sources, ws.bank_problems = banks.kits, banks.sources, banks.problems
     return path
 

@@ -56,6 +56,20 @@ def window(qtbot, small_ws) -> MainWindow:
     return show_window(qtbot, small_ws)
 
 
+def settle(qtbot, widget: QWidget, timeout_ms: int = 20_000) -> None:
+    """Wait until ``widget`` (the main window or one of its views) has its
+    data: the window's database worker has finished every operation asked
+    so far and the view is no longer ``loading``.  Bound by the event loop,
+    not a clock: the timeout only turns a hang into a failure."""
+    qtbot.waitUntil(lambda: not widget.ops.busy() and not getattr(widget, "loading", False), timeout=timeout_ms)
+
+
+def finish(qtbot, op, timeout_ms: int = 20_000):  # noqa: ANN001,ANN201 - an ops.Op, its result
+    """Wait until ``op`` (an :class:`assessor.gui.ops.Op`) has finished; its result."""
+    qtbot.waitUntil(lambda: op.finished, timeout=timeout_ms)
+    return op.result
+
+
 def answer_modal(handler: Callable[[QWidget], None], timeout_ms: int = 5000) -> None:
     """Call ``handler(dialog)`` as soon as a modal dialog is open (the code
     under test is then blocked in ``exec()``)."""

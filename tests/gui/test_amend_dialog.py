@@ -12,7 +12,7 @@ from assessor.domain import FlagState, Recommendation, verify_seal
 from assessor.gui.amend_dialog import AmendDialog
 from assessor.gui.widgets import RatingWidget
 from assessor.services import add_candidate, load_assessment, open_interview
-from tests.gui.conftest import activate, answer_modal, type_text
+from tests.gui.conftest import activate, answer_modal, settle, type_text
 from tests.gui.test_full_interview import click
 
 pytestmark = pytest.mark.gui
@@ -43,6 +43,7 @@ def test_amend_a_rating_through_the_dialog(qtbot, window, small_ws):
     assert view.seal_words.text() == "In plain words: nothing in this scorecard has changed since it was submitted."
     assert not view.amendments_box.isVisible()
     debrief = window.show_debrief()  # left open: it follows the amendment
+    settle(qtbot, debrief)
     q1 = debrief.item_rows()["q1"]
     assert debrief.table.item(q1, 1).text() == "2"
     activate(qtbot, window)
@@ -82,6 +83,7 @@ def test_amend_a_rating_through_the_dialog(qtbot, window, small_ws):
     page_note = view.page.findChild(QLabel, "pageAmendment")
     assert page_note is not None and "2 (L2) → 4 (L4)" in page_note.text()
     assert "Amended" in window.save_label.text()
+    settle(qtbot, debrief)  # the open debrief follows the change notice of the amendment
     assert debrief.table.item(debrief.item_rows()["q1"], 1).text() == "4"
     debrief.close()
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from assessor.services import add_candidate
 from assessor.services.panel import calibration_for
-from tests.gui.conftest import show_window
+from tests.gui.conftest import settle, show_window
 from tests.gui.test_comparison_window import R, panels, score
 
 pytestmark = pytest.mark.gui
@@ -26,6 +26,7 @@ def calibrated(qtbot, small_ws):
     panels(small_ws)
     window = show_window(qtbot, small_ws, interviewer="Hiring Manager")
     dialog = window.show_calibration()
+    settle(qtbot, dialog)
     qtbot.waitExposed(dialog)
     return dialog
 
@@ -66,6 +67,7 @@ def test_selecting_an_interviewer_shows_their_questions(qtbot, calibrated, small
 def test_one_role_and_sorting_by_leniency(qtbot, calibrated, small_ws):
     dialog = calibrated
     dialog.role.setCurrentIndex(dialog.role.findData("test-role"))
+    settle(qtbot, dialog)
     assert [r[0] for r in rows(dialog.interviewers)] == [c.interviewer for c in calibration_for(small_ws, "test-role")]
     header = dialog.interviewers.horizontalHeader()
     x = header.sectionViewportPosition(5) + header.sectionSize(5) // 2
@@ -78,5 +80,6 @@ def test_no_submitted_assessment_says_what_is_needed(qtbot, small_ws):
     score(small_ws, cid, "Ann", 2, 2, R.NO, submit=False)
     window = show_window(qtbot, small_ws)
     dialog = window.show_calibration()
+    settle(qtbot, dialog)
     assert dialog.empty.isVisible() and "submitted" in dialog.empty.text()
     assert dialog.interviewer_model.rowCount() == 0

@@ -14,7 +14,7 @@ from assessor.domain import Recommendation
 from assessor.gui import comparison_view
 from assessor.services import add_candidate, open_interview
 from assessor.services.panel import comparison_for
-from tests.gui.conftest import show_window
+from tests.gui.conftest import settle, show_window
 
 pytestmark = pytest.mark.gui
 R = Recommendation
@@ -76,6 +76,7 @@ def compared(qtbot, small_ws):
     ids = panels(small_ws)
     window = show_window(qtbot, small_ws, interviewer="Hiring Manager")
     dialog = window.show_comparison()
+    settle(qtbot, dialog)
     qtbot.waitExposed(dialog)
     return window, dialog, ids
 
@@ -177,6 +178,7 @@ def test_a_role_with_no_submitted_assessment_says_so(qtbot, small_ws):
     add_candidate(small_ws, "Only Draft", "", "test-role")
     window = show_window(qtbot, small_ws)
     dialog = window.show_comparison()
+    settle(qtbot, dialog)
     assert dialog.empty.isVisible() and "No candidate for this role" in dialog.empty.text()
     assert not dialog.export_csv.isEnabled() and not dialog.export_pdf.isEnabled()
 

@@ -24,9 +24,9 @@ from assessor.gui.widgets import RatingWidget
 from assessor.services import add_candidate, load_preferences
 from assessor.domain import Visibility
 from assessor.gui.wording import visibility_text
+from tests.gui.conftest import activate, answer_modal, settle, show_window, type_text
 
 HIDDEN = Visibility.HIDDEN_UNTIL_YOU_SUBMIT
-from tests.gui.conftest import activate, answer_modal, show_window, type_text
 from tests.gui.test_full_interview import click, digit, normalised, type_into
 
 pytestmark = pytest.mark.gui
@@ -151,6 +151,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
 
     # The debrief is refused while Ben's own assessment is a draft: the reason, no data.
     qtbot.keyClick(view.scroll, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window.debrief)
     debrief: DebriefDialog = window.debrief
     assert debrief is not None and debrief.isVisible()
     assert debrief.visibility is HIDDEN and debrief.message.text() == visibility_text(HIDDEN)
@@ -178,6 +179,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
     assert view.page.findChild(RatingWidget).value() == 1  # her own rating, not Ben's 3
     assert BEN_NOTE not in shown_texts(window)
     qtbot.keyClick(view.scroll, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window.debrief)
     assert window.debrief.visibility is HIDDEN and window.debrief.table.rowCount() == 0
     assert window.debrief.message.text() == visibility_text(HIDDEN)
     assert BEN_NOTE not in shown_texts(window.debrief)
@@ -200,6 +202,7 @@ def test_two_interviewers_score_independently_then_debrief_and_export(qtbot, tmp
 
     # Both submitted: the debrief, opened from the banner, shows the 2-point spread highlighted.
     click(qtbot, view.panel_banner.debrief_button)
+    settle(qtbot, window)
     debrief = window.debrief
     assert debrief.isVisible() and debrief.table.isVisible()
     table = debrief.table
@@ -260,6 +263,7 @@ def test_the_debrief_opens_from_the_candidate_list(qtbot, small_ws):
     window.candidates.refresh(select_id=candidate.id)
     assert window.candidates.debrief_button.isEnabled()
     click(qtbot, window.candidates.debrief_button)
+    settle(qtbot, window)
     debrief = window.debrief
     row = debrief.item_rows()["q1"]
     assert [debrief.table.item(row, c).text() for c in (1, 2, 3)] == ["1", "4", "⚠ 3"]
@@ -278,6 +282,7 @@ def test_a_candidate_nobody_submitted_has_no_debrief_yet(qtbot, small_ws):
     window = show_window(qtbot, small_ws, interviewer="Hana Hiring Manager")
     window.candidates.refresh(select_id=candidate.id)
     debrief = window.show_debrief()
+    settle(qtbot, debrief)
     assert debrief.table.rowCount() == 0 and not debrief.table.isVisible()
     assert "submitted" in debrief.message.text()
     assert "Traceback" not in shown_texts(debrief)
@@ -327,10 +332,12 @@ def test_names_that_look_like_markup_are_shown_as_written(qtbot, small_ws):
     assert banner.text.textFormat() == QtNs.TextFormat.PlainText and odd in banner.text.text()
     window.back_to_list()
     debrief = window.show_debrief()
+    settle(qtbot, debrief)
     assert debrief.visibility is HIDDEN and debrief.message.text() == visibility_text(HIDDEN)  # Hana has a draft now
     window.candidates.refresh(select_id=candidate.id)
     window.interviewer = "Hiring Manager"
     debrief = window.show_debrief()
+    settle(qtbot, debrief)
     assert debrief.table.horizontalHeaderItem(1).text() == odd
     assert html.escape(odd) in debrief.table.horizontalHeaderItem(1).toolTip()
     debrief.table.selectRow(debrief.item_rows()["q1"])

@@ -19,7 +19,7 @@ from assessor.services import (
     DamagedWorkspaceError, Preferences, add_candidate, load_preferences, open_interview, open_workspace,
 )
 from assessor.store import engine as store_engine
-from tests.gui.conftest import answer_modal, show_window, type_text
+from tests.gui.conftest import answer_modal, finish, show_window, type_text
 from tests.kits import small_kit
 from tests.reliability import faults
 from tests.reliability.hostile import inputs
@@ -182,7 +182,7 @@ def click_button(box, text: str) -> None:
 def test_erase_and_anonymize_from_the_window(qtbot, window, small_ws, tmp_path):
     exports = tmp_path / "exports"
     exports.mkdir()
-    window.settings.setValue("export_dir", str(exports))
+    small_ws.prefs = small_ws.prefs.model_copy(update={"export_folder": str(exports)})
     gone = add_candidate(small_ws, "To Erase", "", KIT.role_id)
     anon = add_candidate(small_ws, "To Anonymize", "", KIT.role_id)
     (exports / f"{gone.id:05d}-to-erase.pdf").write_bytes(b"%PDF-")
@@ -196,7 +196,7 @@ def test_erase_and_anonymize_from_the_window(qtbot, window, small_ws, tmp_path):
 
     window.candidates.refresh(select_id=gone.id)
     answer_named("privacyConfirm", lambda box: (click_button(box, "Erase"), answer_named("privacyResult", result)))
-    report = window.data_menu.erase_selected()
+    report = finish(qtbot, window.data_menu.erase_selected())  # on the worker, under a progress dialog
     assert report is not None and report.rows["candidates"] == 1
     assert "Delete them yourself" in seen["informative"] and f"{gone.id:05d}-to-erase.pdf" in seen["details"]
     assert (exports / f"{gone.id:05d}-to-erase.pdf").exists()  # listed for the user, never deleted by us
@@ -207,20 +207,22 @@ def test_erase_and_anonymize_from_the_window(qtbot, window, small_ws, tmp_path):
     assert window.data_menu.anonymize_selected() is None
     answer_named("privacyConfirm", lambda box: (click_button(box, "Anonymize"),
                                                 answer_named("privacyResult", lambda b: b.accept())))
-    assert window.data_menu.anonymize_selected() is not None
+    assert finish(qtbot, window.data_menu.anonymize_selected()) is not None
     assert f"Anonymized candidate {anon.id}" in [r.candidate.name for r in small_ws.store.candidates()]
 
 
 def test_retention_offer_anonymizes_when_accepted(qtbot, window, small_ws):
     old = add_candidate(small_ws, "Long Ago", "", KIT.role_id)
     small_ws.prefs = Preferences(retention_days=30)
-    assert window.data_menu.offer_retention() == []  # nobody is past 30 days yet
+    assert finish(qtbot, window.data_menu.offer_retention()) == []  # nobody is past 30 days yet
+    assert window.data_menu.retention is None
     con = sqlite3.connect(small_ws.store.path)
     con.execute("UPDATE candidates SET created_at='2001-01-01' WHERE id=?", (old.id,))
     con.commit()
     con.close()
     answer_named("privacyConfirm", lambda box: click_button(box, "Anonymize"))
-    assert window.data_menu.offer_retention() == [old.id]
+    finish(qtbot, window.data_menu.offer_retention())
+    assert finish(qtbot, window.data_menu.retention) == [old.id]
 
 
 def test_hostile_names_show_literally_in_the_list_and_header(qtbot, window, small_ws):

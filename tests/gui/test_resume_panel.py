@@ -13,7 +13,7 @@ from assessor.domain import StepKind
 from assessor.gui.dialogs import NewCandidateDialog
 from assessor.services import add_candidate, load_assessment
 from assessor.services.resume import attach_resume, get_resume
-from tests.gui.conftest import answer_modal, show_window
+from tests.gui.conftest import answer_modal, finish, show_window
 from tests.resumes import write_pdf
 
 pytestmark = pytest.mark.gui
@@ -143,7 +143,7 @@ def test_erasing_from_the_window_removes_the_resume(qtbot, small_ws, tmp_path):
     window.candidates.refresh(select_id=cand.id)
     answer_named("privacyConfirm", lambda box: (click_button(box, "Erase"),
                                                 answer_named("privacyResult", lambda b: b.accept())))
-    report = window.data_menu.erase_selected()
+    report = finish(qtbot, window.data_menu.erase_selected())  # on the database worker
     assert report is not None and report.rows["resumes"] == 1
     assert small_ws.store.resume(cand.id) is None
 

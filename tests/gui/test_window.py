@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QPlainTextEd
 
 from assessor.domain import FlagState, Recommendation
 from assessor.gui import app as gui_app
+from assessor.gui import message
 from assessor.gui.dialogs import NewCandidateDialog
 from assessor.gui.widgets import FlagChoice, RatingWidget
 from assessor.services import add_candidate, open_interview
@@ -171,7 +172,7 @@ def test_export_all_runs_in_the_background(qtbot, window, small_ws, tmp_path, mo
 def test_start_up_errors_show_a_message_not_a_traceback(qtbot, tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; restore it after
     shown: list[str] = []
-    monkeypatch.setattr(gui_app.QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(message, "present", lambda parent, kind, title, text, *_a, **_k: shown.append(text))
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     assert gui_app.run(str(blocker / "db.sqlite3")) == 1
