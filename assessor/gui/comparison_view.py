@@ -23,12 +23,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout,
+    QWidget,
 )
 
 from ..domain import Comparison, ComparisonRow, Recommendation
-from ..services import AssessorError, Workspace, known_roles
+from ..services import Workspace, known_roles
 from ..services.export import export_comparison
 from ..services.panel import comparison_for
 from .style import MUTED, RED

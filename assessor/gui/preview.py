@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QStackedWidget,
@@ -35,6 +35,7 @@ from ..services import Workspace, export_report, report_filename
 from ..services.export import report_bytes
 from ..domain import Visibility
 from ..services.panel import panel_view
+from . import pdf_pages
 from .ops import ops_of
 from .screen import fit_to_screen
 from .wording import visibility_text
@@ -271,12 +272,8 @@ class PreviewDialog(QDialog):
 
     def go_to(self, page: int, relative: bool = False) -> None:
         """Show page ``page`` (from 0), or move by ``page`` when ``relative``."""
-        if self.view is None or not self.page_count():
-            return
-        target = self.current_page() + page if relative else page
-        target = max(0, min(self.page_count() - 1, target))
-        if target != self.current_page():
-            self.view.pageNavigator().jump(target, QPointF(), self.view.pageNavigator().currentZoom())
+        if self.view is not None:
+            pdf_pages.jump(self.view, self.page_count(), self.current_page() + page if relative else page)
 
     def _page_changed(self, page: int) -> None:
         self.page.blockSignals(True)

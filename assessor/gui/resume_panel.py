@@ -16,7 +16,7 @@ widget only while the interview is open, and nothing of it is logged.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.resume import Resume, size_text
+from . import pdf_pages
 
 try:  # Qt PDF is a separate wheel (PySide6-Pdf), as for the preview
     from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
@@ -217,11 +218,8 @@ class ResumePanel(QFrame):
 
     def go_to(self, page: int) -> None:
         """Show PDF page ``page`` (from 0, clamped to the document)."""
-        if not self.page_count():
-            return
-        target = max(0, min(self.page_count() - 1, page))
-        if target != self.current_page():
-            self.view.pageNavigator().jump(target, QPointF(), self.view.pageNavigator().currentZoom())
+        if self.view is not None:
+            pdf_pages.jump(self.view, self.page_count(), page)
 
     def _page_changed(self, page: int) -> None:
         self.page.blockSignals(True)
