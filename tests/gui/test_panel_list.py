@@ -65,3 +65,19 @@ def test_enter_on_a_row_asks_before_starting_a_scorecard(qtbot, small_ws):
     assert asked and "Nia New" in asked[0]
     assert window.stack.currentWidget() is not window.view
     assert small_ws.store.candidates(viewer="Ivo")[0].assessment_id is None  # no draft made unasked
+
+
+def test_the_question_shows_a_name_that_looks_like_markup_as_written(qtbot, small_ws):
+    odd = "<b>Bo</b> <img src='x'>"
+    cid = add_candidate(small_ws, odd, "", "test-role").id
+    window = show_window(qtbot, small_ws, interviewer="Ivo")
+    window.candidates.refresh(select_id=cid)
+    seen: list[tuple] = []
+
+    def look(box) -> None:
+        seen.append((box.textFormat(), box.text()))
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    answer_modal(look)
+    qtbot.keyClick(window.candidates.table, Qt.Key.Key_Return)
+    assert seen and seen[0][0] == Qt.TextFormat.PlainText and odd in seen[0][1]
