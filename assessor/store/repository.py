@@ -361,6 +361,11 @@ class Store(PrivacyMixin, ResumeMixin):
             kit = self._kits[row.id] = read_snapshot(row.content, row.role_id, row.version)
         return kit
 
+    def _kit_digest(self, row: KitSnapshotRow) -> str:
+        """SHA-256 hex of the snapshot's stored text as it is now (not its
+        ``digest`` column: a keyed seal must notice the text being edited)."""
+        return hashlib.sha256(row.content.encode("utf-8")).hexdigest()
+
     def assessment(self, assessment_id: int) -> Assessment:
         """The full assessment with its kit snapshot, every response and
         every amendment.
@@ -375,7 +380,8 @@ class Store(PrivacyMixin, ResumeMixin):
 
     def _assessment_of(self, row: AssessmentRow, responses: Iterable[ResponseRow],
                        amendments: Iterable[AmendmentRow]) -> Assessment:
-        return assessment_of(row, _candidate(row.candidate), self._kit(row.kit_snapshot), responses, amendments)
+        return assessment_of(row, _candidate(row.candidate), self._kit(row.kit_snapshot), responses, amendments,
+                             self._kit_digest(row.kit_snapshot))
 
     def assessments_of(self, candidate_id: int) -> list[Assessment]:
         """Every assessment of the candidate (a panel's), oldest first."""
