@@ -135,3 +135,30 @@ def test_the_report_says_broken_after_a_forged_edit(ws):
     ws.store._kits.clear()  # noqa: SLF001
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_bytes(ws, cid))).pages)
     assert "BROKEN" in text and "intact" not in text.lower().replace("not intact", "")
+
+
+def test_a_keyed_seal_survives_export_and_import_and_a_forged_file_does_not_pass(ws, tmp_path):
+    from assessor.services import open_workspace
+    from assessor.services.exchange import export_json, import_json
+
+    aid = _submitted(ws, "Ann Example")
+    out = export_json(ws, tmp_path / "all.json")
+    other = open_workspace(str(tmp_path / "other.sqlite3"), kits={small_kit().role_id: small_kit()})
+    try:
+        report = import_json(other, out)
+        assert not report.warnings
+        (imported,) = [a for c in other.store.candidates("Ann") for a in other.store.assessments_of(c.candidate.id)]
+        assert imported.seal_key == load_assessment(ws, aid).seal_key
+        assert seal_state(imported) is SealState.INTACT
+    finally:
+        other.close()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    record = data["candidates"][0]["assessments"][0]
+    record["responses"][0]["rating"] = 1 if record["responses"][0]["rating"] != 1 else 2
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(data), encoding="utf-8")
+    third = open_workspace(str(tmp_path / "third.sqlite3"), kits={small_kit().role_id: small_kit()})
+    try:
+        assert any("seal does not match" in w for w in import_json(third, forged).warnings)
+    finally:
+        third.close()
