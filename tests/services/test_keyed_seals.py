@@ -50,12 +50,13 @@ def _reload(ws, assessment_id: int):
     return load_assessment(ws, assessment_id)
 
 
-def test_a_submitted_scorecard_is_sealed_with_a_key_kept_outside_the_database(ws):
+def test_a_submitted_scorecard_is_sealed_with_a_key_kept_outside_the_database(ws, monkeypatch):
+    monkeypatch.delenv("ASSESSOR_SEAL_KEY")  # the default place: the user's data folder
     a = load_assessment(ws, _submitted(ws, "Ann Example"))
     assert a.seal and a.seal_key == KEYS.fingerprint()
     assert seal_state(a) is SealState.INTACT and seal_status(a).endswith("; intact")
     path = key_path()
-    assert path.is_file() and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.parent.parent.name == "xdg-data" and path.is_file() and stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert a.seal != seal_digest(a)  # not the unkeyed digest anyone can recompute
 
@@ -118,11 +119,12 @@ def test_seals_made_before_keyed_seals_still_verify_by_their_old_rule(ws):
 
 def test_a_seal_made_with_another_installations_key_is_not_verifiable_here(ws, tmp_path, monkeypatch):
     aid = _submitted(ws, "Ann Example")
+    ours = str(key_path())
     monkeypatch.setenv("ASSESSOR_SEAL_KEY", str(tmp_path / "other" / "seal.key"))
     KEYS.signing_key()
     a = load_assessment(ws, aid)
     assert seal_state(a) is SealState.OTHER_KEY and "not verifiable here" in seal_status(a)
-    monkeypatch.delenv("ASSESSOR_SEAL_KEY")
+    monkeypatch.setenv("ASSESSOR_SEAL_KEY", ours)
     assert seal_state(load_assessment(ws, aid)) is SealState.INTACT
 
 
