@@ -44,7 +44,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Protocol
 
@@ -177,6 +177,11 @@ class SealState(Enum):
                 SealState.OLD_BROKEN: False}.get(self)
 
 
+def _naive_utc(when: datetime) -> datetime:
+    """``when`` as naive UTC (stored times are; one built in code may carry a zone)."""
+    return when if when.tzinfo is None else when.astimezone(UTC).replace(tzinfo=None)
+
+
 def seal_state(assessment: Assessment, keys: SealKeys | None = None) -> SealState:
     """The seal's state: compare the state before the amendments
     (:func:`sealed_state`) with the stored seal, by the keyed rule (key
@@ -195,7 +200,8 @@ def seal_state(assessment: Assessment, keys: SealKeys | None = None) -> SealStat
     if not a.seal_key:
         created = keys.created() if keys is not None else None
         # submit times are whole seconds: one in the key's own second is not "before" it
-        if created is not None and a.submitted_at is not None and a.submitted_at >= created.replace(microsecond=0):
+        if created is not None and a.submitted_at is not None and _naive_utc(a.submitted_at) >= created.replace(
+                microsecond=0):
             return SealState.OLD_LATE
         return SealState.OLD_INTACT if hmac.compare_digest(seal_digest(before), a.seal) else SealState.OLD_BROKEN
     key = keys.key(a.seal_key) if keys is not None else None
