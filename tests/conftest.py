@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+# One seal key for the session, set before any fixture runs: a module-scoped
+# fixture (made before the per-test folders below) never seals with the user's
+# own key, and what it sealed still verifies in the module's later tests.
+_SEAL_KEY_DIR = tempfile.mkdtemp(prefix="assessor-test-seal-")
+SEAL_KEY = os.path.join(_SEAL_KEY_DIR, "keys", "seal.key")
+os.environ["ASSESSOR_SEAL_KEY"] = SEAL_KEY
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _seal_key_cleanup():
+    """Remove the session's seal key folder at the end."""
+    yield
+    shutil.rmtree(_SEAL_KEY_DIR, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path, monkeypatch):
     """Point the data folders at a temporary directory (napari, Anki do the same)."""
+    monkeypatch.setenv("ASSESSOR_SEAL_KEY", SEAL_KEY)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))

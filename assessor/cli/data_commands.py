@@ -4,7 +4,8 @@
 ``db backup FILE``                    copy the database to FILE (online backup)
 ``db restore FILE``                   replace the database with FILE (the
                                       current one is backed up first)
-``db check``                          ``PRAGMA integrity_check``; exit 1 if not ok
+``db check``                          ``PRAGMA integrity_check`` and the audit
+                                      trail's hash chain; exit 1 if not ok
 ``erase CANDIDATE_ID``                every row, response, snapshot and backup
 ``[--export-dir DIR ...]``            copy of the candidate; lists the exported
                                       reports in DIR for you to delete
@@ -35,7 +36,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     db.add_parser("backup", help="copy the database to FILE").add_argument("file", type=Path, metavar="FILE")
     db.add_parser("restore", help="replace the database with the backup FILE").add_argument(
         "file", type=Path, metavar="FILE")
-    db.add_parser("check", help="run SQLite's integrity check")
+    db.add_parser("check", help="check the database: SQLite's integrity check and the audit trail's hash chain")
 
     erase = sub.add_parser("erase", help="erase a candidate everywhere (database and backups)")
     erase.add_argument("candidate_id", type=int, metavar="CANDIDATE_ID")

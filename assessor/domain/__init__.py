@@ -22,7 +22,8 @@ from .panel import (
     PanelResult, QuestionCalibration, panel_score, calibration, compare, debrief, hidden_from, interviewer_labels, own_assessments, visible_to, Visibility, visibility,
 )
 from .sealing import (
-    apply_amendment, canonical_form, departures, indicated_recommendation, seal_digest, sealed_state, verify_seal,
+    SealKeys, SealState, apply_amendment, canonical_form, departures, indicated_recommendation, key_fingerprint,
+    keyed_seal, seal_digest, seal_now, seal_state, sealed_state, use_keys, verify_seal,
 )
 
 __all__ = [
@@ -38,5 +39,6 @@ __all__ = [
     "ItemRatings", "PanelResult", "QuestionCalibration", "panel_score", "apply_amendment", "blind_assessment", "blind_candidate", "calibration",
     "candidate_code", "canonical_form", "compare", "debrief", "departures", "hidden_from", "indicated_recommendation",
     "interviewer_labels", "krippendorff_alpha", "own_assessments", "seal_digest", "sealed_state", "verify_seal",
+    "SealKeys", "SealState", "key_fingerprint", "keyed_seal", "seal_now", "seal_state", "use_keys",
     "visible_to", "Visibility", "visibility",
 ]

@@ -143,8 +143,14 @@ class Assessment:
     #: why the recommendation departs from the computed score (see
     #: :func:`assessor.domain.sealing.departures`); shown in the report
     departure_reason: str = ""
-    #: SHA-256 hex digest set at submission (see :mod:`assessor.domain.sealing`)
+    #: the seal set at submission, 64 hex digits (see :mod:`assessor.domain.sealing`)
     seal: str | None = None
+    #: fingerprint of the installation key of a keyed seal; ``None`` with a
+    #: seal: an unkeyed seal made before keyed seals
+    seal_key: str | None = None
+    #: SHA-256 hex of the kit snapshot's stored text, as read now ("" when
+    #: not stored yet); a keyed seal covers it
+    kit_digest: str = ""
     #: corrections made after submission, oldest first; ``responses`` and the
     #: fields above already hold their result
     amendments: list["Amendment"] = field(default_factory=list)

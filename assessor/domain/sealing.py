@@ -1,11 +1,26 @@
 """Sealed ratings, amendments, and recommendations that depart from the score.
 
-Submitting an assessment seals it: :func:`seal_digest` is a SHA-256 digest
-over a canonical JSON form of everything the interviewer decided (every
-response's rating, flag state, tick and notes, the recommendation, the
-takeaways, the reason for a departure, who and when).  The digest is stored
-and printed in the report, so a hiring manager can check that no rating
-moved after the debrief began.
+Submitting an assessment seals it: :func:`keyed_seal` is an HMAC-SHA256,
+with this installation's secret key, over a canonical JSON form of
+everything the interviewer decided (every response's rating, flag state,
+tick and notes, the recommendation, the takeaways, the reason for a
+departure, who and when) bound to the candidate's uid, the assessment's uid
+and the SHA-256 of the kit snapshot's stored text (:func:`keyed_form`).
+The seal and the key's fingerprint are stored and printed in the report, so
+a hiring manager can check that no rating moved after the debrief began,
+that the scorecard was not moved to another candidate, and that the kit it
+was scored against was not edited.  The key lives outside the database
+(:mod:`assessor.services.seal_keys` keeps it; the domain only receives it
+through :func:`use_keys`), so a colleague with only SQL access cannot
+compute a seal that verifies.
+
+Seals made before keyed seals (:func:`seal_digest`, an unkeyed SHA-256 of
+:func:`canonical_form`, ``seal_key`` empty) still verify by their old rule
+and say so (:class:`SealState`).  Such a seal is accepted only for a
+scorecard submitted before this installation's key was created: a keyed
+seal whose key column was blanked in SQL does not pass as an old one unless
+its submit time is also moved back before the upgrade (the report prints
+that time).
 
 A later correction is an :class:`~assessor.domain.Amendment`: the change is
 made, and the amendment (old value, new value, who, when, why) is stored
@@ -26,9 +41,12 @@ from it needs a written reason.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Protocol
 
 from .assessment import Amendment, Assessment, FlagState, Recommendation, Response
 from .scoring import ScoreSummary, midpoint, score
@@ -73,8 +91,124 @@ def canonical_form(assessment: Assessment) -> bytes:
 
 
 def seal_digest(assessment: Assessment) -> str:
-    """SHA-256 (hex, 64 characters) of :func:`canonical_form`."""
+    """SHA-256 (hex, 64 characters) of :func:`canonical_form`: the unkeyed
+    seal of before keyed seals (and of the bulk demo, whose candidates have
+    no uid yet when it is computed)."""
     return hashlib.sha256(canonical_form(assessment)).hexdigest()
+
+
+def keyed_form(assessment: Assessment) -> bytes:
+    """The bytes a keyed seal covers: compact JSON with sorted keys of
+    :func:`canonical_form` (as text), the candidate's uid, the assessment's
+    uid and ``kit_digest`` (the SHA-256 of the kit snapshot's stored text),
+    with ``"form": 2``."""
+    a = assessment
+    body = {"form": 2, "scorecard": canonical_form(a).decode("utf-8"), "candidate": a.candidate.uid,
+            "assessment": a.uid, "kit_digest": a.kit_digest}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def key_fingerprint(key: bytes) -> str:
+    """The first 16 hex digits of the key's SHA-256: names the key in the
+    database and the report without revealing it."""
+    return hashlib.sha256(b"assessor seal key\0" + key).hexdigest()[:16]
+
+
+def keyed_seal(assessment: Assessment, key: bytes) -> tuple[str, str]:
+    """(seal, key fingerprint): the HMAC-SHA256 (hex, 64 characters) of
+    :func:`keyed_form` with ``key``, and :func:`key_fingerprint`."""
+    return hmac.new(key, keyed_form(assessment), hashlib.sha256).hexdigest(), key_fingerprint(key)
+
+
+class SealKeys(Protocol):
+    """Where seal keys come from (see :mod:`assessor.services.seal_keys`)."""
+
+    def signing_key(self) -> bytes:
+        """This installation's key, created on first use; raises ``OSError``
+        when it cannot be read or written."""
+
+    def key(self, fingerprint: str) -> bytes | None:
+        """The key with ``fingerprint`` if this installation holds it (never creates one)."""
+
+    def created(self) -> datetime | None:
+        """When this installation's key was made (naive UTC); ``None`` if it has none yet."""
+
+
+_keys: SealKeys | None = None
+
+
+def use_keys(keys: SealKeys | None) -> None:
+    """Set where :func:`seal_state` and :func:`seal_now` get keys (done once
+    by :mod:`assessor.services`; ``None``: no key, keyed seals cannot be
+    checked)."""
+    global _keys
+    _keys = keys
+
+
+def seal_now(assessment: Assessment) -> tuple[str, str | None]:
+    """(seal, key fingerprint) for ``assessment`` as it is submitted: keyed
+    with the installation's key, or :func:`seal_digest` and ``None`` when no
+    key source is set.  Raises ``OSError`` when the key cannot be read or made."""
+    if _keys is None:
+        return seal_digest(assessment), None
+    return keyed_seal(assessment, _keys.signing_key())
+
+
+class SealState(Enum):
+    """What :func:`seal_state` found; ``value`` is a short word for reports."""
+
+    NONE = "not sealed"
+    ANONYMIZED = "not verifiable"
+    INTACT = "intact"
+    BROKEN = "broken"
+    #: an unkeyed seal of before keyed seals, checked by its old rule
+    OLD_INTACT = "intact (old seal)"
+    OLD_BROKEN = "broken (old seal)"
+    #: an unkeyed seal dated after this installation's key was made: written
+    #: by an older Assessor, or a keyed seal whose key was blanked in SQL
+    OLD_LATE = "unkeyed after keyed seals began"
+    #: a keyed seal by a key this installation does not hold
+    OTHER_KEY = "not verifiable here"
+
+    @property
+    def ok(self) -> bool | None:
+        """True intact, False broken, ``None`` neither (see :func:`verify_seal`)."""
+        return {SealState.INTACT: True, SealState.OLD_INTACT: True, SealState.BROKEN: False,
+                SealState.OLD_BROKEN: False}.get(self)
+
+
+def _naive_utc(when: datetime) -> datetime:
+    """``when`` as naive UTC (stored times are; one built in code may carry a zone)."""
+    return when if when.tzinfo is None else when.astimezone(UTC).replace(tzinfo=None)
+
+
+def seal_state(assessment: Assessment, keys: SealKeys | None = None) -> SealState:
+    """The seal's state: compare the state before the amendments
+    (:func:`sealed_state`) with the stored seal, by the keyed rule (key
+    named by ``seal_key``, from ``keys`` or the source of :func:`use_keys`)
+    or, for a seal with no key, by the old unkeyed rule, accepted only when
+    submitted before this installation's key was created (else OLD_LATE:
+    it cannot be told from a keyed seal whose key was blanked to pass a
+    recomputed digest as an old seal)."""
+    a = assessment
+    if not a.seal:
+        return SealState.NONE
+    if a.candidate.anonymized_at is not None:
+        return SealState.ANONYMIZED
+    keys = keys if keys is not None else _keys
+    before = sealed_state(a)
+    if not a.seal_key:
+        created = keys.created() if keys is not None else None
+        # submit times are whole seconds: one in the key's own second is not "before" it
+        if created is not None and a.submitted_at is not None and _naive_utc(a.submitted_at) >= created.replace(
+                microsecond=0):
+            return SealState.OLD_LATE
+        return SealState.OLD_INTACT if hmac.compare_digest(seal_digest(before), a.seal) else SealState.OLD_BROKEN
+    key = keys.key(a.seal_key) if keys is not None else None
+    if key is None:
+        return SealState.OTHER_KEY
+    seal, _ = keyed_seal(before, key)
+    return SealState.INTACT if hmac.compare_digest(seal, a.seal) else SealState.BROKEN
 
 
 def apply_amendment(assessment: Assessment, amendment: Amendment, *, undo: bool = False) -> None:
@@ -111,13 +245,12 @@ def sealed_state(assessment: Assessment) -> Assessment:
 
 
 def verify_seal(assessment: Assessment) -> bool | None:
-    """``None`` when the assessment is not sealed (a draft), or when its
+    """``None`` when the assessment is not sealed (a draft), when its
     candidate was anonymized (the notes the seal covered are gone on
-    purpose); else True when the state before its amendments still has the
-    stored digest, False when something changed without an amendment."""
-    if not assessment.seal or assessment.candidate.anonymized_at is not None:
-        return None
-    return seal_digest(sealed_state(assessment)) == assessment.seal
+    purpose) or when its key is not held here; else True when the state
+    before its amendments still matches the stored seal, False when
+    something changed without an amendment (see :func:`seal_state`)."""
+    return seal_state(assessment).ok
 
 
 def indicated_recommendation(overall: float | None, scale_max: int) -> Recommendation | None:

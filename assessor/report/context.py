@@ -19,7 +19,7 @@ from typing import Any
 
 from assessor.domain import (
     Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Question, Recommendation, RedFlag, ScoreSummary,
-    blind_assessment, candidate_code, departures, describe_rules, indicated_recommendation, score, verify_seal,
+    blind_assessment, candidate_code, departures, describe_rules, indicated_recommendation, score, SealState, seal_state,
 )
 
 from .branding import Branding
@@ -44,6 +44,7 @@ _TEXT_FIELDS = frozenset({"notes", "takeaways", "departure_reason"})
 AMENDED_TEXT_LIMIT = 1_500
 #: the seal's states as printed
 SEAL_INTACT, SEAL_BROKEN, SEAL_NONE = "intact", "broken", "not sealed"
+SEAL_UNVERIFIABLE = "not verifiable"
 
 
 #: the document language (``/Lang``, BCP 47) when the kit names none
@@ -245,27 +246,41 @@ def _bars(summary: ScoreSummary) -> list[dict[str, Any]]:
 def seal_context(assessment: Assessment) -> dict[str, Any]:
     """The seal of ``assessment`` (the original, never a blind copy: the
     seal was made over the real text) for a template: ``state`` (intact,
-    broken, not sealed), ``line`` (one sentence), ``explain`` (what the
-    state means), ``short`` (first 16 hex
-    digits) and ``full`` (the 64-digit SHA-256), ``amendments`` (count).
-    Uses :func:`assessor.domain.verify_seal`."""
-    ok = verify_seal(assessment)
+    broken, not sealed, not verifiable), ``line`` (one sentence),
+    ``explain`` (what the state means, with the key's fingerprint for a
+    keyed seal), ``short`` (first 16 hex digits) and ``full`` (all 64),
+    ``amendments`` (count).  Uses :func:`assessor.domain.seal_state`."""
+    found = seal_state(assessment)
+    ok = found.ok
     n = len(assessment.amendments)
     digest = clean(assessment.seal or "")
     since = f"{n} amendment{'s' if n != 1 else ''} since" if n else "no amendment since"
-    if ok is None:
+    old = found in (SealState.OLD_INTACT, SealState.OLD_BROKEN)
+    key = (f" Keyed seal (HMAC-SHA256), key {clean(assessment.seal_key)}." if assessment.seal_key
+           else " Sealed before keyed seals: checked by the older, unkeyed rule." if old else "")
+    if found in (SealState.OTHER_KEY, SealState.OLD_LATE):
+        state = SEAL_UNVERIFIABLE
+        line = ("Sealed at submission with a key this installation does not hold; not verifiable here"
+                if found is SealState.OTHER_KEY else
+                "Sealed without a key after keyed seals began here; not verifiable")
+        explain = ("The seal cannot be checked here: nothing shows whether a rating changed after submission."
+                   + key)
+    elif ok is None:
         state, line = SEAL_NONE, "Not sealed (a draft, or submitted before sealing existed)"
         explain = "Nothing shows whether a rating changed after submission."
     elif ok:
         state = SEAL_INTACT
-        line = "Sealed at submission; intact" + (f", {since}" if n else "")
+        line = ("Sealed at submission" + (", before keyed seals" if old else "") + "; intact"
+                + (f", {since}" if n else ""))
         explain = ("No rating, note or recommendation changed after submission"
-                   + (", except by the amendments listed." if n else "."))
+                   + (", except by the amendments listed." if n else ".") + key)
     else:
         state = SEAL_BROKEN
-        line = "Sealed at submission; BROKEN: a rating or note changed without an amendment"
+        line = ("Sealed at submission" + (", before keyed seals" if old else "")
+                + "; BROKEN: a rating or note changed without an amendment")
         explain = ("BROKEN: the assessment as stored no longer matches its seal; something changed after "
-                   "submission without an amendment.")
+                   "submission without an amendment" + ("." if old else " (a rating, a note, the candidate or "
+                                                                       "the kit it was scored against).") + key)
     return {"state": state, "ok": ok, "line": line, "explain": explain, "short": digest[:16], "full": digest,
             "amendments": n}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..store import verify_audit_chain
 from ..store import (
     StoreError, check_and_remember, check_unless_known_sound, copy_database, list_backups, newest_good_backup,
     resolve_url, restore_file, sqlite_path,
@@ -85,13 +86,22 @@ def restore_database(backup: Path, db: str | None = None) -> Path | None:
 
 
 def check_database(db: str | None = None) -> str | None:
-    """``None`` when the database passes ``PRAGMA integrity_check``, else the
-    first problem.  Raises :class:`AssessorError` when it cannot be read."""
-    path = database_file(db)
+    """``None`` when the database is sound, else the first problem: a
+    SQLite file must pass ``PRAGMA integrity_check``; then, on any database,
+    the audit trail's hash chain must verify (see
+    :mod:`assessor.store.audit_chain`; "audit trail: row 42 changed or
+    removed").  Raises :class:`AssessorError` when it cannot be read."""
     try:
-        return check_and_remember(path, full=True)  # a pass also lets the next start skip its quick_check
+        url = resolve_url(db)
+        path = sqlite_path(url)
+        if path is not None:
+            problem = check_and_remember(path, full=True)  # a pass also lets the next start skip its quick_check
+            if problem is not None:
+                return problem
+        chain = verify_audit_chain(url)
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
+    return None if chain is None or chain.problem is None else f"audit trail: {chain.problem}"
 
 
 def note_sound_database(ws: Workspace) -> bool:

@@ -146,6 +146,7 @@ def _assessment_json(a: AssessmentRecord, kit_key: dict[str, str]) -> dict:
         "interviewer": a.interviewer, "status": a.status, "started_at": _iso(a.started_at),
         "submitted_at": _iso(a.submitted_at), "recommendation": a.recommendation, "takeaways": a.takeaways,
         "departure_reason": a.departure_reason, "position": a.position, "seal": a.seal,
+        "seal_key": a.seal_key,
         "responses": [{"item_id": r.item_id, "rating": r.rating, "flag_state": r.flag_state, "checked": r.checked,
                        "notes": r.notes, "updated_at": _iso(r.updated_at)} for r in a.responses],
         "amendments": [{"at": _iso(m.at), "author": m.author, "item_id": m.item_id, "field": m.field,
@@ -310,6 +311,8 @@ Text = Annotated[str, Field(strict=True), AfterValidator(_text)]
 Time = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_naive_utc)]
 Uid = Annotated[str, Field(strict=True, min_length=1, max_length=36, pattern=r"^[A-Za-z0-9-]+$")]
 Digest = Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{64}$")]
+#: the fingerprint of a keyed seal's key (see :func:`assessor.domain.key_fingerprint`)
+KeyFingerprint = Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{16}$")]
 
 
 def _limited(n: int, min_length: int = 0) -> Any:
@@ -395,6 +398,7 @@ class _AssessmentIn(_Model):
     departure_reason: Text = ""
     position: Position = ""
     seal: Digest | None = None
+    seal_key: KeyFingerprint | None = None
     responses: list[_ResponseIn] = []
     amendments: list[_AmendmentIn] = []
 
@@ -548,7 +552,7 @@ def _record_of(c: _CandidateIn) -> CandidateRecord:
             uid=a.uid, kit_digest=a.kit, role_id=a.role_id, interviewer=a.interviewer, started_at=a.started_at,
             status=a.status.value, submitted_at=a.submitted_at,
             recommendation=a.recommendation.value if a.recommendation else None, takeaways=a.takeaways,
-            position=a.position, departure_reason=a.departure_reason, seal=a.seal,
+            position=a.position, departure_reason=a.departure_reason, seal=a.seal, seal_key=a.seal_key,
             responses=tuple(ResponseRecord(r.item_id, r.rating, r.flag_state.value if r.flag_state else None,
                                            r.checked, r.notes, r.updated_at) for r in a.responses),
             amendments=tuple(Amendment(m.at, m.author, m.item_id, m.field, m.old, m.new, m.reason)
@@ -777,7 +781,7 @@ def _domain_assessment(c: CandidateRecord, a: AssessmentRecord, kit: InterviewKi
     """The domain :class:`Assessment` of an imported record (for its seal),
     made by the store's one mapping (:func:`assessor.store.mapping.assessment_of`)."""
     candidate = Candidate(0, c.name, c.email, c.role_id, c.created_at, c.anonymized_at, c.uid)
-    return assessment_of(a, candidate, kit, a.responses, a.amendments)
+    return assessment_of(a, candidate, kit, a.responses, a.amendments, a.kit_digest)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,10 @@ variables).
 
 Which report a candidate gets (:func:`export_report`, :func:`report_bytes`):
 the consolidated panel report when two or more of their assessments are
-submitted, else the report of their latest assessment.  The branding comes
+submitted; the report of the one submitted assessment when there is one
+(never another interviewer's newer draft: a draft is not a decision and
+stays hidden from the others until it is submitted); else, with nothing
+submitted, the report of their latest assessment, marked as a draft.  The branding comes
 from Preferences (:func:`branding`).
 """
 
@@ -79,9 +82,10 @@ def branding(prefs: Preferences) -> Branding:
                     accent_colour=getattr(prefs, "accent_colour", ""), sections=sections)
 
 
-def _panel(ws: Workspace, candidate_id: int) -> tuple[list[Assessment], Assessment | None]:
-    """(the submitted assessments when two or more, else []; the latest
-    assessment).  Raises :class:`AssessorError` when there is none."""
+def _panel(ws: Workspace, candidate_id: int) -> tuple[list[Assessment], Assessment]:
+    """(the submitted assessments when two or more, else []; the assessment
+    a single report shows: the newest submitted one, or the latest when
+    none is submitted).  Raises :class:`AssessorError` when there is none."""
     try:
         assessments = ws.store.assessments_of(candidate_id)
     except KeyError:
@@ -89,7 +93,7 @@ def _panel(ws: Workspace, candidate_id: int) -> tuple[list[Assessment], Assessme
     if not assessments:
         raise AssessorError(f"candidate {candidate_id} has not been interviewed yet")
     submitted = [a for a in assessments if a.is_submitted]
-    return (submitted if len(submitted) >= 2 else []), assessments[-1]
+    return (submitted if len(submitted) >= 2 else []), (submitted or assessments)[-1]
 
 
 def _check_viewer(ws: Workspace, candidate_id: int, viewer: str) -> None:
@@ -105,8 +109,10 @@ def report_bytes(ws: Workspace, candidate_id: int, *, blind: bool = False, templ
                  viewer: str = "") -> bytes:
     """The PDF a hiring manager gets for the candidate, as bytes (for the
     in-app preview): the consolidated panel report when two or more of
-    their assessments are submitted, else the latest assessment's report
-    (from ``template`` or the team template in Preferences, if any).
+    their assessments are submitted, else the report of the submitted one,
+    else of the latest (a draft, marked so), from ``template`` or the team
+    template in Preferences, if any; never someone's draft while a
+    scorecard is submitted.
     ``blind`` leaves out the name and email (the candidate as a code).
     ``viewer`` (an interviewer's name) is refused while their own
     assessment of the candidate is a draft and others assessed them too.

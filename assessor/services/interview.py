@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from ..domain import (
     Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, departures,
-    own_assessments, plan, progress, score, seal_digest,
+    own_assessments, plan, progress, score, seal_now,
 )
 from ..store import FAULTS, VERSIONED_FIELDS, ConflictError, StoreError, utcnow
 from .workspace import AssessorError, Workspace, readable_snapshots
@@ -357,8 +357,11 @@ class Interview:
             raise AssessorError("this assessment is submitted already")
         audit = self._audit(None, "status", self.assessment.status, Status.SUBMITTED)
         now = utcnow().replace(microsecond=0)
-        seal = seal_digest(replace(self.assessment, status=Status.SUBMITTED, submitted_at=now))
-        self._update(audit, status=Status.SUBMITTED, submitted_at=now, seal=seal)
+        try:
+            seal, key = seal_now(replace(self.assessment, status=Status.SUBMITTED, submitted_at=now))
+        except OSError as exc:
+            raise AssessorError(f"cannot seal the scorecard: the seal key cannot be read or made ({exc})") from None
+        self._update(audit, status=Status.SUBMITTED, submitted_at=now, seal=seal, seal_key=key)
         self.ws.store.backup_now()
 
 

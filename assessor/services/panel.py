@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ..domain import (
     Amendment, Assessment, AuditEntry, Comparison, Debrief, FlagState, InterviewerCalibration, Recommendation,
-    Status, Visibility, audit_value, calibration, compare, debrief, own_assessments, verify_seal, visibility,
+    SealState, Status, Visibility, audit_value, calibration, compare, debrief, own_assessments, seal_state,
+    visibility,
     visible_to,
 )
 from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
@@ -180,16 +181,27 @@ def amend(ws: Workspace, assessment_id: int, item_id: str | None, field_name: st
 
 def seal_status(assessment: Assessment) -> str:
     """One line on the seal for the window and report: "Sealed 1a2b3c4d…
-    at submission; intact", "…; 2 amendments since", "…: BROKEN …", or
-    "Not sealed" (a draft, or submitted before seals existed)."""
-    ok = verify_seal(assessment)
-    if assessment.seal and assessment.candidate.anonymized_at is not None:
+    at submission; intact", "…; 2 amendments since", "…: BROKEN …",
+    "…, before keyed seals; intact" (an unkeyed seal of before, checked by
+    its old rule), "… not verifiable here" (a key this installation does
+    not hold), or "Not sealed" (a draft, or submitted before seals
+    existed).  See :func:`assessor.domain.seal_state`."""
+    found = seal_state(assessment)
+    if found is SealState.ANONYMIZED:
         return "Sealed at submission; not verifiable since the candidate was anonymized (notes removed)"
-    if ok is None:
+    if found is SealState.NONE:
         return "Not sealed (a draft, or submitted before sealing existed)"
     head = f"Sealed {assessment.seal[:16]}… at submission"  # type: ignore[index]
-    if not ok:
-        return head + ": BROKEN, a rating or note changed without an amendment"
+    if found is SealState.OTHER_KEY:
+        return head + f" with key {assessment.seal_key}, which this installation does not hold: not verifiable here"
+    if found is SealState.OLD_LATE:
+        return head + (" without a key, after keyed seals began here: not verifiable (written by an older "
+                       "Assessor, or its key was removed in the database)")
+    if found in (SealState.OLD_INTACT, SealState.OLD_BROKEN):
+        head += ", before keyed seals"
+    if not found.ok:
+        return head + ": BROKEN, a rating or note changed without an amendment" + (
+            "" if found is SealState.OLD_BROKEN else " (or the candidate or the kit it was scored against)")
     n = len(assessment.amendments)
     return head + ("; intact" if not n else f"; intact, {n} amendment{'s' if n > 1 else ''} since")
 

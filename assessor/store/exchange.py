@@ -105,6 +105,8 @@ class AssessmentRecord:
     departure_reason: str
     seal: str | None
     responses: tuple[ResponseRecord, ...] = ()
+    #: fingerprint of a keyed seal's key (migration 0007); ``None``: unkeyed or no seal
+    seal_key: str | None = None
     amendments: tuple[Amendment, ...] = ()
     id: int = field(default=0, compare=False)
 
@@ -203,7 +205,8 @@ def _read_assessments(conn: Connection, where: ColumnElement[bool]) -> list[tupl
     a = AssessmentRow
     rows = conn.execute(
         select(a.id, a.candidate_id, a.uid, KitSnapshotRow.digest, a.role_id, a.interviewer, a.started_at,
-               a.status, a.submitted_at, a.recommendation, a.takeaways, a.position, a.departure_reason, a.seal)
+               a.status, a.submitted_at, a.recommendation, a.takeaways, a.position, a.departure_reason, a.seal,
+               a.seal_key)
         .join(KitSnapshotRow, KitSnapshotRow.id == a.kit_snapshot_id).where(where).order_by(a.id)).all()
     if not rows:
         return []
@@ -224,7 +227,7 @@ def _read_assessments(conn: Connection, where: ColumnElement[bool]) -> list[tupl
         uid=row.uid or "", kit_digest=row.digest, role_id=row.role_id, interviewer=row.interviewer,
         started_at=row.started_at, status=row.status, submitted_at=row.submitted_at,
         recommendation=row.recommendation, takeaways=row.takeaways or "", position=row.position or "",
-        departure_reason=row.departure_reason or "", seal=row.seal,
+        departure_reason=row.departure_reason or "", seal=row.seal, seal_key=row.seal_key,
         responses=tuple(responses.get(row.id, ())), amendments=tuple(amendments.get(row.id, ())), id=row.id,
     )) for row in rows]
 

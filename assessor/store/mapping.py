@@ -33,7 +33,8 @@ from ..domain import (
 
 #: the assessment columns whose change bumps its version (and may conflict);
 #: ``position`` is not among them (each window remembers its own page)
-VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at", "departure_reason", "seal"})
+VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at", "departure_reason", "seal",
+                              "seal_key"})
 
 
 def utcnow() -> datetime:
@@ -124,11 +125,12 @@ def response_values(assessment_id: int, response: Response, updated_at: datetime
 
 
 def assessment_of(row: Any, candidate: Candidate, kit: InterviewKit, responses: Iterable[Any] = (),
-                  amendments: Iterable[Any] = ()) -> Assessment:
+                  amendments: Iterable[Any] = (), kit_digest: str = "") -> Assessment:
     """The domain :class:`Assessment` of an ``assessments`` row with its
     ``responses`` rows (or domain :class:`Response` objects) and
     ``amendments`` rows (or domain :class:`Amendment` objects, oldest
-    first).  ``row.id`` may be absent (a record read from a file): 0."""
+    first); ``kit_digest`` is the SHA-256 of its kit snapshot's stored
+    text.  ``row.id`` may be absent (a record read from a file): 0."""
     return Assessment(
         id=getattr(row, "id", 0) or 0,
         candidate=candidate,
@@ -144,6 +146,8 @@ def assessment_of(row: Any, candidate: Candidate, kit: InterviewKit, responses: 
         version=getattr(row, "version", 0) or 0,
         departure_reason=row.departure_reason or "",
         seal=row.seal,
+        seal_key=getattr(row, "seal_key", None),
+        kit_digest=kit_digest,
         amendments=[m if isinstance(m, Amendment) else amendment_of(m) for m in amendments],
         uid=row.uid or "",
     )
@@ -152,7 +156,7 @@ def assessment_of(row: Any, candidate: Candidate, kit: InterviewKit, responses: 
 #: the ``assessments`` columns :func:`assessment_row` gives, in its order
 ASSESSMENT_COLUMNS = ("uid", "candidate_id", "kit_snapshot_id", "role_id", "interviewer", "started_at",
                       "submitted_at", "status", "recommendation", "takeaways", "position", "departure_reason",
-                      "seal")
+                      "seal", "seal_key")
 
 
 def assessment_row(assessment: Assessment, candidate_id: int, kit_snapshot_id: int,
@@ -166,7 +170,7 @@ def assessment_row(assessment: Assessment, candidate_id: int, kit_snapshot_id: i
     a = assessment
     return (a.uid, candidate_id, kit_snapshot_id, role_id if role_id is not None else a.kit.role_id, a.interviewer,
             a.started_at, a.submitted_at, stored(a.status), stored(a.recommendation), a.takeaways, a.position,
-            a.departure_reason, a.seal)
+            a.departure_reason, a.seal, a.seal_key)
 
 
 def assessment_values(assessment: Assessment, candidate_id: int, kit_snapshot_id: int,
@@ -187,7 +191,7 @@ def versioned_values(row: Any) -> dict[str, object]:
     as the stored state, and what ``Interview.take_theirs`` sets back."""
     whole = {"recommendation": Recommendation(row.recommendation) if row.recommendation else None,
              "takeaways": row.takeaways or "", "status": Status(row.status), "submitted_at": row.submitted_at,
-             "departure_reason": row.departure_reason or "", "seal": row.seal}
+             "departure_reason": row.departure_reason or "", "seal": row.seal, "seal_key": row.seal_key}
     return {name: whole[name] for name in sorted(VERSIONED_FIELDS)}
 
 

@@ -81,6 +81,9 @@ class AssessmentRow(Base):
     departure_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: SHA-256 hex of the submitted state (see assessor.domain.sealing)
     seal: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: fingerprint of the installation key of a keyed seal (migration 0007);
+    #: ``NULL`` with a seal: an unkeyed seal made before keyed seals
+    seal_key: Mapped[str | None] = mapped_column(String(16), nullable=True)
     uid: Mapped[str | None] = mapped_column(String(36), nullable=True, default=new_uid)
 
     candidate: Mapped[CandidateRow] = relationship(back_populates="assessments")
@@ -155,11 +158,27 @@ class AuditRow(Base):
     field: Mapped[str] = mapped_column(String(32))
     old_value: Mapped[str | None] = mapped_column(String(64), nullable=True)
     new_value: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: SHA-256 hex over the previous row's hash and this row (migration 0007,
+    #: see assessor.store.audit_chain); the database refuses UPDATE and DELETE
+    chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     __table_args__ = (
         Index("ix_audit_candidate", "candidate_id"),
         Index("ix_audit_assessment", "assessment_id"),
     )
+
+
+class AuditErasedRow(Base):
+    """A tombstone of an audit row removed by erasing its candidate
+    (migration 0007): the row's id and chain hash, and when; no personal
+    data.  Append-only like ``audit_log`` (see :mod:`assessor.store.audit_chain`)."""
+
+    __tablename__ = "audit_erased"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    audit_id: Mapped[int] = mapped_column(Integer, unique=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class ResumeRow(Base):

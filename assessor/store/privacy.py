@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from ..domain import AuditEntry, Candidate
+from .audit_chain import append_audit, erase_audit_rows
 from .backup import list_backups
 from .engine import StoreError, fault
 from .resumes import delete_resume_rows
@@ -43,22 +44,30 @@ def _present(conn: Connection) -> dict[str, set[str]]:
 def erase_rows(conn: Connection, candidate_id: int) -> dict[str, int]:
     """Delete the candidate, their resume, assessments, responses and audit entries,
     and every kit snapshot no assessment uses any more.  Returns the number
-    of rows deleted per table (``{"candidates": 0, ...}`` if unknown)."""
+    of rows deleted per table (``{"candidates": 0, ...}`` if unknown).
+
+    Audit rows go last, through the one path the database allows
+    (:func:`assessor.store.audit_chain.erase_audit_rows`: a tombstone per
+    row, once the candidate is gone), so the chain still verifies; a file
+    of a revision before 0007 has no chain and its rows are simply deleted."""
     tables = _present(conn)
-    assessments = select(AssessmentRow.id).where(AssessmentRow.candidate_id == candidate_id)
-    counts: dict[str, int] = {}
-    if "audit_log" in tables:
-        counts["audit_log"] = conn.execute(delete(AuditRow).where(
-            (AuditRow.candidate_id == candidate_id) | AuditRow.assessment_id.in_(assessments))).rowcount
+    assessment_ids = list(conn.execute(select(AssessmentRow.id).where(AssessmentRow.candidate_id == candidate_id)).scalars())
+    assessments = AssessmentRow.id.in_(assessment_ids)
+    counts: dict[str, int] = {"audit_log": 0} if "audit_log" in tables else {}  # keys in the order printed
     if "amendments" in tables:  # explicit: a backup's connection may not enforce foreign keys
         counts["amendments"] = conn.execute(
-            delete(AmendmentRow).where(AmendmentRow.assessment_id.in_(assessments))).rowcount
+            delete(AmendmentRow).where(AmendmentRow.assessment_id.in_(assessment_ids))).rowcount
     counts["resumes"] = delete_resume_rows(conn, candidate_id, tables)
-    counts["responses"] = conn.execute(delete(ResponseRow).where(ResponseRow.assessment_id.in_(assessments))).rowcount
-    counts["assessments"] = conn.execute(delete(AssessmentRow).where(AssessmentRow.candidate_id == candidate_id)).rowcount
+    counts["responses"] = conn.execute(delete(ResponseRow).where(ResponseRow.assessment_id.in_(assessment_ids))).rowcount
+    counts["assessments"] = conn.execute(delete(AssessmentRow).where(assessments)).rowcount
     counts["candidates"] = conn.execute(delete(CandidateRow).where(CandidateRow.id == candidate_id)).rowcount
     used = select(AssessmentRow.kit_snapshot_id)
     counts["kit_snapshots"] = conn.execute(delete(KitSnapshotRow).where(KitSnapshotRow.id.not_in(used))).rowcount
+    if "audit_erased" in tables:
+        counts["audit_log"] = erase_audit_rows(conn, candidate_id, assessment_ids, utcnow())
+    elif "audit_log" in tables:
+        counts["audit_log"] = conn.execute(delete(AuditRow).where(
+            (AuditRow.candidate_id == candidate_id) | AuditRow.assessment_id.in_(assessment_ids))).rowcount
     _compact_search_index(conn, tables)
     return counts
 
@@ -162,13 +171,13 @@ def apply_to_backups(db_path: Path, candidate_id: int, anonymize_at: datetime | 
 class PrivacyMixin:
     """The :class:`~assessor.store.Store` methods of the audit trail and of
     personal data (erasure, anonymization, retention); they use the store's
-    ``_write``, ``_session``, ``_audit_insert`` and ``path``."""
+    ``_write``, ``_session`` and ``path``."""
 
     # -- the audit trail ------------------------------------------------------
 
     def add_audit(self, entry: AuditEntry) -> None:
         """Record one audit entry on its own (erasure, anonymization)."""
-        self._write(lambda conn: conn.execute(self._audit_insert, _audit_values(entry)))
+        self._write(lambda conn: append_audit(conn, _audit_values(entry)))
 
     def audit_entries(self, candidate_id: int | None = None, limit: int = 100_000) -> list[AuditEntry]:
         """Audit entries, oldest first, of one candidate if given."""

@@ -40,6 +40,7 @@ from ..domain import (
 )
 from . import backup, schema
 from .engine import ConflictError, StoreError, UnreadableSnapshotError, fault, make_engine, resolve_url, sqlite_path
+from .audit_chain import append_audit
 from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .privacy import PrivacyMixin
 from .mapping import (
@@ -164,7 +165,6 @@ class Store(PrivacyMixin, ResumeMixin):
             where=ResponseRow.version == bindparam("expected_version"),
         ).returning(ResponseRow.version)
         self._upsert_one = self._upsert.returning(ResponseRow.version)
-        self._audit_insert = insert(AuditRow)
 
     def close(self) -> None:
         """Release every connection."""
@@ -361,6 +361,11 @@ class Store(PrivacyMixin, ResumeMixin):
             kit = self._kits[row.id] = read_snapshot(row.content, row.role_id, row.version)
         return kit
 
+    def _kit_digest(self, row: KitSnapshotRow) -> str:
+        """SHA-256 hex of the snapshot's stored text as it is now (not its
+        ``digest`` column: a keyed seal must notice the text being edited)."""
+        return hashlib.sha256(row.content.encode("utf-8")).hexdigest()
+
     def assessment(self, assessment_id: int) -> Assessment:
         """The full assessment with its kit snapshot, every response and
         every amendment.
@@ -375,7 +380,8 @@ class Store(PrivacyMixin, ResumeMixin):
 
     def _assessment_of(self, row: AssessmentRow, responses: Iterable[ResponseRow],
                        amendments: Iterable[AmendmentRow]) -> Assessment:
-        return assessment_of(row, _candidate(row.candidate), self._kit(row.kit_snapshot), responses, amendments)
+        return assessment_of(row, _candidate(row.candidate), self._kit(row.kit_snapshot), responses, amendments,
+                             self._kit_digest(row.kit_snapshot))
 
     def assessments_of(self, candidate_id: int) -> list[Assessment]:
         """Every assessment of the candidate (a panel's), oldest first."""
@@ -436,7 +442,7 @@ class Store(PrivacyMixin, ResumeMixin):
             amendment_id = conn.execute(insert(AmendmentRow).returning(AmendmentRow.id),
                                         amendment_values(assessment_id, replace(amendment, author=amendment.author[:200]))).scalar_one()
             if audit is not None:
-                conn.execute(self._audit_insert, _audit_values(audit))
+                append_audit(conn, _audit_values(audit))
             return amendment_id
 
         return self._write(work, "save the amendment")
@@ -477,7 +483,7 @@ class Store(PrivacyMixin, ResumeMixin):
             if version is None:
                 raise self._response_conflict(conn, assessment_id, response.item_id, expected_version)
             if audit_values is not None:
-                conn.execute(self._audit_insert, audit_values)
+                append_audit(conn, audit_values)
             return version
 
         return self._write(work)
@@ -557,7 +563,7 @@ class Store(PrivacyMixin, ResumeMixin):
                 skip = {k for k in found if k is not None}
                 kept = [a for a in audit if not (a.item_id in skip or (None in found and a.item_id is None))]
                 if kept:
-                    conn.execute(self._audit_insert, [_audit_values(a) for a in kept])
+                    append_audit(conn, [_audit_values(a) for a in kept])
             if conflicts is not None:
                 conflicts.clear()
                 conflicts.update(found)

@@ -133,8 +133,9 @@ def test_one_submitted_assessment_keeps_the_single_report(ws, tmp_path):
     assert "Candidate report" in body and "Panel report" not in body
     score(ws, cid, "Bo", 2, 2, Recommendation.NO, submit=False)  # a second interviewer's draft
     body = text(export(ws, cid, tmp_path))
-    assert "Panel report" not in body and "DRAFT" in body  # the latest assessment: Bo's draft
-    assert "Not sealed" in body
+    # Ann's submitted scorecard, never Bo's newer draft (issue 14)
+    assert "Panel report" not in body and "DRAFT" not in body and "Not sealed" not in body
+    assert "Candidate report" in body and "intact" in body
 
 
 def test_preview_bytes_are_the_exported_file(ws, panel, tmp_path):
