@@ -28,10 +28,10 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("auditDialog")
         self.setWindowTitle("Audit trail")
-        fit_to_screen(self, 900, 520)
+        fit_to_screen(self, 1160, 560)
         self.ws = ws
         self.candidate_id = candidate_id
-        self.only = QCheckBox(f"Only candidate {candidate_id}" if candidate_id else "Only the selected candidate")
+        self.only = QCheckBox("Only the selected candidate")
         self.only.setObjectName("auditOnlyCandidate")
         self.only.setEnabled(candidate_id is not None)
         self.only.setChecked(candidate_id is not None)
@@ -48,6 +48,7 @@ class AuditDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HEADERS.index("What"), QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         export = QPushButton("Export CSV…")
         export.setObjectName("auditExport")
@@ -78,7 +79,7 @@ class AuditDialog(QDialog):
         lines = list(reversed(audit_lines(self.ws, self._filter())))
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):
-            cells = (local_time(line.at, "%Y-%m-%d %H:%M:%S"), line.actor, line.candidate, line.item, line.change,
+            cells = (local_time(line.at, "%Y-%m-%d %H:%M"), line.actor, line.candidate, line.item, line.change,
                      line.old, line.new)
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(value)
