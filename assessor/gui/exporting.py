@@ -180,6 +180,8 @@ class ExportController(QObject):
         self.open_button.hide()
         self.open_button.clicked.connect(self.open_last)
         window.statusBar().addPermanentWidget(self.open_button)
+        # "Open" belongs to its message: it goes when the message goes (timed out or replaced by none)
+        window.statusBar().messageChanged.connect(lambda text: text or self.open_button.hide())
 
     @property
     def running(self) -> bool:

@@ -72,3 +72,12 @@ def test_a_broken_seal_is_said_in_plain_words(qtbot, window, small_ws, db):
     view = window.view
     assert "BROKEN" in view.seal_label.text()
     assert view.seal_words.isVisible() and "Do not rely on it" in view.seal_words.text()
+
+
+def test_the_status_bar_open_button_goes_with_its_message(qtbot, window, tmp_path):
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.4\n")
+    window.exporter._offer(report, f"Report written to {report}")
+    assert window.exporter.open_button.isVisible()
+    window.statusBar().clearMessage()  # as when its time runs out
+    assert not window.exporter.open_button.isVisible()
