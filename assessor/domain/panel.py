@@ -212,8 +212,25 @@ class ItemRatings:
         return round(fmean(given), 2) if given else None
 
 
+class _ReadsPanelResult:
+    """``overall`` and ``indicated`` read from the one :class:`PanelResult`
+    (``result``) of a debrief or a comparison row, never stored beside it."""
+
+    result: PanelResult
+
+    @property
+    def overall(self) -> float | None:
+        """The panel's score, capped (``result.overall``)."""
+        return self.result.overall
+
+    @property
+    def indicated(self) -> Recommendation | None:
+        """The recommendation the capped score points to (``result.indicated``)."""
+        return self.result.indicated
+
+
 @dataclass(frozen=True)
-class Debrief:
+class Debrief(_ReadsPanelResult):
     """A panel's assessments of one candidate, side by side.
 
     ``assessments``, ``labels`` and ``scores`` run in panel order (oldest
@@ -235,15 +252,6 @@ class Debrief:
     alpha: float | None
     scale_max: int
 
-    @property
-    def overall(self) -> float | None:
-        """The panel's score, capped (``result.overall``)."""
-        return self.result.overall
-
-    @property
-    def indicated(self) -> Recommendation | None:
-        """The recommendation the capped score points to (``result.indicated``)."""
-        return self.result.indicated
 
     @property
     def disagreements(self) -> list[ItemRatings]:
@@ -389,7 +397,7 @@ def calibration(assessments: Iterable[Assessment]) -> list[InterviewerCalibratio
 
 
 @dataclass(frozen=True)
-class ComparisonRow:
+class ComparisonRow(_ReadsPanelResult):
     """One candidate in a comparison: their submitted assessments' debrief
     figures.  ``sections`` maps section id to the panel's mean section
     score; ``recommendation_points`` is the mean of the recommendations on
@@ -409,15 +417,6 @@ class ComparisonRow:
     scale_max: int
     """The top of the kit's scale the scores are on."""
 
-    @property
-    def overall(self) -> float | None:
-        """The panel's score, capped (``result.overall``)."""
-        return self.result.overall
-
-    @property
-    def indicated(self) -> Recommendation | None:
-        """The recommendation the capped score points to (``result.indicated``)."""
-        return self.result.indicated
 
 
 @dataclass(frozen=True)

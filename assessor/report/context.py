@@ -75,7 +75,7 @@ _DOUBLE_STOP = re.compile(r"([?!…])\.(?=\s|$)|(\.)(?=;)")
 
 def sentence(text: str) -> str:
     """``text`` without a full stop doubled after a question's own mark
-    ("…large Flask app?." -> "…large Flask app?", "fault.; must-have" ->
+    ("…a large app?." -> "…a large app?", "fault.; must-have" ->
     "fault; must-have"): rules and reasons quote prompts and flags inside
     sentences."""
     return _DOUBLE_STOP.sub(lambda m: m.group(1) or "", text)
