@@ -175,3 +175,30 @@ def test_places_count_list_items_from_one_but_show_scale_points_as_they_are():
     assert describe_loc(("questions", 0, "anchors", "points", 3)) == "questions › 1 › anchors › points › 3"
     assert describe_loc(("scale", "points", 1, "label")) == "scale › points › 2 › label"
     assert describe_loc(()) == "the top level"
+
+
+COMPETENT = BASE.replace("green_flags:\n", "competencies:\n  - {id: api-design, name: API design}\n"
+                         "  - {id: testing, name: Testing}\ngreen_flags:\n", 1)
+
+
+def test_an_unknown_competency_is_an_error_at_its_line_with_did_you_mean(tmp_path):
+    text = COMPETENT.replace("    prompt: A question?\n", "    prompt: A question?\n"
+                             "    competencies: [testing, api-desing]\n", 1)
+    text = text.replace("{id: uc-api-design, text: Design}", "{id: uc-api-design, text: Design, "
+                        "competencies: [api-design]}")
+    assert found(tmp_path, text) == [
+        (18, 29, "error", "competency 'api-desing' is not declared (did you mean 'api-design'?)")]
+
+
+def test_a_competency_no_item_gives_evidence_for_is_a_warning(tmp_path):
+    text = COMPETENT.replace("    prompt: A question?\n", "    prompt: A question?\n"
+                             "    competencies: [testing]\n", 1)
+    assert found(tmp_path, text) == [
+        (10, 10, "warning", "no question or checklist item gives evidence for competency 'api-design'")]
+
+
+def test_a_competency_declared_twice_is_an_error(tmp_path):
+    text = COMPETENT.replace("{id: testing, name: Testing}", "{id: api-design, name: Again}")
+    text = text.replace("    prompt: A question?\n", "    prompt: A question?\n    competencies: [api-design]\n", 1)
+    assert found(tmp_path, text) == [
+        (11, 10, "error", "competency 'api-design' is declared twice (first as competency 1)")]
