@@ -1,0 +1,54 @@
+"""The summary page shows the competency profile the ratings make."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
+
+from assessor.domain import InterviewKit
+from assessor.gui.widgets import RatingWidget
+from assessor.services import add_candidate, open_workspace
+from tests.gui.conftest import show_window
+from tests.kits import small_kit
+
+
+def competency_kit() -> InterviewKit:
+    data = small_kit().model_dump()
+    data["competencies"] = [{"id": "design", "name": "System design"}, {"id": "ops", "name": "Operations"}]
+    data["questions"][0]["competencies"] = ["design"]
+    data["questions"][1]["competencies"] = ["design", "ops"]
+    return InterviewKit.model_validate(data)
+
+
+def table_rows(table: QTableWidget) -> list[list[str]]:
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def summary_table(qtbot, db, kit: InterviewKit, ratings: dict[str, int]) -> list[list[str]] | None:
+    """Open a candidate of ``kit``, click ``ratings`` on their questions, go
+    to the summary and return its competency table."""
+    ws = open_workspace(db, kits={kit.role_id: kit})
+    try:
+        cand = add_candidate(ws, "Tia", "", kit.role_id)
+        window = show_window(qtbot, ws)
+        window.candidates.refresh(select_id=cand.id)
+        window.open_candidate(cand.id)
+        view = window.view
+        keys = [s.key for s in view.steps]
+        for key, value in ratings.items():
+            view.go_to(keys.index(key))
+            qtbot.mouseClick(view.page.findChild(RatingWidget).buttons[value], Qt.MouseButton.LeftButton)
+        view.go_to(keys.index("summary"))
+        table = view.page.findChild(QTableWidget, "competencyTable")
+        return None if table is None else table_rows(table)
+    finally:
+        ws.close()
+
+
+def test_the_summary_shows_the_mean_rating_of_each_competency(qtbot, db):
+    assert summary_table(qtbot, db, competency_kit(), {"q1": 4, "q2": 1}) == [
+        ["System design", "2.50 / 4", "2 of 2", ""], ["Operations", "1.00 / 4", "1 of 1", ""]]
+
+
+def test_a_kit_without_competencies_shows_no_competency_table(qtbot, db):
+    assert summary_table(qtbot, db, small_kit(), {"q1": 4}) is None
