@@ -30,7 +30,8 @@ from ..services import (
 )
 from . import message
 from .bank_forms import (
-    FLAG_FIELDS, GLOSSARY_FIELDS, PROFILE_FIELDS, TIP_FIELDS, Field, question_fields, use_case_fields,
+    COMPETENCY_FIELDS, FLAG_FIELDS, GLOSSARY_FIELDS, PROFILE_FIELDS, TIP_FIELDS, Field, question_fields,
+    use_case_fields,
 )
 from .bank_sections import TOKEN, ScaleEditor, ScoringEditor, SectionEditor
 from .ops import Changes, ops_of
@@ -42,7 +43,7 @@ CHECK_DELAY_MS = 150
 
 SECTIONS = (("green_flags", "Green flags"), ("yellow_flags", "Yellow flags"), ("questions", "Questions"),
             ("profile", "Profile"), ("use_cases", "Use cases"), ("glossary", "Glossary"), ("tips", "Tips"),
-            ("scale", "Rating scale"), ("scoring", "Scoring"))
+            ("competencies", "Competencies"), ("scale", "Rating scale"), ("scoring", "Scoring"))
 RATED = ("questions", "use_cases")
 """The sections whose forms show one anchor field per scale point."""
 
@@ -258,7 +259,7 @@ class BankEditor(QDialog):
         if key == "use_cases":
             return use_case_fields(self.top, self._off_points(key))
         return {"green_flags": FLAG_FIELDS, "yellow_flags": FLAG_FIELDS, "profile": PROFILE_FIELDS,
-                "glossary": GLOSSARY_FIELDS, "tips": TIP_FIELDS}[key]
+                "glossary": GLOSSARY_FIELDS, "tips": TIP_FIELDS, "competencies": COMPETENCY_FIELDS}[key]
 
     def _section(self, key: str) -> SectionEditor | ScoringEditor:
         if key == "scale":

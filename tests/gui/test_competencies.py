@@ -52,3 +52,25 @@ def test_the_summary_shows_the_mean_rating_of_each_competency(qtbot, db):
 
 def test_a_kit_without_competencies_shows_no_competency_table(qtbot, db):
     assert summary_table(qtbot, db, small_kit(), {"q1": 4}) is None
+
+
+def test_the_editor_keeps_a_checklist_item_s_competencies_and_edits_them(qtbot):
+    from assessor.gui.bank_forms import PROFILE_FIELDS, ItemForm
+
+    form = ItemForm(PROFILE_FIELDS)
+    qtbot.addWidget(form)
+    area = {"id": "profile-ops", "title": "Ops", "items": [
+        {"id": "ops-ci", "text": "Uses CI", "competencies": ["delivery"]}, {"id": "ops-logs", "text": "Reads logs"}]}
+    form.load(area)
+    edit = form.widgets[("items",)]
+    assert edit.toPlainText() == "ops-ci | Uses CI | delivery\nops-logs | Reads logs"
+    edit.setPlainText("ops-ci | Uses CI | delivery, ops\nops-logs | Reads logs")
+    assert area["items"] == [{"id": "ops-ci", "text": "Uses CI", "competencies": ["delivery", "ops"]},
+                             {"id": "ops-logs", "text": "Reads logs"}]
+
+
+def test_the_question_form_has_a_competencies_field():
+    from assessor.gui.bank_forms import COMPETENCY_FIELDS, question_fields
+
+    assert [f.path for f in question_fields(4) if f.path == ("competencies",)] == [("competencies",)]
+    assert [f.path for f in COMPETENCY_FIELDS] == [("id",), ("name",), ("definition",)]
