@@ -192,6 +192,26 @@ def competency_profile(assessment: Assessment) -> list[CompetencyScore]:
                             ticked[c.id], items[c.id]) for c in kit.competencies]
 
 
+def panel_profile(summaries: list[ScoreSummary]) -> list[CompetencyScore]:
+    """A panel's competency profile from its interviewers' ``summaries`` (of
+    one kit): each competency's mean is the mean of the interviewers' means
+    (those who rated it), as the panel score is the mean of their scores;
+    ``rated``, ``total`` and the checklist counts are summed over the
+    scorecards.  In the order of the first scorecard that names each (the
+    kit's order); empty when the kit declares no competencies."""
+    by_id: dict[str, list[CompetencyScore]] = {}
+    for summary in summaries:
+        for row in summary.competencies:
+            by_id.setdefault(row.id, []).append(row)
+    out = []
+    for rows in by_id.values():
+        means = [r.mean for r in rows if r.mean is not None]
+        out.append(CompetencyScore(rows[0].id, rows[0].name, round(fmean(means), 2) if means else None,
+                                   sum(r.rated for r in rows), sum(r.total for r in rows),
+                                   sum(r.demonstrated for r in rows), sum(r.checklist for r in rows)))
+    return out
+
+
 def score(assessment: Assessment) -> ScoreSummary:
     """Apply the module's rules to ``assessment``.  Never raises."""
     kit = assessment.kit

@@ -64,3 +64,15 @@ def test_the_profile_does_not_change_the_overall_score():
 def test_a_kit_naming_an_undeclared_competency_is_refused():
     with pytest.raises(ValidationError, match="competency 'desgin' is not declared .did you mean 'design'"):
         kit_with({"q1": ["desgin"]})
+
+
+def test_a_panel_s_competency_is_the_mean_of_its_interviewers_means():
+    from assessor.domain import panel_profile
+
+    kit = kit_with({"q1": ["design"], "q2": ["design"]})
+    first = score(assessment(kit, q1=Response("q1", rating=4), q2=Response("q2", rating=2)))  # design 3
+    second = score(assessment(kit, q1=Response("q1", rating=2)))  # design 2, from one question
+    design, ops = panel_profile([first, second])
+    assert (design.mean, design.rated, design.total) == (2.5, 3, 4)
+    assert (ops.mean, ops.rated, ops.total) == (None, 0, 0)
+    assert panel_profile([]) == []

@@ -74,3 +74,28 @@ def test_the_question_form_has_a_competencies_field():
 
     assert [f.path for f in question_fields(4) if f.path == ("competencies",)] == [("competencies",)]
     assert [f.path for f in COMPETENCY_FIELDS] == [("id",), ("name",), ("definition",)]
+
+
+def test_the_debrief_shows_the_panel_s_competency_profile(qtbot, db):
+    from assessor.domain import Recommendation
+    from assessor.services import open_interview
+
+    kit = competency_kit()
+    ws = open_workspace(db, kits={kit.role_id: kit})
+    try:
+        candidate = add_candidate(ws, "Lee List", "", kit.role_id)
+        for who, (q1, q2) in (("Ana", (4, 2)), ("Ben", (2, 2))):
+            interview = open_interview(ws, candidate.id, who)
+            interview.rate("q1", q1)
+            interview.rate("q2", q2)
+            interview.set_recommendation(Recommendation.YES if who == "Ana" else Recommendation.NO)
+            interview.submit()
+        window = show_window(qtbot, ws, interviewer="Hana Hiring Manager")
+        window.candidates.refresh(select_id=candidate.id)
+        debrief = window.show_debrief()
+        # design: Ana 3.00, Ben 2.00 → 2.50; ops (q2 only): 2.00 and 2.00
+        assert debrief.competencies.text() == "System design: 2.50 / 4\nOperations: 2.00 / 4"
+        assert not debrief.competencies.isHidden()
+        debrief.close()
+    finally:
+        ws.close()
