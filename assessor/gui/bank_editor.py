@@ -103,6 +103,8 @@ class BankEditor(QDialog):
         self.tabs.setObjectName("sectionTabs")
         self.tabs.currentChanged.connect(self._tab_shown)
         self.sections: dict[str, SectionEditor | ScoringEditor] = {}
+        self._labels_built: dict[int, str] = {}
+        """The scale labels the anchor fields of the question forms are named by."""
         self.top = 2
         self.issue_list = QListWidget()
         self.issue_list.setObjectName("issueList")
@@ -224,6 +226,7 @@ class BankEditor(QDialog):
         index = self.tabs.currentIndex()
         self.tabs.clear()
         self.sections = {}
+        self._labels_built = self._point_labels()
         for key, title in SECTIONS:
             self.sections[key] = self._section(key)
             self.tabs.addTab(self.sections[key], title)
@@ -231,6 +234,8 @@ class BankEditor(QDialog):
         self.check()
 
     def _tab_shown(self, _index: int) -> None:
+        if self.sections and self._point_labels() != self._labels_built:
+            self._rebuild_rated()  # a scale label was renamed: the anchors' names follow
         section = self.tabs.currentWidget()
         if isinstance(section, ScoringEditor):
             section.refresh()  # the sections and the scale as edited in the other tabs
@@ -253,11 +258,19 @@ class BankEditor(QDialog):
                           and not 2 <= k < self.top}
         return tuple(sorted(found))
 
+    def _point_labels(self) -> dict[int, str]:
+        """The scale's label of each point (1-based, by position), as the
+        data holds them: the names of the anchors in the question forms."""
+        scale = self.data.get("scale")
+        points = scale.get("points") if isinstance(scale, dict) else None
+        return {n: p["label"].strip() for n, p in enumerate(points if isinstance(points, list) else [], 1)
+                if isinstance(p, dict) and isinstance(p.get("label"), str) and p["label"].strip()}
+
     def _fields(self, key: str) -> list[Field]:
         if key == "questions":
-            return question_fields(self.top, off=self._off_points(key))
+            return question_fields(self.top, off=self._off_points(key), labels=self._point_labels())
         if key == "use_cases":
-            return use_case_fields(self.top, self._off_points(key))
+            return use_case_fields(self.top, self._off_points(key), self._point_labels())
         return {"green_flags": FLAG_FIELDS, "yellow_flags": FLAG_FIELDS, "profile": PROFILE_FIELDS,
                 "glossary": GLOSSARY_FIELDS, "tips": TIP_FIELDS, "competencies": COMPETENCY_FIELDS}[key]
 
@@ -278,7 +291,14 @@ class BankEditor(QDialog):
         rebuild the forms that show one anchor per point, on the same data,
         keeping the selected items."""
         self.top = max(2, count)
+        self._rebuild_rated()
+
+    def _rebuild_rated(self) -> None:
+        """Rebuild the question and use-case forms (one anchor field per
+        point, named by the point's label) on the same data, keeping the
+        selected items and the tab shown."""
         current = self.tabs.currentWidget()
+        self._labels_built = self._point_labels()
         for key in RATED:
             old = self.sections[key]
             row = old.list.currentRow()
@@ -286,9 +306,13 @@ class BankEditor(QDialog):
             if 0 <= row < new.list.count():
                 new.list.setCurrentRow(row)
             index = self.tabs.indexOf(old)
+            self.tabs.blockSignals(True)
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, new, dict(SECTIONS)[key])
+            self.tabs.blockSignals(False)
             self.sections[key] = new
+            if current is old:
+                current = new
             old.deleteLater()
         if current is not None and self.tabs.indexOf(current) >= 0:
             self.tabs.setCurrentWidget(current)

@@ -93,7 +93,8 @@ def fields_of(model: type[BaseModel], *names: str, prefix: tuple = (), label: st
     return out
 
 
-def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> list[Field]:
+def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = (),
+                    labels: dict[int, str] | None = None) -> list[Field]:
     """The fields of a question on a 1..``top`` scale (under ``prefix``).
 
     ``off`` are anchor points the data holds that are not middle points of
@@ -102,12 +103,17 @@ def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> 
     After the anchors come the question's other fields in the order the kit
     declares them (a new field of :class:`~assessor.domain.Question` gets
     its form field here without a change), but :data:`TOP_LEVEL_ONLY` for a
-    focus question.
+    focus question.  ``labels`` (point → the scale's label for it) name
+    each anchor by its point, as the window and the report do ("Anchor 1
+    (Novice)"); without them the ends are called junior and senior, the
+    keys of the file.
     """
+    labels = labels or {}
     fields = fields_of(Question, "id", "prompt", prefix=prefix)
-    fields += [Field(prefix + ("anchors", "junior"), "Anchor 1 (junior)", "text")]
-    fields += [Field(prefix + ("anchors", "points", v), f"Anchor {v}", "text", False) for v in range(2, top)]
-    fields += [Field(prefix + ("anchors", "senior"), f"Anchor {top} (senior)", "text")]
+    fields += [Field(prefix + ("anchors", "junior"), f"Anchor 1 ({labels.get(1) or 'junior'})", "text")]
+    fields += [Field(prefix + ("anchors", "points", v), f"Anchor {v}" + (f": {labels[v]}" if labels.get(v) else ""),
+                     "text", False) for v in range(2, top)]
+    fields += [Field(prefix + ("anchors", "senior"), f"Anchor {top} ({labels.get(top) or 'senior'})", "text")]
     fields += [Field(prefix + ("anchors", "points", v), f"Left-over anchor {v}", "text", False,
                      f"\n(not a middle point of the 1..{top} scale:\nclear it)")
                for v in sorted(set(off)) if not 2 <= v < top]
@@ -127,12 +133,12 @@ POINT_FIELDS = fields_of(RatingPoint, "label", "meaning")
 """A scale point's fields: its ``value`` is its position, set by the list, never typed."""
 
 
-def use_case_fields(top: int, off: tuple[int, ...] = ()) -> list[Field]:
+def use_case_fields(top: int, off: tuple[int, ...] = (), labels: dict[int, str] | None = None) -> list[Field]:
     """The fields of a use case, its focus question on a 1..``top`` scale
-    (``off``: see :func:`question_fields`)."""
+    (``off``, ``labels``: see :func:`question_fields`)."""
     return (fields_of(UseCase, "id", "title", "priority_skills")
             + [Field(f.path, f"Focus: {f.label}", f.kind, f.required, f.note)
-               for f in question_fields(top, ("focus",), off)]
+               for f in question_fields(top, ("focus",), off, labels)]
             + [Field(("red_flag", "id"), "Red flag id"), Field(("red_flag", "text"), "Red flag")])
 
 
