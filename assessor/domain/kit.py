@@ -281,6 +281,10 @@ class InterviewKit(_Frozen):
         default=SCHEMA_VERSION, description="The bank-file format version (absent: 1).")
     description: str = ""
     briefing: list[BriefingSection] = []
+    profile_heading: Text = Field(
+        default=Section.PROFILE.value, title="Profile heading",
+        description="The heading of the profile checklists in the window and the report (default: "
+                    "Developer profile).")
     competencies: list[Competency] = []
     scale: RatingScale
     green_flags: list[Flag] = Field(min_length=1)
@@ -298,6 +302,12 @@ class InterviewKit(_Frozen):
         if errors:
             raise ValueError("; ".join(f"{describe_loc(f.loc)}: {f.message}" for f in errors))
         return self
+
+    def section_title(self, section: Section) -> str:
+        """The heading of ``section`` for this kit: the bank's
+        ``profile_heading`` for the profile checklists, the section's own
+        name for the others."""
+        return self.profile_heading if section is Section.PROFILE else section.value
 
     def walk(self) -> Iterator[KitNode]:
         """Every item of the kit in interview order, with its kind, section,

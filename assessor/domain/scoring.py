@@ -291,5 +291,7 @@ def describe_rules(kit: InterviewKit) -> list[str]:
             f", or a must-have question is rated below the midpoint ({_number(midpoint(kit))})" if must else "")
         label = f" ({scale.label(int(cap))})" if cap == int(cap) else ""
         rules.append(f"If {hurdles}, the overall score is capped at {_number(cap)}{label}.")
-    rules.append("Checklists (developer profile, priority skills) are counted, not averaged in.")
+    heading = kit.profile_heading
+    heading = heading[:1].lower() + heading[1:] if heading[1:2].islower() else heading
+    rules.append(f"Checklists ({heading}, priority skills) are counted, not averaged in.")
     return rules

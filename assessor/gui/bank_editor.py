@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from ..domain import Section
 from ..services import (
     AssessorError, Issue, RoleDocument, Workspace, check_role, duplicate_role, export_role, import_role, open_role,
     save_role,
@@ -94,6 +95,13 @@ class BankEditor(QDialog):
         self.role_title.setObjectName("roleTitle")
         self.role_title.setAccessibleName("Role title")
         self.role_title.textChanged.connect(lambda text: self._set("title", text.strip()))
+        self.profile_heading = QLineEdit()
+        self.profile_heading.setObjectName("profileHeading")
+        self.profile_heading.setAccessibleName("Profile heading")
+        self.profile_heading.setPlaceholderText(Section.PROFILE.value)
+        self.profile_heading.setToolTip("The heading of the profile checklists in the interview and the report; "
+                                        f"empty: {Section.PROFILE.value}")
+        self.profile_heading.textChanged.connect(lambda text: self._set("profile_heading", text.strip()))
         self.description = QPlainTextEdit()
         self.description.setObjectName("roleDescription")
         self.description.setAccessibleName("Role description")
@@ -129,6 +137,8 @@ class BankEditor(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel("Title"))
         top.addWidget(self.role_title, 1)
+        top.addWidget(QLabel("Profile heading"))
+        top.addWidget(self.profile_heading, 1)
         right_layout.addLayout(top)
         right_layout.addWidget(self.description)
         right_layout.addWidget(self.tabs, 1)
@@ -217,7 +227,9 @@ class BankEditor(QDialog):
     def _load(self, data: dict) -> None:
         self.data = data
         self._show_header()
+        heading = data.get("profile_heading")
         for widget, value in ((self.role_title, data.get("title", "")),
+                              (self.profile_heading, heading if isinstance(heading, str) else ""),
                               (self.description, data.get("description", ""))):
             widget.blockSignals(True)
             widget.setPlainText(value) if isinstance(widget, QPlainTextEdit) else widget.setText(value)

@@ -479,6 +479,8 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         "bar_ticks": bar_ticks(summary.scale_max, 170.08),
         "not_assessed": clean(kit.scale.not_assessed),
         "areas": areas,
+        "profile_heading": clean(kit.profile_heading),
+        "profile_outline": plain(kit.profile_heading, 90),
         "use_cases": cases,
         "any_use_case_applies": any(c["applies"] for c in cases),
         "takeaways": clean(assessment.takeaways),

@@ -99,3 +99,20 @@ def test_the_debrief_shows_the_panel_s_competency_profile(qtbot, db):
         debrief.close()
     finally:
         ws.close()
+
+
+def test_the_side_panel_heads_the_checklists_with_the_bank_s_words(qtbot, db):
+    data = small_kit().model_dump()
+    data["profile_heading"] = "Reliability practices"
+    kit = InterviewKit.model_validate(data)
+    ws = open_workspace(db, kits={kit.role_id: kit})
+    try:
+        cand = add_candidate(ws, "Tia", "", kit.role_id)
+        window = show_window(qtbot, ws)
+        window.candidates.refresh(select_id=cand.id)
+        window.open_candidate(cand.id)
+        tree = window.view.tree
+        headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+        assert "Reliability practices" in headings and "Developer profile" not in headings
+    finally:
+        ws.close()
