@@ -280,7 +280,8 @@ def schema_version(data: dict) -> list[Finding]:
                                              f"reads formats up to {SCHEMA_VERSION}: update Assessor")]
     if 1 <= value < SCHEMA_VERSION:
         return [Finding(("schema_version",), f"bank format {value} is older than the current {SCHEMA_VERSION}; "
-                                             f"it loads unchanged, and saving in the editor upgrades it", WARNING)]
+                                             f"it loads unchanged; 'assessor bank upgrade FILE' or saving in the editor "
+                                             f"upgrades it", WARNING)]
     return []
 
 
