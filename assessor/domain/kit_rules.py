@@ -24,7 +24,8 @@ warnings (style; the bank loads)
     junior anchor equal to the senior one; a prompt, glossary term or scale
     label used twice; a section weighing 0; a cap that never lowers a score;
     ``must_have`` without a cap; an older ``schema_version``; a declared
-    competency that no question or checklist item gives evidence for.
+    competency that no question or checklist item gives evidence for; a
+    ``TODO`` placeholder left by ``assessor bank new``.
 
 The conventions are those of ``docs/question-bank.md``.
 """
@@ -195,7 +196,7 @@ def _scoring(data: dict, top: int | None) -> list[Finding]:
             out.append(Finding(("scoring", "cap"), f"the cap {cap} is above the scale's top point {top}"))
         elif cap == top:
             out.append(Finding(("scoring", "cap"), f"a cap at the top point ({top}) never lowers a score", WARNING))
-    has_cap = _number(cap)
+    has_cap = cap is not None  # a cap of the wrong type is an error of its own, not a missing cap
     for loc, q in rated_questions(data):
         if q.get("must_have") is True and not has_cap:
             out.append(Finding(loc + ("must_have",), "must_have has no effect without a 'cap' under 'scoring'",
@@ -245,6 +246,30 @@ def _competencies(data: dict) -> list[Finding]:
     return out
 
 
+PLACEHOLDER = "TODO"
+"""How the texts ``assessor bank new`` writes for the author to replace begin."""
+
+
+def _leaves(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, loc + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _leaves(value, loc + (index,))
+    else:
+        yield loc, node
+
+
+def _placeholders(data: dict) -> list[Finding]:
+    """Every text still holding a ``TODO`` placeholder of the scaffold (a
+    warning each, so that ``bank validate --strict`` fails on a file that
+    is not filled in yet)."""
+    return [Finding(loc, "a TODO placeholder left by 'assessor bank new': write the real text", WARNING)
+            for loc, value in _leaves(data)
+            if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)]
+
+
 def _style(data: dict) -> list[Finding]:
     out: list[Finding] = []
     for key in OPTIONAL_SECTIONS:
@@ -292,7 +317,7 @@ def check_rules(data: dict, line_of: LineOf | None = None) -> list[Finding]:
         return []
     scale, top = _scale(data)
     return (schema_version(data) + duplicate_ids(data, line_of) + scale + _anchors(data, top)
-            + _scoring(data, top) + _competencies(data) + _style(data))
+            + _scoring(data, top) + _competencies(data) + _style(data) + _placeholders(data))
 
 
 def describe_loc(loc: Loc) -> str:
