@@ -198,6 +198,10 @@ def _in_plain_words(err: MarkedYAMLError, lines: list[str]) -> str:
         return (f"{what} is indented to column {column}, which lines up with nothing above it (the keys and "
                 f"dashes above start at columns {columns}): indent it exactly like the lines it belongs with")
     if problem.startswith("mapping values are not allowed"):
+        colon = line.find(": ")
+        if ":" in stripped and 0 <= colon < mark.column - 1 and not stripped.startswith("#"):
+            return (f"the value of '{key}' holds a ': ', which reads as the start of another key: put the "
+                    f"value in quotes (\"...\") or write it on the next line after '>-'")
         return (f"the ':' after '{key}' cannot start a key here: the line is indented deeper than the line above, "
                 f"so it reads as the rest of that line's value{above_text}; line it up with the keys around it, or "
                 f"put the text in quotes if the ':' belongs to it")

@@ -46,6 +46,8 @@ green_flags:
                           "above, so it reads as the rest of that line's value; line 5 above starts at column 5"),
     (OFF_COLUMN, (6, 4), "'hint' is indented to column 4, which lines up with nothing above it (the keys and dashes "
                          "above start at columns 3, 5)"),
+    ("role_id: demo\ntitle: Demo\ndescription: For: people\n", (3, 17),
+     "the value of 'description' holds a ': ', which reads as the start of another key: put the value in quotes"),
 ])
 def test_a_stray_indented_line_is_told_in_plain_words_at_its_line(tmp_path, text, where, words):
     [(line, column, severity, message)] = found(tmp_path, text)
