@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTableWidget
 from assessor.domain import InterviewKit
 from assessor.gui.widgets import RatingWidget
 from assessor.services import add_candidate, open_workspace
-from tests.gui.conftest import show_window
+from tests.gui.conftest import settle, show_window
 from tests.kits import small_kit
 
 
@@ -93,6 +93,7 @@ def test_the_debrief_shows_the_panel_s_competency_profile(qtbot, db):
         window = show_window(qtbot, ws, interviewer="Hana Hiring Manager")
         window.candidates.refresh(select_id=candidate.id)
         debrief = window.show_debrief()
+        settle(qtbot, debrief)  # filled by the window's database worker
         # design: Ana 3.00, Ben 2.00 → 2.50; ops (q2 only): 2.00 and 2.00
         assert debrief.competencies.text() == "System design: 2.50 / 4\nOperations: 2.00 / 4"
         assert not debrief.competencies.isHidden()
