@@ -424,24 +424,29 @@ class _Story:
 
     def scores(self) -> None:
         c, s = self.ctx, self.s
-        self.flow.append(CondPageBreak(6 * cm))
-        self.outline("Scores by section")
-        self.p("Scores by section", "h2")
-        rows = []
-        for b in c["bars"]:
-            if b["has_mean"]:
-                middle: Flowable = _Bar(b["fraction"], c["bar_ticks"])
-                value = f"<b>{_e(b['value'])}</b>" + "".join(
-                    f'<br/><font size="8.5" color="#555555">{_e(d)}</font>' for d in b["detail"])
-            else:
-                middle = Paragraph(" · ".join(_e(d) for d in b["detail"]), s["muted"])
-                value = ""
-            rows.append([Paragraph(str(rich(b["title"])), s["cell"]), middle, Paragraph(value, s["cell"])])
-        self.flow.append(Table(rows, colWidths=[6.2 * cm, 6.4 * cm, 4.4 * cm], style=self.t["bars"], splitByRow=1))
+        for table in c["bar_tables"]:
+            self.flow.append(CondPageBreak(6 * cm))
+            self.outline(table["title"])
+            self.p(table["title"], "h2")
+            rows = []
+            for b in table["bars"]:
+                if b["has_mean"]:
+                    middle: Flowable = _Bar(b["fraction"], c["bar_ticks"])
+                    value = f"<b>{_e(b['value'])}</b>" + "".join(
+                        f'<br/><font size="8.5" color="#555555">{_e(d)}</font>' for d in b["detail"])
+                else:
+                    middle = Paragraph(" · ".join(_e(d) for d in b["detail"]), s["muted"])
+                    value = ""
+                rows.append([Paragraph(str(rich(b["title"])), s["cell"]), middle, Paragraph(value, s["cell"])])
+            self.flow.append(Table(rows, colWidths=[6.2 * cm, 6.4 * cm, 4.4 * cm], style=self.t["bars"],
+                                   splitByRow=1))
         scale = " · ".join(f"<b>{_e(p['value'])}</b> {rich(p['label'])}" for p in c["scale"])
         self.p(f"Rating scale: {scale}. Each bar runs from {_e(c['scale'][0]['value'])} to {_e(c['scale_max'])}. "
                f"Section scores are the mean of the ratings given; \"{rich(c['not_assessed'])}\" is left "
-               "out. Checklists are counted, not averaged.", "muted", spaceBefore=6)
+               "out. Checklists are counted, not averaged." + (
+                   " A competency's score is the mean of the ratings of the questions that give evidence for "
+                   "it; it does not change the overall score." if c["competency_bars"] else ""),
+               "muted", spaceBefore=6)
 
     def seal_and_amendments(self) -> None:
         seal = self.ctx["seal"]
@@ -532,8 +537,8 @@ class _Story:
         if not (self.show["profile"] and self.ctx["areas"]):
             return
         self.flow.append(CondPageBreak(5 * cm))
-        self.outline("Developer profile")
-        self.p("Developer profile", "h2")
+        self.outline(self.ctx["profile_outline"])
+        self.p(str(rich(self.ctx["profile_heading"])), "h2")
         for a in self.ctx["areas"]:
             self.outline(a["outline"], 1)
             self.p(f'{rich(a["title"])} <font name="DejaVuSans" size="9" color="#555555">({_e(a["demonstrated"])})'

@@ -22,6 +22,7 @@ Public API::
     write_atomic(path, text)
     json_schema() / json_schema_text()
     new_bank_text(role_id, title) -> str
+    file_version(plain dict) -> int | None / upgrade(plain dict) -> dict   # bank formats
 """
 
 from assessor.domain.kit_rules import Finding, describe_loc, rated_questions
@@ -34,12 +35,13 @@ from .loader import (
 from .scaffold import new_bank_text
 from .schema import SCHEMA_FILE, json_schema, json_schema_text
 from .validation import check_data
+from .versions import file_version, upgrade
 from .writer import load_text, plain, render, write_atomic
 
 __all__ = [
     "ERROR", "SCHEMA_FILE", "WARNING", "BankError", "BankSet", "Finding", "Problem", "builtin_bank_dir",
     "check_data", "check_file", "check_paths", "describe_loc", "json_schema", "json_schema_text", "load_builtin_kits",
     "load_folders", "load_kit", "load_kits", "load_text", "new_bank_text", "plain", "rated_questions", "render",
-    "validate_paths",
+    "validate_paths", "file_version", "upgrade",
     "write_atomic",
 ]

@@ -54,7 +54,7 @@ def read_yaml(path: Path) -> CommentedMap:
     except BankError:
         raise
     except MarkedYAMLError as err:
-        raise BankError([_marked_problem(name, err)]) from None
+        raise BankError([_marked_problem(name, err, text)]) from None
     except Exception as err:  # noqa: BLE001 - any parser failure is a file problem
         raise BankError([Problem(name, 1, 1, f"cannot parse the file: {err}")]) from None
     if root is None:
@@ -70,7 +70,7 @@ def read_yaml(path: Path) -> CommentedMap:
     try:
         data = yaml.load(io.StringIO(text))
     except MarkedYAMLError as err:
-        raise BankError([_marked_problem(name, err)]) from None
+        raise BankError([_marked_problem(name, err, text)]) from None
     except Exception as err:  # noqa: BLE001
         raise BankError([Problem(name, 1, 1, f"cannot read the YAML data: {err}")]) from None
     return data
@@ -133,7 +133,7 @@ def _read_text(path: Path, name: str) -> str:
         raise BankError([Problem(name, line, column, message)]) from None
 
 
-def _marked_problem(name: str, err: MarkedYAMLError) -> Problem:
+def _marked_problem(name: str, err: MarkedYAMLError, text: str = "") -> Problem:
     mark = err.problem_mark or err.context_mark
     message = err.problem or err.context or "invalid YAML"
     if err.context and err.problem:
@@ -143,7 +143,74 @@ def _marked_problem(name: str, err: MarkedYAMLError) -> Problem:
         message = f"{err.problem} ({err.context}{where})"
     if mark is None:
         return Problem(name, 1, 1, f"invalid YAML: {message}")
+    message = _in_plain_words(err, text.splitlines()) or message
     return Problem(name, mark.line + 1, mark.column + 1, f"invalid YAML: {message}")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content_line_above(lines: list[str], row: int) -> int | None:
+    """The index of the nearest line above ``row`` that holds data (not
+    blank, not only a comment)."""
+    for index in range(min(row, len(lines)) - 1, -1, -1):
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            return index
+    return None
+
+
+def _in_plain_words(err: MarkedYAMLError, lines: list[str]) -> str:
+    """The parser's message for the usual indentation mistakes in words a
+    bank's author knows (what was expected, at which key), or ``""`` to keep
+    the parser's.  The parser's own words ("expected <block end>, but found
+    '?'") name its tokens, not anything in the file."""
+    problem, mark = err.problem or "", err.problem_mark
+    if mark is None or not 0 <= mark.line < len(lines):
+        return ""
+    line = lines[mark.line]
+    stripped = line.strip()
+    key = stripped[2:].strip() if stripped.startswith("- ") else stripped
+    key = key.split(":", 1)[0].strip() if ":" in key else key[:40]
+    above = _content_line_above(lines, mark.line)
+    above_text = "" if above is None else f"; line {above + 1} above starts at column {_indent(lines[above]) + 1}"
+    if problem.startswith("expected <block end>"):
+        first = err.context_mark.line if err.context_mark is not None else 0
+        keys, dashes = set(), set()
+        for text in lines[first:mark.line]:
+            body = text.strip()
+            if not body or body.startswith("#"):
+                continue
+            if body.startswith("- "):
+                dashes.add(_indent(text) + 1)
+                keys.add(_indent(text) + 3)
+            else:
+                keys.add(_indent(text) + 1)
+        column = mark.column + 1
+        what = f"'{stripped[:40]}'" if stripped.startswith("-") else f"'{key}'"
+        if column in dashes and not stripped.startswith("-"):
+            inner = min((k for k in keys if k > column), default=column + 2)
+            return (f"{what} is at the column of the list's dashes ({column}), so it is neither a key of the "
+                    f"item above nor a new item: indent it to column {inner} like the item's other keys, or "
+                    f"start a new item with '- '")
+        columns = ", ".join(str(c) for c in sorted(keys | dashes)) or "none"
+        return (f"{what} is indented to column {column}, which lines up with nothing above it (the keys and "
+                f"dashes above start at columns {columns}): indent it exactly like the lines it belongs with")
+    if problem.startswith("mapping values are not allowed"):
+        colon = line.find(": ")
+        if ":" in stripped and 0 <= colon < mark.column - 1 and not stripped.startswith("#"):
+            return (f"the value of '{key}' holds a ': ', which reads as the start of another key: put the "
+                    f"value in quotes (\"...\") or write it on the next line after '>-'")
+        return (f"the ':' after '{key}' cannot start a key here: the line is indented deeper than the line above, "
+                f"so it reads as the rest of that line's value{above_text}; line it up with the keys around it, or "
+                f"put the text in quotes if the ':' belongs to it")
+    if "'\\t'" in problem or "\\t" in problem or "\t" in problem:
+        return "a tab character: indent bank files with spaces only"
+    if problem.startswith("could not find expected ':'"):
+        return (f"expected 'key: value' on line {mark.line + 1}{above_text}: a line inside a mapping needs a ':' "
+                f"after its key, or the line above needs its quotes closed")
+    return ""
 
 
 def _at(name: str, node: Node, message: str) -> Problem:

@@ -4,7 +4,8 @@ A file without ``schema_version`` is format 1, the first one.  Each format
 that changes the meaning of existing keys gets an upgrade step here, run in
 order on the plain data before it is validated, so an old file always loads.
 Format 2 only added optional keys (probes, ``must_have``, anchors for every
-point, ``scoring``), so its step changes nothing but the number.  A file
+point, ``scoring``), and so did format 3 (``competencies``, ``minutes``,
+``profile_heading``): their steps change nothing but the number.  A file
 newer than :data:`~assessor.domain.SCHEMA_VERSION` is an error (reported by
 :mod:`assessor.domain.kit_rules`), never guessed at.
 """
@@ -18,6 +19,7 @@ from assessor.domain import SCHEMA_VERSION
 
 UPGRADES: dict[int, Callable[[dict], dict]] = {
     1: lambda data: data,  # 1 -> 2: only new optional keys
+    2: lambda data: data,  # 2 -> 3: only new optional keys (competencies, minutes, profile_heading)
 }
 """``UPGRADES[n]`` turns format ``n`` data into format ``n + 1`` data."""
 

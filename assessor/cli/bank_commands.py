@@ -11,6 +11,8 @@
                                exit 1 on an error (or a warning if --strict)
 ``bank export ROLE_ID --out``  one role's bank file, to share
 ``bank import FILE [--force]`` a shared file into the user's bank folder
+``bank upgrade FILE...``       rewrite files in the current bank format,
+                               keeping their comments and layout
 =============================  ==============================================
 
 The commands call :mod:`assessor.services` only; errors a user can cause
@@ -27,7 +29,7 @@ from .. import services
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the ``bank`` command and its subcommands to ``sub``."""
-    parser = sub.add_parser("bank", help="question-bank files: list, schema, new, validate, import, export")
+    parser = sub.add_parser("bank", help="question-bank files: list, schema, new, validate, import, export, upgrade")
     bank = parser.add_subparsers(dest="bank_command", required=True, metavar="BANK_COMMAND")
 
     bank.add_parser("list", help="each role with its version and file, and each bank that failed")
@@ -53,6 +55,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     imp = bank.add_parser("import", help="copy a shared bank file into your bank folder")
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--force", action="store_true", help="replace your copy of that role")
+
+    upgrade = bank.add_parser("upgrade", help="rewrite bank files in the current format, keeping their comments")
+    upgrade.add_argument("files", nargs="+", type=Path, metavar="FILE")
     return parser
 
 
@@ -115,8 +120,16 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _upgrade(args: argparse.Namespace) -> int:
+    for path in args.files:
+        done = services.upgrade_bank(path)
+        print(f"{path}: bank format {done.before} → {done.after}" if done.changed
+              else f"{path}: already in bank format {done.after}")
+    return 0
+
+
 SUBCOMMANDS = {"list": _list, "schema": _schema, "new": _new, "validate": _validate, "export": _export,
-               "import": _import}
+               "import": _import, "upgrade": _upgrade}
 
 
 def run(args: argparse.Namespace) -> int:

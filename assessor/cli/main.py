@@ -60,12 +60,15 @@ def _candidates(args: argparse.Namespace) -> int:
     # The rows are printed as they are read, 1,000 lines a write: memory stays
     # flat at any number of candidates.  The list needs no kit: no bank is read.
     with services.open_workspace(args.db, kits={}) as ws:
-        lines = [f"{'ID':>6}  {'NAME':<28} {'ROLE':<20} {'STATUS':<10} {'RECOMMENDATION':<15} LAST INTERVIEW\n"]
+        # a role id is never cut (ids run to 64 characters): the column is as wide as the longest id the
+        # database's assessments name, and a longer one of a candidate not yet interviewed widens its line
+        width = max([20, *(len(r) for r in services.known_roles(ws))])
+        lines = [f"{'ID':>6}  {'NAME':<28} {'ROLE':<{width}} {'STATUS':<10} {'RECOMMENDATION':<15} LAST INTERVIEW\n"]
         labels: dict[object, str] = {None: "-"}  # each recommendation's label, worked out once
         for row in services.iter_candidates(ws):
             c, rec, at = row.candidate, row.recommendation, row.last_interview
             label = labels.get(rec) or labels.setdefault(rec, rec.label)
-            lines.append(f"{c.id:>6}  {c.name[:28]:<28} {c.role_id[:20]:<20} "
+            lines.append(f"{c.id:>6}  {c.name[:28]:<28} {c.role_id:<{width}} "
                          f"{row.status.value if row.status else '-':<10} {label:<15} "
                          f"{at.isoformat(' ', 'minutes') if at else '-'}\n")  # YYYY-MM-DD HH:MM
             if len(lines) >= 1000:

@@ -13,10 +13,10 @@ from .assessment import (
 from .blind import blind_assessment, blind_candidate, candidate_code
 from .flow import Section, Step, StepKind, plan, progress
 from .kit import (
-    Anchors, BriefingSection, ChecklistItem, Flag, GlossaryTerm, InterviewKit, ItemKind, KitNode, ProfileArea,
+    Anchors, BriefingSection, ChecklistItem, Competency, Flag, GlossaryTerm, InterviewKit, ItemKind, KitNode, ProfileArea,
     QUESTIONS_SECTION, walk_data, SCHEMA_VERSION, Question, RatingPoint, RatingScale, RedFlag, Scoring, Tip, UseCase,
 )
-from .scoring import ScoreSummary, SectionScore, applicable_use_cases, describe_rules, midpoint, score
+from .scoring import CompetencyScore, ScoreSummary, competency_profile, panel_profile, SectionScore, applicable_use_cases, describe_rules, midpoint, score
 from .panel import (
     DISAGREEMENT_SPREAD, Comparison, ComparisonRow, Debrief, InterviewerCalibration, ItemRatings,
     PanelResult, QuestionCalibration, panel_score, calibration, compare, debrief, hidden_from, interviewer_labels, own_assessments, visible_to, Visibility, visibility,
@@ -33,7 +33,7 @@ __all__ = [
     "Recommendation", "RedFlag", "Response", "ScoreSummary", "Section", "SectionScore", "Status",
     "Step", "StepKind", "Tip", "UseCase", "applicable_use_cases", "plan", "progress", "score",
     "QUESTIONS_SECTION", "SCHEMA_VERSION", "Scoring", "describe_rules", "midpoint",
-    "ItemKind", "KitNode", "walk_data",
+    "ItemKind", "KitNode", "walk_data", "Competency", "CompetencyScore", "competency_profile", "panel_profile",
     # panels, sealing, blind mode (see .panel, .sealing, .blind, .agreement)
     "Amendment", "DISAGREEMENT_SPREAD", "Comparison", "ComparisonRow", "Debrief", "InterviewerCalibration",
     "ItemRatings", "PanelResult", "QuestionCalibration", "panel_score", "apply_amendment", "blind_assessment", "blind_candidate", "calibration",

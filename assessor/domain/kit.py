@@ -135,6 +135,24 @@ class Anchors(_Frozen):
         return self.points.get(value, "")
 
 
+CompetencyRefs = Annotated[list[ItemId], Field(
+    default=[], title="Competencies",
+    description="Ids of the bank's competencies this item gives evidence for.")]
+
+
+class Competency(_Frozen):
+    """A competency the kit assesses (a knowledge, skill or ability that
+    several items give evidence for: the OPM structured-interview guide's
+    unit of rating).  Items name it in their ``competencies`` list; the
+    score gives each competency the mean rating of its questions (see
+    :func:`assessor.domain.scoring.competency_profile`)."""
+
+    id: ItemId = Field(title="Id")
+    name: Text = Field(title="Name", description="A short name, e.g. Incident response.")
+    definition: str = Field(default="", title="Definition",
+                            description="What the competency means for this role.")
+
+
 class Question(_Frozen):
     """A question rated on the kit's scale against its anchors.
 
@@ -156,6 +174,7 @@ class Question(_Frozen):
     minutes: Annotated[int, Field(ge=1, le=600)] | None = Field(
         default=None, title="Time budget (minutes)",
         description="How long the interviewer should spend on the question, in whole minutes.")
+    competencies: CompetencyRefs
     topic: str = Field(default="", title="Topic", description="What the question is about (free text).")
     source: str = Field(default="", title="Source", description="Where the question comes from.")
 
@@ -165,6 +184,7 @@ class ChecklistItem(_Frozen):
 
     id: ItemId = Field(title="Id")
     text: Text = Field(title="Text")
+    competencies: CompetencyRefs
 
 
 class RedFlag(_Frozen):
@@ -261,6 +281,11 @@ class InterviewKit(_Frozen):
         default=SCHEMA_VERSION, description="The bank-file format version (absent: 1).")
     description: str = ""
     briefing: list[BriefingSection] = []
+    profile_heading: Text = Field(
+        default=Section.PROFILE.value, title="Profile heading",
+        description="The heading of the profile checklists in the window and the report (default: "
+                    "Developer profile).")
+    competencies: list[Competency] = []
     scale: RatingScale
     green_flags: list[Flag] = Field(min_length=1)
     yellow_flags: list[Flag] = []
@@ -277,6 +302,12 @@ class InterviewKit(_Frozen):
         if errors:
             raise ValueError("; ".join(f"{describe_loc(f.loc)}: {f.message}" for f in errors))
         return self
+
+    def section_title(self, section: Section) -> str:
+        """The heading of ``section`` for this kit: the bank's
+        ``profile_heading`` for the profile checklists, the section's own
+        name for the others."""
+        return self.profile_heading if section is Section.PROFILE else section.value
 
     def walk(self) -> Iterator[KitNode]:
         """Every item of the kit in interview order, with its kind, section,

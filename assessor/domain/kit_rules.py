@@ -14,7 +14,8 @@ errors (the kit is refused)
     step; scale points that do not run 1..N; anchors of points off the
     scale; a weight for a section that does not exist, or all weights zero;
     a cap off the scale; a file written in a newer format than this code
-    reads.
+    reads; a competency declared twice, or named by an item but not
+    declared (with the closest declared id).
 
 warnings (style; the bank loads)
     an empty optional section; an id that does not follow the naming
@@ -22,7 +23,9 @@ warnings (style; the bank loads)
     ``red-``, ``tip-``); anchors for some middle points but not all; a
     junior anchor equal to the senior one; a prompt, glossary term or scale
     label used twice; a section weighing 0; a cap that never lowers a score;
-    ``must_have`` without a cap; an older ``schema_version``.
+    ``must_have`` without a cap; an older ``schema_version``; a declared
+    competency that no question or checklist item gives evidence for; a
+    ``TODO`` placeholder left by ``assessor bank new``.
 
 The conventions are those of ``docs/question-bank.md``.
 """
@@ -43,7 +46,7 @@ WARNING = "warning"
 
 LineOf = Callable[[Loc], int]
 
-OPTIONAL_SECTIONS = ("briefing", "yellow_flags", "profile", "use_cases", "glossary", "tips")
+OPTIONAL_SECTIONS = ("briefing", "competencies", "yellow_flags", "profile", "use_cases", "glossary", "tips")
 PREFIXES = {ItemKind.GREEN_FLAG: "green-", ItemKind.YELLOW_FLAG: "yellow-", ItemKind.QUESTION: "q-",
             ItemKind.AREA: "profile-", ItemKind.USE_CASE: "uc-", ItemKind.FOCUS: "q-", ItemKind.RED_FLAG: "red-",
             ItemKind.TIP: "tip-"}
@@ -193,12 +196,78 @@ def _scoring(data: dict, top: int | None) -> list[Finding]:
             out.append(Finding(("scoring", "cap"), f"the cap {cap} is above the scale's top point {top}"))
         elif cap == top:
             out.append(Finding(("scoring", "cap"), f"a cap at the top point ({top}) never lowers a score", WARNING))
-    has_cap = _number(cap)
+    has_cap = cap is not None  # a cap of the wrong type is an error of its own, not a missing cap
     for loc, q in rated_questions(data):
         if q.get("must_have") is True and not has_cap:
             out.append(Finding(loc + ("must_have",), "must_have has no effect without a 'cap' under 'scoring'",
                                WARNING))
     return out
+
+
+EVIDENCE_KINDS = (ItemKind.QUESTION, ItemKind.FOCUS, ItemKind.SKILL)
+"""The kinds of item that may name competencies: rated questions and checklist skills."""
+
+
+def _competencies(data: dict) -> list[Finding]:
+    """A competency declared twice (error), an item naming a competency the
+    bank does not declare (error, with the closest declared id), and a
+    declared competency no item gives evidence for (warning)."""
+    declared: dict[str, int] = {}
+    out: list[Finding] = []
+    for index, comp in _items(data, "competencies"):
+        cid = comp.get("id")
+        if not isinstance(cid, str):
+            continue
+        if cid in declared:
+            out.append(Finding(("competencies", index, "id"),
+                               f"competency '{cid}' is declared twice (first as competency {declared[cid] + 1})"))
+        else:
+            declared[cid] = index
+    used: set[str] = set()
+    for node in walk_data(data):
+        refs = node.item.get("competencies") if node.kind in EVIDENCE_KINDS else None
+        if not isinstance(refs, list):
+            continue
+        for n, ref in enumerate(refs):
+            if not isinstance(ref, str):
+                continue
+            used.add(ref)
+            if ref not in declared:
+                close = difflib.get_close_matches(ref, list(declared), n=1, cutoff=0.6)
+                hint = (f"did you mean '{close[0]}'?" if close else
+                        f"declared: {', '.join(declared)}" if declared else
+                        "declare it under 'competencies' at the top of the file")
+                out.append(Finding(node.loc + ("competencies", n),
+                                   f"competency '{ref}' is not declared ({hint})"))
+    for cid, index in declared.items():
+        if cid not in used:
+            out.append(Finding(("competencies", index, "id"),
+                               f"no question or checklist item gives evidence for competency '{cid}'", WARNING))
+    return out
+
+
+PLACEHOLDER = "TODO"
+"""How the texts ``assessor bank new`` writes for the author to replace begin."""
+
+
+def _leaves(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, loc + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _leaves(value, loc + (index,))
+    else:
+        yield loc, node
+
+
+def _placeholders(data: dict) -> list[Finding]:
+    """Every text still holding a ``TODO`` placeholder of the scaffold (a
+    warning each, so that ``bank validate --strict`` fails on a file that
+    is not filled in yet)."""
+    return [Finding(loc, "a TODO placeholder left by 'assessor bank new': write the real text", WARNING)
+            for loc, value in _leaves(data)
+            if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)]
 
 
 def _style(data: dict) -> list[Finding]:
@@ -236,7 +305,8 @@ def schema_version(data: dict) -> list[Finding]:
                                              f"reads formats up to {SCHEMA_VERSION}: update Assessor")]
     if 1 <= value < SCHEMA_VERSION:
         return [Finding(("schema_version",), f"bank format {value} is older than the current {SCHEMA_VERSION}; "
-                                             f"it loads unchanged, and saving in the editor upgrades it", WARNING)]
+                                             f"it loads unchanged; 'assessor bank upgrade FILE' or saving in the editor "
+                                             f"upgrades it", WARNING)]
     return []
 
 
@@ -247,7 +317,7 @@ def check_rules(data: dict, line_of: LineOf | None = None) -> list[Finding]:
         return []
     scale, top = _scale(data)
     return (schema_version(data) + duplicate_ids(data, line_of) + scale + _anchors(data, top)
-            + _scoring(data, top) + _style(data))
+            + _scoring(data, top) + _competencies(data) + _style(data) + _placeholders(data))
 
 
 def describe_loc(loc: Loc) -> str:

@@ -25,6 +25,12 @@ impression: Kuncel, Klieger, Connelly & Ones 2013):
   it (a non-compensatory, "multiple hurdle" rule: Gatewood, Feild & Barrick,
   *Human Resource Selection*, ch. on combining predictors).  The uncapped
   score and the reasons are kept and shown.
+* A competency's score (:func:`competency_profile`) is the plain mean of
+  the ratings of the questions (of sections that apply) that name it, on
+  the kit's scale, with how many of them were rated; its checklist items
+  are counted as "n of m demonstrated".  The profile informs: it does not
+  enter the overall score (weights and caps per competency are not rules
+  yet).
 * :func:`describe_rules` states these rules for one kit in plain sentences;
   the summary page and the report print them, so a hiring manager knows
   how a number was made.
@@ -36,7 +42,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 
 from .assessment import Assessment, FlagState
-from .kit import QUESTIONS_SECTION, InterviewKit
+from .kit import QUESTIONS_SECTION, InterviewKit, UseCase
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,27 @@ class SectionScore:
 
     id: str
     title: str
+    mean: float | None
+    rated: int
+    total: int
+    demonstrated: int = 0
+    checklist: int = 0
+
+
+@dataclass(frozen=True)
+class CompetencyScore:
+    """The evidence for one competency of the kit.
+
+    ``mean`` is the mean rating, on the kit's scale, of the questions that
+    name the competency (``None`` when none of them was rated); ``rated`` of
+    ``total`` such questions carry a rating; ``demonstrated`` of
+    ``checklist`` checklist items naming it were ticked.  Only the questions
+    and checklists of sections that apply count (skill-level questions and
+    profile areas always; a use case's only when it applies).
+    """
+
+    id: str
+    name: str
     mean: float | None
     rated: int
     total: int
@@ -77,6 +104,9 @@ class ScoreSummary:
     """Every hurdle this scorecard failed when the kit sets ``scoring.cap``
     (same wording as ``capped_by``), whether or not the cap lowered its own
     score; the panel's cap is made from these (:func:`assessor.domain.panel_score`)."""
+    competencies: list[CompetencyScore] = field(default_factory=list)
+    """The competency profile (:func:`competency_profile`), in the kit's order;
+    empty when the kit declares no competencies."""
 
     @property
     def cap_note(self) -> str:
@@ -128,6 +158,60 @@ def _cap(assessment: Assessment, applying: set[str], red: list[str]) -> tuple[li
     return (reasons if kit.scoring.cap is not None else []), unrated
 
 
+def competency_profile(assessment: Assessment) -> list[CompetencyScore]:
+    """The competency profile of ``assessment``: one :class:`CompetencyScore`
+    per competency the kit declares, in the kit's order (empty when it
+    declares none).  Walks the kit (:meth:`InterviewKit.walk`); the items of
+    a use case that does not apply are left out.  Never raises."""
+    kit = assessment.kit
+    if not kit.competencies:
+        return []
+    applying = set(applicable_use_cases(assessment))
+    ratings: dict[str, list[int]] = {c.id: [] for c in kit.competencies}
+    totals = dict.fromkeys(ratings, 0)
+    ticked = dict.fromkeys(ratings, 0)
+    items = dict.fromkeys(ratings, 0)
+    for node in kit.walk():
+        refs = getattr(node.item, "competencies", None)
+        if not refs:
+            continue
+        if isinstance(node.parent, UseCase) and node.parent.id not in applying:
+            continue
+        response = assessment.response(node.item.id)
+        for ref in dict.fromkeys(refs):
+            if ref not in ratings:
+                continue
+            if node.kind.rated:
+                totals[ref] += 1
+                if response.rating is not None:
+                    ratings[ref].append(response.rating)
+            else:
+                items[ref] += 1
+                ticked[ref] += bool(response.checked)
+    return [CompetencyScore(c.id, c.name, _mean(ratings[c.id]), len(ratings[c.id]), totals[c.id],
+                            ticked[c.id], items[c.id]) for c in kit.competencies]
+
+
+def panel_profile(summaries: list[ScoreSummary]) -> list[CompetencyScore]:
+    """A panel's competency profile from its interviewers' ``summaries`` (of
+    one kit): each competency's mean is the mean of the interviewers' means
+    (those who rated it), as the panel score is the mean of their scores;
+    ``rated``, ``total`` and the checklist counts are summed over the
+    scorecards.  In the order of the first scorecard that names each (the
+    kit's order); empty when the kit declares no competencies."""
+    by_id: dict[str, list[CompetencyScore]] = {}
+    for summary in summaries:
+        for row in summary.competencies:
+            by_id.setdefault(row.id, []).append(row)
+    out = []
+    for rows in by_id.values():
+        means = [r.mean for r in rows if r.mean is not None]
+        out.append(CompetencyScore(rows[0].id, rows[0].name, round(fmean(means), 2) if means else None,
+                                   sum(r.rated for r in rows), sum(r.total for r in rows),
+                                   sum(r.demonstrated for r in rows), sum(r.checklist for r in rows)))
+    return out
+
+
 def score(assessment: Assessment) -> ScoreSummary:
     """Apply the module's rules to ``assessment``.  Never raises."""
     kit = assessment.kit
@@ -174,6 +258,7 @@ def score(assessment: Assessment) -> ScoreSummary:
         capped_by=capped_by if overall != uncapped else [],
         must_have_unrated=unrated,
         hurdles=capped_by,
+        competencies=competency_profile(assessment),
     )
 
 
@@ -206,5 +291,7 @@ def describe_rules(kit: InterviewKit) -> list[str]:
             f", or a must-have question is rated below the midpoint ({_number(midpoint(kit))})" if must else "")
         label = f" ({scale.label(int(cap))})" if cap == int(cap) else ""
         rules.append(f"If {hurdles}, the overall score is capped at {_number(cap)}{label}.")
-    rules.append("Checklists (developer profile, priority skills) are counted, not averaged in.")
+    heading = kit.profile_heading
+    heading = heading[:1].lower() + heading[1:] if heading[1:2].islower() else heading
+    rules.append(f"Checklists ({heading}, priority skills) are counted, not averaged in.")
     return rules

@@ -24,13 +24,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from ..domain import Section
 from ..services import (
     AssessorError, Issue, RoleDocument, Workspace, check_role, duplicate_role, export_role, import_role, open_role,
     save_role,
 )
 from . import message
 from .bank_forms import (
-    FLAG_FIELDS, GLOSSARY_FIELDS, PROFILE_FIELDS, TIP_FIELDS, Field, question_fields, use_case_fields,
+    COMPETENCY_FIELDS, FLAG_FIELDS, GLOSSARY_FIELDS, PROFILE_FIELDS, TIP_FIELDS, Field, question_fields,
+    use_case_fields,
 )
 from .bank_sections import TOKEN, ScaleEditor, ScoringEditor, SectionEditor
 from .ops import Changes, ops_of
@@ -42,7 +44,7 @@ CHECK_DELAY_MS = 150
 
 SECTIONS = (("green_flags", "Green flags"), ("yellow_flags", "Yellow flags"), ("questions", "Questions"),
             ("profile", "Profile"), ("use_cases", "Use cases"), ("glossary", "Glossary"), ("tips", "Tips"),
-            ("scale", "Rating scale"), ("scoring", "Scoring"))
+            ("competencies", "Competencies"), ("scale", "Rating scale"), ("scoring", "Scoring"))
 RATED = ("questions", "use_cases")
 """The sections whose forms show one anchor field per scale point."""
 
@@ -93,6 +95,13 @@ class BankEditor(QDialog):
         self.role_title.setObjectName("roleTitle")
         self.role_title.setAccessibleName("Role title")
         self.role_title.textChanged.connect(lambda text: self._set("title", text.strip()))
+        self.profile_heading = QLineEdit()
+        self.profile_heading.setObjectName("profileHeading")
+        self.profile_heading.setAccessibleName("Profile heading")
+        self.profile_heading.setPlaceholderText(Section.PROFILE.value)
+        self.profile_heading.setToolTip("The heading of the profile checklists in the interview and the report; "
+                                        f"empty: {Section.PROFILE.value}")
+        self.profile_heading.textChanged.connect(lambda text: self._set("profile_heading", text.strip()))
         self.description = QPlainTextEdit()
         self.description.setObjectName("roleDescription")
         self.description.setAccessibleName("Role description")
@@ -102,6 +111,8 @@ class BankEditor(QDialog):
         self.tabs.setObjectName("sectionTabs")
         self.tabs.currentChanged.connect(self._tab_shown)
         self.sections: dict[str, SectionEditor | ScoringEditor] = {}
+        self._labels_built: dict[int, str] = {}
+        """The scale labels the anchor fields of the question forms are named by."""
         self.top = 2
         self.issue_list = QListWidget()
         self.issue_list.setObjectName("issueList")
@@ -126,6 +137,8 @@ class BankEditor(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel("Title"))
         top.addWidget(self.role_title, 1)
+        top.addWidget(QLabel("Profile heading"))
+        top.addWidget(self.profile_heading, 1)
         right_layout.addLayout(top)
         right_layout.addWidget(self.description)
         right_layout.addWidget(self.tabs, 1)
@@ -214,7 +227,9 @@ class BankEditor(QDialog):
     def _load(self, data: dict) -> None:
         self.data = data
         self._show_header()
+        heading = data.get("profile_heading")
         for widget, value in ((self.role_title, data.get("title", "")),
+                              (self.profile_heading, heading if isinstance(heading, str) else ""),
                               (self.description, data.get("description", ""))):
             widget.blockSignals(True)
             widget.setPlainText(value) if isinstance(widget, QPlainTextEdit) else widget.setText(value)
@@ -223,6 +238,7 @@ class BankEditor(QDialog):
         index = self.tabs.currentIndex()
         self.tabs.clear()
         self.sections = {}
+        self._labels_built = self._point_labels()
         for key, title in SECTIONS:
             self.sections[key] = self._section(key)
             self.tabs.addTab(self.sections[key], title)
@@ -230,6 +246,8 @@ class BankEditor(QDialog):
         self.check()
 
     def _tab_shown(self, _index: int) -> None:
+        if self.sections and self._point_labels() != self._labels_built:
+            self._rebuild_rated()  # a scale label was renamed: the anchors' names follow
         section = self.tabs.currentWidget()
         if isinstance(section, ScoringEditor):
             section.refresh()  # the sections and the scale as edited in the other tabs
@@ -252,13 +270,21 @@ class BankEditor(QDialog):
                           and not 2 <= k < self.top}
         return tuple(sorted(found))
 
+    def _point_labels(self) -> dict[int, str]:
+        """The scale's label of each point (1-based, by position), as the
+        data holds them: the names of the anchors in the question forms."""
+        scale = self.data.get("scale")
+        points = scale.get("points") if isinstance(scale, dict) else None
+        return {n: p["label"].strip() for n, p in enumerate(points if isinstance(points, list) else [], 1)
+                if isinstance(p, dict) and isinstance(p.get("label"), str) and p["label"].strip()}
+
     def _fields(self, key: str) -> list[Field]:
         if key == "questions":
-            return question_fields(self.top, off=self._off_points(key))
+            return question_fields(self.top, off=self._off_points(key), labels=self._point_labels())
         if key == "use_cases":
-            return use_case_fields(self.top, self._off_points(key))
+            return use_case_fields(self.top, self._off_points(key), self._point_labels())
         return {"green_flags": FLAG_FIELDS, "yellow_flags": FLAG_FIELDS, "profile": PROFILE_FIELDS,
-                "glossary": GLOSSARY_FIELDS, "tips": TIP_FIELDS}[key]
+                "glossary": GLOSSARY_FIELDS, "tips": TIP_FIELDS, "competencies": COMPETENCY_FIELDS}[key]
 
     def _section(self, key: str) -> SectionEditor | ScoringEditor:
         if key == "scale":
@@ -277,7 +303,14 @@ class BankEditor(QDialog):
         rebuild the forms that show one anchor per point, on the same data,
         keeping the selected items."""
         self.top = max(2, count)
+        self._rebuild_rated()
+
+    def _rebuild_rated(self) -> None:
+        """Rebuild the question and use-case forms (one anchor field per
+        point, named by the point's label) on the same data, keeping the
+        selected items and the tab shown."""
         current = self.tabs.currentWidget()
+        self._labels_built = self._point_labels()
         for key in RATED:
             old = self.sections[key]
             row = old.list.currentRow()
@@ -285,9 +318,13 @@ class BankEditor(QDialog):
             if 0 <= row < new.list.count():
                 new.list.setCurrentRow(row)
             index = self.tabs.indexOf(old)
+            self.tabs.blockSignals(True)
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, new, dict(SECTIONS)[key])
+            self.tabs.blockSignals(False)
             self.sections[key] = new
+            if current is old:
+                current = new
             old.deleteLater()
         if current is not None and self.tabs.indexOf(current) >= 0:
             self.tabs.setCurrentWidget(current)

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
-from ..domain import Flag, GlossaryTerm, InterviewKit, ProfileArea, Question, RatingPoint, Tip, UseCase
+from ..domain import Competency, Flag, GlossaryTerm, InterviewKit, ProfileArea, Question, RatingPoint, Tip, UseCase
 from ..domain.kit import LIST_KINDS
 
 
@@ -63,7 +63,7 @@ TOP_LEVEL_ONLY = frozenset({"topic", "source"})
 """Fields of a question the form of a use case's focus question leaves out."""
 MULTILINE = frozenset({"prompt", "meaning", "why", "fix"})
 """Text fields edited in a box of several lines (the rest: one line)."""
-_HINTS = {"lines": "\n(one per line)", "pairs": "\n(id | text per line)"}
+_HINTS = {"lines": "\n(one per line)", "pairs": "\n(id | text per line;\n| competencies, if any)"}
 
 
 def _kind(annotation: Any, name: str) -> str:
@@ -93,7 +93,8 @@ def fields_of(model: type[BaseModel], *names: str, prefix: tuple = (), label: st
     return out
 
 
-def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> list[Field]:
+def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = (),
+                    labels: dict[int, str] | None = None) -> list[Field]:
     """The fields of a question on a 1..``top`` scale (under ``prefix``).
 
     ``off`` are anchor points the data holds that are not middle points of
@@ -102,12 +103,17 @@ def question_fields(top: int, prefix: tuple = (), off: tuple[int, ...] = ()) -> 
     After the anchors come the question's other fields in the order the kit
     declares them (a new field of :class:`~assessor.domain.Question` gets
     its form field here without a change), but :data:`TOP_LEVEL_ONLY` for a
-    focus question.
+    focus question.  ``labels`` (point → the scale's label for it) name
+    each anchor by its point, as the window and the report do ("Anchor 1
+    (Novice)"); without them the ends are called junior and senior, the
+    keys of the file.
     """
+    labels = labels or {}
     fields = fields_of(Question, "id", "prompt", prefix=prefix)
-    fields += [Field(prefix + ("anchors", "junior"), "Anchor 1 (junior)", "text")]
-    fields += [Field(prefix + ("anchors", "points", v), f"Anchor {v}", "text", False) for v in range(2, top)]
-    fields += [Field(prefix + ("anchors", "senior"), f"Anchor {top} (senior)", "text")]
+    fields += [Field(prefix + ("anchors", "junior"), f"Anchor 1 ({labels.get(1) or 'junior'})", "text")]
+    fields += [Field(prefix + ("anchors", "points", v), f"Anchor {v}" + (f": {labels[v]}" if labels.get(v) else ""),
+                     "text", False) for v in range(2, top)]
+    fields += [Field(prefix + ("anchors", "senior"), f"Anchor {top} ({labels.get(top) or 'senior'})", "text")]
     fields += [Field(prefix + ("anchors", "points", v), f"Left-over anchor {v}", "text", False,
                      f"\n(not a middle point of the 1..{top} scale:\nclear it)")
                for v in sorted(set(off)) if not 2 <= v < top]
@@ -122,16 +128,17 @@ PROFILE_FIELDS = (fields_of(ProfileArea, "id", "title", "intro", "items")
                      Field(("red_flag", "text"), "Red flag", "line", False)])
 GLOSSARY_FIELDS = fields_of(GlossaryTerm)
 TIP_FIELDS = fields_of(Tip)
+COMPETENCY_FIELDS = fields_of(Competency)
 POINT_FIELDS = fields_of(RatingPoint, "label", "meaning")
 """A scale point's fields: its ``value`` is its position, set by the list, never typed."""
 
 
-def use_case_fields(top: int, off: tuple[int, ...] = ()) -> list[Field]:
+def use_case_fields(top: int, off: tuple[int, ...] = (), labels: dict[int, str] | None = None) -> list[Field]:
     """The fields of a use case, its focus question on a 1..``top`` scale
-    (``off``: see :func:`question_fields`)."""
+    (``off``, ``labels``: see :func:`question_fields`)."""
     return (fields_of(UseCase, "id", "title", "priority_skills")
             + [Field(f.path, f"Focus: {f.label}", f.kind, f.required, f.note)
-               for f in question_fields(top, ("focus",), off)]
+               for f in question_fields(top, ("focus",), off, labels)]
             + [Field(("red_flag", "id"), "Red flag id"), Field(("red_flag", "text"), "Red flag")])
 
 
@@ -154,7 +161,7 @@ def ordered(item: dict, model: type[BaseModel]) -> dict:
 
 
 MODELS: dict[str, type[BaseModel]] = {
-    key: model for key in (*LIST_KINDS, "glossary")
+    key: model for key in (*LIST_KINDS, "glossary", "competencies")
     if (model := _model_of(InterviewKit.model_fields[key].annotation)) is not None}
 MODELS["scale"] = RatingPoint  # the scale section lists the points
 """The model of the items of each section of the editor, from the kit's declaration."""
@@ -218,16 +225,35 @@ def parse_number(text: str, old: Any = None) -> Any:
 
 
 def _pairs_text(value: Any) -> str:
+    """Checklist items as lines ``id | text``, or ``id | text | comp, comp``
+    for an item naming competencies."""
     rows = value if isinstance(value, list) else []
-    return "\n".join(f"{r.get('id', '')} | {r.get('text', '')}" if isinstance(r, dict) else str(r) for r in rows)
+    lines = []
+    for r in rows:
+        if not isinstance(r, dict):
+            lines.append(str(r))
+            continue
+        refs = r.get("competencies")
+        tail = f" | {', '.join(str(c) for c in refs)}" if isinstance(refs, list) and refs else ""
+        lines.append(f"{r.get('id', '')} | {r.get('text', '')}{tail}")
+    return "\n".join(lines)
 
 
 def _parse_pairs(text: str) -> list[dict]:
+    """The checklist items of :func:`_pairs_text`'s lines (a third column,
+    comma-separated, is the item's competencies)."""
     rows = []
     for line in text.splitlines():
         if line.strip():
-            ident, _bar, rest = line.partition("|")
-            rows.append({"id": ident.strip(), "text": rest.strip()} if _bar else {"id": "", "text": line.strip()})
+            parts = [part.strip() for part in line.split("|", 2)]
+            if len(parts) == 1:
+                rows.append({"id": "", "text": line.strip()})
+                continue
+            row: dict[str, Any] = {"id": parts[0], "text": parts[1]}
+            refs = [c.strip() for c in parts[2].split(",") if c.strip()] if len(parts) == 3 else []
+            if refs:
+                row["competencies"] = refs
+            rows.append(row)
     return rows
 
 

@@ -51,6 +51,7 @@ TEMPLATES = {
         "focus": {"id": _new_id(ItemKind.FOCUS), "prompt": "Focus question?", "anchors": _ANCHORS},
         "red_flag": {"id": _new_id(ItemKind.RED_FLAG), "text": "Red flag"}}),
     "glossary": (None, {"term": "New term", "meaning": "What it means"}),
+    "competencies": ("new-competency", {"name": "New competency", "definition": "What it means for this role"}),
     "tips": (_new_id(LIST_KINDS["tips"]), {"mistake": "New mistake", "why": "Why it misleads",
                                            "fix": "What to do instead"}),
     "scale": (None, {"value": 0, "label": "New point", "meaning": "What an answer at this point sounds like"}),
@@ -83,7 +84,7 @@ def _fresh_ids(node: object, taken: set[str]) -> object:
 
 
 def _label(item: dict) -> str:
-    for key in ("prompt", "text", "title", "term", "mistake"):
+    for key in ("prompt", "text", "title", "term", "name", "mistake"):
         if isinstance(item.get(key), str) and item[key].strip():
             return item[key].strip()
     return str(item.get("id") or "(empty)")

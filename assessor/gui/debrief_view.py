@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..domain import DISAGREEMENT_SPREAD, Debrief, ItemRatings, Recommendation, Visibility, indicated_recommendation
+from ..domain import (
+    DISAGREEMENT_SPREAD, Debrief, ItemRatings, Recommendation, Visibility, indicated_recommendation, panel_profile,
+)
 from ..services import Workspace
 from ..services.panel import ScoresHidden, debrief_for, panel_view
 from .ops import Changes, ops_of
@@ -147,6 +149,11 @@ class DebriefDialog(QDialog):
         self.alpha.setCursor(Qt.CursorShape.WhatsThisCursor)
         self.disagreements = QLabel()
         self.disagreements.setObjectName("debriefDisagreements")
+        self.competencies = QLabel()
+        self.competencies.setObjectName("debriefCompetencies")
+        self.competencies.setToolTip("Each competency's score is the mean of the interviewers' competency scores "
+                                     "(the mean rating of the questions that give evidence for it); it informs, "
+                                     "it does not change the panel score.")
         self.figures = QFrame()
         self.figures.setObjectName("debriefFigures")
         boxed(self.figures, "white", "#d1d5db")
@@ -154,7 +161,8 @@ class DebriefDialog(QDialog):
         figures.setContentsMargins(14, 10, 14, 10)
         figures.setSpacing(28)
         for caption, label in (("Panel score", self.overall), ("Recommendations", self.tally),
-                               ("Agreement", self.alpha), ("Disagreements", self.disagreements)):
+                               ("Agreement", self.alpha), ("Disagreements", self.disagreements),
+                               ("Competencies", self.competencies)):
             column = QVBoxLayout()
             column.setSpacing(2)
             title = QLabel(caption)
@@ -164,6 +172,8 @@ class DebriefDialog(QDialog):
             column.addWidget(title)
             column.addWidget(label)
             figures.addLayout(column)
+            if label is self.competencies:
+                self.competencies_title = title
         figures.addStretch(1)
 
         self.table = QTableWidget(0, 0)
@@ -268,7 +278,8 @@ class DebriefDialog(QDialog):
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.notes.clear()
-        for label in (self.overall, self.tally, self.alpha, self.disagreements, self.meta, self.message):
+        for label in (self.overall, self.tally, self.alpha, self.disagreements, self.competencies, self.meta,
+                      self.message):
             label.clear()
 
     def _refuse(self, reason: str) -> None:
@@ -317,6 +328,11 @@ class DebriefDialog(QDialog):
         count = len(d.disagreements)
         self.disagreements.setText(f"{MARK} {count} question{'s' if count != 1 else ''}" if count else "none")
         self.disagreements.setStyleSheet(f"color: {RED if count else TEXT}; font-weight: 600;")
+        profile = panel_profile(d.scores)
+        self.competencies.setText("\n".join(f"{c.name}: {c.mean:.2f} / {top}" if c.mean is not None
+                                             else f"{c.name}: not rated" for c in profile))
+        self.competencies.setVisible(bool(profile))
+        self.competencies_title.setVisible(bool(profile))
         self._fill_table(d)
 
     def _fill_table(self, d: Debrief) -> None:

@@ -370,7 +370,8 @@ class InterviewView(QWidget):
         for i, step in enumerate(self.steps):
             parent = sections.get(step.section)
             if parent is None:
-                parent = sections[step.section] = QTreeWidgetItem(self.tree, [step.section.value, ""])
+                parent = sections[step.section] = QTreeWidgetItem(
+                    self.tree, [self.interview.assessment.kit.section_title(step.section), ""])
                 parent.setData(0, STEP_ROLE, i)
                 font = parent.font(0)
                 font.setBold(True)

@@ -69,6 +69,8 @@ class SummaryPage(Page):
             self.box.addWidget(wrapped("Must-have not rated yet: " + "; ".join(summary.must_have_unrated),
                                        "mustHave"))
         self.box.addWidget(self._scores(summary))
+        if summary.competencies:
+            self.box.addWidget(self._competencies(summary))
         self._flags(summary)
         self.box.addWidget(self._rules())
 
@@ -120,36 +122,25 @@ class SummaryPage(Page):
         return box
 
     def _scores(self, summary: ScoreSummary) -> QTableWidget:
-        table = QTableWidget(len(summary.sections), 4)
-        table.setObjectName("scoresTable")
-        table.setAccessibleName("Scores by section")
-        table.setHorizontalHeaderLabels(["Section", "Score", "Rated", "Checklist"])
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(30)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         top = summary.scale_max
-        for row, s in enumerate(summary.sections):
-            cells = (
-                s.title,
-                (f"{s.mean:.2f} / {top}" if s.mean is not None else "not rated") if s.total else "",
-                f"{s.rated} of {s.total}" if s.total else "",
-                f"{s.demonstrated} of {s.checklist} demonstrated" if s.checklist else "",
-            )
-            for col, text in enumerate(cells):
-                table.setItem(row, col, QTableWidgetItem(text))
-        height = header.sizeHint().height() + 4 + table.verticalHeader().defaultSectionSize() * table.rowCount()
-        table.setFixedHeight(height)
-        return table
+        rows = [(s.title,
+                 (f"{s.mean:.2f} / {top}" if s.mean is not None else "not rated") if s.total else "",
+                 f"{s.rated} of {s.total}" if s.total else "",
+                 f"{s.demonstrated} of {s.checklist} demonstrated" if s.checklist else "")
+                for s in summary.sections]
+        return _table("scoresTable", "Scores by section", ["Section", "Score", "Rated", "Checklist"], rows)
+
+    def _competencies(self, summary: ScoreSummary) -> QTableWidget:
+        """The competency profile: each competency's mean rating and the
+        questions (and checklist items) behind it."""
+        top = summary.scale_max
+        rows = [(c.name,
+                 (f"{c.mean:.2f} / {top}" if c.mean is not None else "not rated") if c.total else "no question",
+                 f"{c.rated} of {c.total}" if c.total else "",
+                 f"{c.demonstrated} of {c.checklist} demonstrated" if c.checklist else "")
+                for c in summary.competencies]
+        return _table("competencyTable", "Scores by competency", ["Competency", "Score", "Rated", "Checklist"],
+                      rows)
 
     def _flags(self, summary: ScoreSummary) -> None:
         row = QHBoxLayout()
@@ -271,3 +262,31 @@ class SummaryPage(Page):
         self.submit_message.setText("Before submitting, set " + " and ".join(missing) + "." if missing else "")
         self.submit_button.setToolTip(plain_tip(self.submit_message.text() or "Submit and seal the assessment"))
         repolish(self.submit_button)
+
+
+def _table(name: str, accessible: str, headers: list[str], rows: list[tuple[str, ...]]) -> QTableWidget:
+    """A read-only table of ``rows`` under ``headers``, as tall as its rows
+    (the first column stretches, the others fit their text)."""
+    table = QTableWidget(len(rows), len(headers))
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(30)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for col in range(1, len(headers)):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    for row, cells in enumerate(rows):
+        for col, text in enumerate(cells):
+            table.setItem(row, col, QTableWidgetItem(text))
+    height = header.sizeHint().height() + 4 + table.verticalHeader().defaultSectionSize() * table.rowCount()
+    table.setFixedHeight(height)
+    return table

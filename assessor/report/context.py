@@ -222,22 +222,34 @@ def bar_ticks(scale_max: int, width: float) -> list[str]:
     return [f"{(i - 1) / (scale_max - 1) * width:.2f}" for i in range(2, scale_max)] if scale_max > 1 else []
 
 
+def _bar(title: str, mean: float | None, rated: int, total: int, demonstrated: int, checklist: int,
+         scale_max: int) -> dict[str, Any]:
+    """One bar of a score table: a section's or a competency's mean on the
+    scale, with what is behind it."""
+    detail = []
+    if total:
+        detail.append(f"{rated} of {total} rated")
+    if checklist:
+        detail.append(f"{demonstrated} of {checklist} demonstrated")
+    return {
+        "title": plain(title, 120),
+        "has_mean": mean is not None,
+        "fraction": bar_fraction(mean, scale_max) if mean is not None else 0.0,
+        "value": f"{mean:.2f} / {scale_max}" if mean is not None else "",
+        "detail": detail or ["Nothing to rate"], "missing": NOT_ASSESSED,
+    }
+
+
 def _bars(summary: ScoreSummary) -> list[dict[str, Any]]:
-    bars = []
-    for s in summary.sections:
-        detail = []
-        if s.total:
-            detail.append(f"{s.rated} of {s.total} rated")
-        if s.checklist:
-            detail.append(f"{s.demonstrated} of {s.checklist} demonstrated")
-        bars.append({
-            "title": plain(s.title, 120),
-            "has_mean": s.mean is not None,
-            "fraction": bar_fraction(s.mean, summary.scale_max) if s.mean is not None else 0.0,
-            "value": f"{s.mean:.2f} / {summary.scale_max}" if s.mean is not None else "",
-            "detail": detail or ["Nothing to rate"], "missing": NOT_ASSESSED,
-        })
-    return bars
+    return [_bar(s.title, s.mean, s.rated, s.total, s.demonstrated, s.checklist, summary.scale_max)
+            for s in summary.sections]
+
+
+def competency_bars(summary: ScoreSummary) -> list[dict[str, Any]]:
+    """The competency profile as bars (the same greyscale bars as the
+    sections'); empty when the kit declares no competencies."""
+    return [_bar(c.name, c.mean, c.rated, c.total, c.demonstrated, c.checklist, summary.scale_max)
+            for c in summary.competencies]
 
 
 # -- seal, amendments, candidate: shared with the panel report ---------------------------------
@@ -460,6 +472,9 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         "scale_max": summary.scale_max,
         "scale": [{"value": p.value, "label": clean(p.label), "meaning": clean(p.meaning)} for p in kit.scale.points],
         "bars": _bars(summary),
+        "competency_bars": competency_bars(summary),
+        "bar_tables": [{"title": "Scores by section", "bars": _bars(summary)}]
+        + ([{"title": "Scores by competency", "bars": competency_bars(summary)}] if summary.competencies else []),
         "red_flags": [clean(t) for t in summary.red_flags],
         "briefing": _briefing(kit),
         "flag_groups": flag_groups,
@@ -479,6 +494,8 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         "bar_ticks": bar_ticks(summary.scale_max, 170.08),
         "not_assessed": clean(kit.scale.not_assessed),
         "areas": areas,
+        "profile_heading": clean(kit.profile_heading),
+        "profile_outline": plain(kit.profile_heading, 90),
         "use_cases": cases,
         "any_use_case_applies": any(c["applies"] for c in cases),
         "takeaways": clean(assessment.takeaways),

@@ -298,6 +298,8 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         },
         "candidate": candidate,
         "blind": blind,
+        "profile_heading": clean(kit.profile_heading),
+        "profile_outline": plain(kit.profile_heading, 90),
         **brand,
         "role": clean(kit.title),
         "bank_versions": clean(", ".join(dict.fromkeys(a.kit.version for a in d.assessments))),

@@ -24,7 +24,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
                   "list_candidates", "open_workspace", "update_preferences"),
     "bank_editing": ("Issue", "RoleDocument", "bank_changed", "carry_on_with_current_kit", "check_role",
                      "duplicate_role", "export_role", "import_role", "next_version", "open_role", "open_role_file",
-                     "reload_banks", "renumber_anchors", "save_role"),
+                     "reload_banks", "renumber_anchors", "save_role", "Upgraded", "upgrade_bank"),
     "banks": ("ENV_BANK_PATH", "BankListing", "RoleEntry", "bank_folders", "bank_schema", "list_banks", "load_banks",
               "new_bank", "user_bank_dir", "validate_banks"),
     "audit": ("audit_rows", "audit_trail", "write_audit_csv"),
@@ -88,7 +88,8 @@ if TYPE_CHECKING:
     from .audit import audit_rows, audit_trail, write_audit_csv
     from .bank_editing import (
         Issue, RoleDocument, bank_changed, carry_on_with_current_kit, check_role, duplicate_role, export_role,
-        import_role, next_version, open_role, open_role_file, reload_banks, renumber_anchors, save_role,
+        import_role, next_version, open_role, open_role_file, reload_banks, renumber_anchors, save_role, Upgraded,
+        upgrade_bank,
     )
     from .banks import (
         ENV_BANK_PATH, BankListing, RoleEntry, bank_folders, bank_schema, list_banks, load_banks, new_bank,

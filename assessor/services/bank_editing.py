@@ -28,8 +28,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..bank import (
-    ERROR, Finding, builtin_bank_dir, check_data, check_file, describe_loc, load_text, plain, rated_questions,
-    render, write_atomic,
+    ERROR, Finding, builtin_bank_dir, check_data, check_file, describe_loc, file_version, load_text, plain,
+    rated_questions, render, upgrade, write_atomic,
 )
 from ..domain import SCHEMA_VERSION, Assessment, InterviewKit
 from ..store import StoreError
@@ -206,6 +206,51 @@ def save_role(ws: Workspace | None, doc: RoleDocument, data: dict) -> RoleDocume
     if ws is not None:
         reload_banks(ws)
     return RoleDocument(doc.role_id, target, text, plain(load_text(text)), False)
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    """What :func:`upgrade_bank` did to one file: its format ``before`` and
+    ``after`` (equal when it was current already and was not written)."""
+
+    path: Path
+    before: int
+    after: int
+
+    @property
+    def changed(self) -> bool:
+        """True when the file was rewritten."""
+        return self.before != self.after
+
+
+def upgrade_bank(path: Path) -> Upgraded:
+    """Rewrite the bank file at ``path`` in the current bank format
+    (:data:`~assessor.domain.SCHEMA_VERSION`), through the upgrade steps of
+    :mod:`assessor.bank.versions` and the round-trip writer, so its comments,
+    key order and layout stay as they were; its ``version`` is not bumped
+    (the content is the same).  A file in the current format is not written.
+
+    Raises :class:`AssessorError` when the file cannot be read or written,
+    or has an error (it is upgraded only once it loads: the first errors are
+    in the message).
+    """
+    path = Path(path)
+    kit, problems = check_file(path)
+    if kit is None:
+        errors = [p for p in problems if p.is_error]
+        raise AssessorError(f"{path} has {len(errors)} error(s); fix them first (assessor bank validate):\n"
+                            + "\n".join(str(p) for p in errors[:5]))
+    try:
+        text = _read(path)
+    except OSError as exc:
+        raise AssessorError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    data = plain(load_text(text.replace("\r\n", "\n")))
+    before = file_version(data) or SCHEMA_VERSION
+    if before == SCHEMA_VERSION:
+        return Upgraded(path, before, before)
+    upgraded = upgrade(data)  # the steps of each format, in order; then the number goes after `version`
+    _write(path, render(text, _with_current_format({k: v for k, v in upgraded.items() if k != "schema_version"})))
+    return Upgraded(path, before, SCHEMA_VERSION)
 
 
 def _read(path: Path) -> str:

@@ -139,10 +139,10 @@ def test_id_convention_is_a_warning(tmp_path):
 def test_newer_schema_version_is_an_error_older_a_warning(tmp_path):
     newer = found(tmp_path, with_('version: "1.0"\n', 'version: "1.0"\nschema_version: 9\n'))
     assert newer == [(4, 17, "error", "this file is written in bank format 9, but this Assessor reads formats "
-                                      "up to 2: update Assessor")]
+                                      "up to 3: update Assessor")]
     older = found(tmp_path, with_('version: "1.0"\n', 'version: "1.0"\nschema_version: 1\n'))
-    assert older == [(4, 17, "warning", "bank format 1 is older than the current 2; it loads unchanged, and "
-                                        "saving in the editor upgrades it")]
+    assert older == [(4, 17, "warning", "bank format 1 is older than the current 3; it loads unchanged; "
+                                        "'assessor bank upgrade FILE' or saving in the editor upgrades it")]
 
 
 @pytest.mark.parametrize("text", [BASE, with_('version: "1.0"\n', 'version: "1.0"\nschema_version: 1\n')])
@@ -150,7 +150,7 @@ def test_old_format_files_load_upgraded(tmp_path, text):
     path = tmp_path / "kit.yaml"
     path.write_text(text, encoding="utf-8")
     kit, _ = check_file(path)
-    assert kit is not None and kit.schema_version == 2
+    assert kit is not None and kit.schema_version == 3
 
 
 def test_warnings_do_not_stop_loading_and_print_their_severity(tmp_path):
@@ -175,3 +175,30 @@ def test_places_count_list_items_from_one_but_show_scale_points_as_they_are():
     assert describe_loc(("questions", 0, "anchors", "points", 3)) == "questions › 1 › anchors › points › 3"
     assert describe_loc(("scale", "points", 1, "label")) == "scale › points › 2 › label"
     assert describe_loc(()) == "the top level"
+
+
+COMPETENT = BASE.replace("green_flags:\n", "competencies:\n  - {id: api-design, name: API design}\n"
+                         "  - {id: testing, name: Testing}\ngreen_flags:\n", 1)
+
+
+def test_an_unknown_competency_is_an_error_at_its_line_with_did_you_mean(tmp_path):
+    text = COMPETENT.replace("    prompt: A question?\n", "    prompt: A question?\n"
+                             "    competencies: [testing, api-desing]\n", 1)
+    text = text.replace("{id: uc-api-design, text: Design}", "{id: uc-api-design, text: Design, "
+                        "competencies: [api-design]}")
+    assert found(tmp_path, text) == [
+        (18, 29, "error", "competency 'api-desing' is not declared (did you mean 'api-design'?)")]
+
+
+def test_a_competency_no_item_gives_evidence_for_is_a_warning(tmp_path):
+    text = COMPETENT.replace("    prompt: A question?\n", "    prompt: A question?\n"
+                             "    competencies: [testing]\n", 1)
+    assert found(tmp_path, text) == [
+        (10, 10, "warning", "no question or checklist item gives evidence for competency 'api-design'")]
+
+
+def test_a_competency_declared_twice_is_an_error(tmp_path):
+    text = COMPETENT.replace("{id: testing, name: Testing}", "{id: api-design, name: Again}")
+    text = text.replace("    prompt: A question?\n", "    prompt: A question?\n    competencies: [api-design]\n", 1)
+    assert found(tmp_path, text) == [
+        (11, 10, "error", "competency 'api-design' is declared twice (first as competency 1)")]

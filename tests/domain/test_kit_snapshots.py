@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.bank import load_builtin_kits
+from assessor.bank import load_builtin_kits, load_kit
 from assessor.domain import InterviewKit
 
 SNAPSHOTS = json.loads((Path(__file__).resolve().parents[1] / "data" / "kit_snapshots"
@@ -30,10 +30,14 @@ def test_an_old_snapshot_reads_back(role_id):
     assert InterviewKit.model_validate_json(kit.model_dump_json()) == kit  # and round-trips again
 
 
-def test_old_snapshots_of_the_builtin_banks_equal_today_s_kits():
-    kits = load_builtin_kits()
-    for role_id, kit in kits.items():
-        assert InterviewKit.model_validate_json(SNAPSHOTS[role_id]) == kit
+EARLIER_BANKS = Path(__file__).resolve().parents[1] / "data" / "earlier_banks"
+
+
+def test_old_snapshots_of_the_builtin_banks_equal_the_kits_of_the_files_they_were_taken_from():
+    # the built-in banks as shipped in bank format 2, before they named competencies
+    for role_id in load_builtin_kits():
+        kit = load_kit(EARLIER_BANKS / f"{role_id}-format-2.yaml")
+        assert InterviewKit.model_validate_json(SNAPSHOTS[role_id]) == kit.model_copy(update={"schema_version": 2})
 
 
 def test_values_the_old_loader_coerced_read_back_as_they_were_stored():

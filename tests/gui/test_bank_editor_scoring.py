@@ -47,8 +47,9 @@ def test_rename_and_add_a_point_set_cap_and_weights_save_and_reload(qtbot, real_
     questions = editor.sections["questions"]
     questions.list.setCurrentRow(1)
     retype(qtbot, questions.form.widgets[("prompt",)], "How do you structure a large Flask application?")
-    assert anchor_labels(questions.form) == ["Anchor 1 (junior)", "Anchor 2 (optional)", "Anchor 3 (optional)",
-                                             "Anchor 4 (senior)"]
+    # each anchor is named by its point's label on the scale, as in the window and the report
+    assert anchor_labels(questions.form) == ["Anchor 1 (Junior)", "Anchor 2: Developing (optional)",
+                                             "Anchor 3: Proficient (optional)", "Anchor 4 (Senior)"]
 
     scale = editor.sections["scale"]
     editor.tabs.setCurrentWidget(scale)
@@ -71,14 +72,15 @@ def test_rename_and_add_a_point_set_cap_and_weights_save_and_reload(qtbot, real_
     assert not scale.anchors_notice.isHidden()
     retype(qtbot, scale.not_assessed, "Not asked")
 
-    questions = editor.sections["questions"]  # rebuilt for the 5-point scale, on the same data
+    editor.tabs.setCurrentWidget(editor.sections["questions"])  # back to the questions: the anchors follow
+    questions = editor.sections["questions"]  # rebuilt for the 5-point scale and its labels, on the same data
     labels = anchor_labels(questions.form)
-    assert labels == ["Anchor 1 (junior)", "Anchor 2 (optional)", "Anchor 3 (optional)", "Anchor 4 (optional)",
-                      "Anchor 5 (senior)"]
+    assert labels == ["Anchor 1 (Junior)", "Anchor 2: Emerging (optional)", "Anchor 3: Proficient (optional)",
+                      "Anchor 4: Advanced (optional)", "Anchor 5 (Senior)"]
     assert ("anchors", "points", 4) in questions.form.widgets
     assert questions.list.currentRow() == 1  # the same question, with what was typed
     assert questions.form.widgets[("prompt",)].toPlainText() == "How do you structure a large Flask application?"
-    assert editor.tabs.currentWidget() is scale
+    assert editor.tabs.currentWidget() is questions  # the rebuilt tab is the one shown
 
     scoring = editor.sections["scoring"]
     editor.tabs.setCurrentWidget(scoring)
