@@ -284,7 +284,8 @@ def describe_rules(kit: InterviewKit) -> list[str]:
         rules.append("The overall score is the mean of every rating given, so each rated question counts the same.")
     must = [q.prompt for q in kit.all_questions() if q.must_have]
     if must:
-        rules.append("Must-have questions: " + "; ".join(must) + ".")
+        listed = "; ".join(must)
+        rules.append("Must-have questions: " + listed + ("" if listed.endswith(("?", "!", ".")) else "."))
     cap = kit.scoring.cap
     if cap is not None:
         hurdles = "a red flag is observed" + (

@@ -1,6 +1,7 @@
 """Scoring rules carried by the bank: section weights, must-have questions
 and the cap, and the rules stated in words."""
 
+import json
 from datetime import datetime
 
 import pytest
@@ -120,3 +121,11 @@ def test_old_snapshots_without_the_new_fields_still_load():
     assert kit.scoring.cap is None and kit.questions[0].probes == []
     assert InterviewKit.model_validate_json(kit_with(points={2: "b", 3: "c"}).model_dump_json()).questions[0] \
         .anchors.points == {2: "b", 3: "c"}
+
+
+def test_a_must_have_prompt_ending_in_a_question_mark_gets_no_full_stop_after_it():
+    data = small_kit(prompt="How do you structure a large app?").model_dump(mode="json")
+    data["questions"][0]["must_have"] = True
+    kit = InterviewKit.model_validate_json(json.dumps(data))
+    assert "Must-have questions: How do you structure a large app?" in describe_rules(kit)
+    assert not any("app?." in rule for rule in describe_rules(kit))
