@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 
 from assessor.domain import StepKind
-from assessor.services import add_candidate, load_assessment, open_workspace
+from assessor.services import add_candidate, export_report, load_assessment, open_workspace
 from tests.gui.conftest import activate, answer_modal, show_window
+from tests.report.helpers import flat
 
 pytestmark = pytest.mark.gui
 
@@ -84,6 +85,11 @@ def test_whole_flask_kit_by_keyboard(qtbot, tmp_path):
         assert stored.response(item_id).notes == text, item_id
     kit = ws.kits["flask-developer"]
     assert len(notes) == len(kit.questions) + 1  # every question and the ticked use case's focus question
+    # ... and every note typed by keyboard is in the hiring manager's PDF
+    pdf = export_report(ws, stored.candidate.id, tmp_path / "report.pdf").read_bytes()
+    shown = flat(pdf)
+    missing = [item_id for item_id, text in notes.items() if "".join(text.split()) not in shown]
+    assert not missing, missing
     ws.close()
 
 
