@@ -36,6 +36,7 @@ from ..services.export import report_bytes
 from ..domain import Visibility
 from ..services.panel import panel_view
 from . import pdf_pages
+from .widgets import tool_button
 from .ops import ops_of
 from .screen import fit_to_screen
 from .wording import visibility_text
@@ -189,13 +190,7 @@ class PreviewDialog(QDialog):
         self.render()
 
     def _button(self, text: str, name: str, tip: str, slot) -> QPushButton:  # noqa: ANN001
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (")[0])
-        button.setFixedWidth(40)
-        button.clicked.connect(slot)
-        return button
+        return tool_button(text, name, tip, slot)
 
     def _title(self) -> str:
         who = candidate_code(self.candidate) if self.blind.isChecked() else self.candidate.name

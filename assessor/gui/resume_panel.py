@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.resume import Resume, size_text
 from . import pdf_pages
+from .widgets import tool_button
 
 try:  # Qt PDF is a separate wheel (PySide6-Pdf), as for the preview
     from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
@@ -141,14 +142,7 @@ class ResumePanel(QFrame):
         layout.addWidget(self.stack, 1)
 
     def _button(self, text: str, name: str, tip: str, slot) -> QPushButton:  # noqa: ANN001
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (")[0])
-        button.setFixedWidth(40)
-        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        button.clicked.connect(slot)
-        return button
+        return tool_button(text, name, tip, slot, click_focus_only=True)
 
     # -- what is shown ------------------------------------------------------------
 

@@ -374,3 +374,20 @@ class FlagChoice(QWidget):
     def state(self) -> FlagState:
         """The checked state."""
         return self._STATES[self.group.checkedId()][0]
+
+
+def tool_button(text: str, name: str, tip: str, slot: Callable[[], object], *,
+                click_focus_only: bool = False) -> QPushButton:
+    """A small square button of a viewer's tool row (page, zoom, find): 40 px
+    wide, ``tip`` as its tooltip and, up to a " (key)" hint, its accessible
+    name; ``click_focus_only`` keeps it out of the Tab order (the keys do
+    its work)."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.setAccessibleName(tip.split(" (")[0])
+    button.setFixedWidth(40)
+    if click_focus_only:
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    button.clicked.connect(slot)
+    return button
