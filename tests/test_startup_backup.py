@@ -13,7 +13,7 @@ from alembic import command
 from sqlalchemy import text
 
 from assessor.services import Preferences, add_candidate, backups, erase_candidate, open_workspace
-from assessor.store import Store, backup, schema
+from assessor.store import Store, StoreError, backup, schema
 from assessor.store.engine import make_engine, resolve_url
 from tests.kits import small_kit
 
@@ -36,7 +36,7 @@ def gated_copies(monkeypatch) -> tuple[threading.Event, list[str]]:
         done.append(threading.current_thread().name)
         return made
 
-    monkeypatch.setattr(backup, "copy_database", held)
+    monkeypatch.setattr(backup.taking, "copy_database", held)
     return gate, done
 
 
@@ -105,9 +105,9 @@ def test_a_failed_start_backup_is_logged_not_raised(tmp_path, monkeypatch, caplo
     ws.close()
 
     def refused(source, dest):  # noqa: ANN001, ANN202
-        raise backup.StoreError("cannot write the backup: the disk is full", "full")
+        raise StoreError("cannot write the backup: the disk is full", "full")
 
-    monkeypatch.setattr(backup, "copy_database", refused)
+    monkeypatch.setattr(backup.taking, "copy_database", refused)
     ws = workspace(db)
     assert backups(str(db)) == []
     add_candidate(ws, "B", "", KIT.role_id)  # work goes on
@@ -135,7 +135,7 @@ def test_closing_while_the_start_backup_runs_still_records_the_checked_file(tmp_
         finally:
             reader.close()
 
-    monkeypatch.setattr(backup, "copy_database", copy_holding_a_connection)
+    monkeypatch.setattr(backup.taking, "copy_database", copy_holding_a_connection)
     ws = workspace(db)
     add_candidate(ws, "B", "", KIT.role_id)
     ws.close()  # not the last connection: the log stays until the copy's closes

@@ -36,7 +36,7 @@ def checks(monkeypatch) -> list[Path]:
         seen.append(Path(path))
         return real(path, full)
 
-    monkeypatch.setattr(backup, "check_file", counting)
+    monkeypatch.setattr(backup.checks, "check_file", counting)
     return seen
 
 
@@ -71,7 +71,7 @@ def test_an_unchanged_file_skips_the_check_and_a_changed_one_does_not(tmp_path, 
 def test_a_record_made_in_the_same_tick_as_the_change_is_not_trusted(tmp_path, checks, monkeypatch):
     """A change in the same tick of a coarse clock as the recorded one would
     carry the same time stamps: such a record is kept but never trusted."""
-    monkeypatch.setattr(backup, "_FINE_MARGIN_NS", 3600 * 10**9)  # every change is "just now"
+    monkeypatch.setattr(backup.checks, "_FINE_MARGIN_NS", 3600 * 10**9)  # every change is "just now"
     db = made(tmp_path / "db.sqlite3")
     workspace(db).close()
     workspace(db).close()

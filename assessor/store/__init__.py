@@ -11,9 +11,10 @@ from .backup import (
 )
 from .bulk import bulk_add
 from .engine import FAULTS, ConflictError, StoreError, UnreadableSnapshotError, default_db_path, resolve_url, sqlite_path
-from .mapping import VERSIONED_FIELDS
+from .mapping import VERSIONED_FIELDS, utcnow
 from .privacy import anonymous_name
-from .repository import Store, read_snapshot, utcnow
+from .repository import Store
+from .snapshots import read_snapshot
 
 __all__ = [
     "ConflictError", "UnreadableSnapshotError", "VERSIONED_FIELDS", "read_snapshot",

@@ -65,7 +65,7 @@ def test_the_model_obeys_the_kit_rules_from_json_too(change, words):
 
 def test_every_layer_lists_the_items_in_the_walk_s_order():
     from assessor.report.context import _item_names
-    from assessor.services.exchange import _item_index
+    from assessor.services.exchange.csv_file import _item_index
 
     kit = load_builtin_kits()["flask-developer"]
     recorded = kit.item_ids()

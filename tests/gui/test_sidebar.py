@@ -6,7 +6,7 @@ its tooltip."""
 from __future__ import annotations
 
 from assessor.domain import InterviewKit
-from assessor.gui.interview_view import STEP_ROLE
+from assessor.gui.interview_steps import STEP_ROLE
 from assessor.gui.widgets import RatingWidget
 from assessor.services import add_candidate, open_workspace
 

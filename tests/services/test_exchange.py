@@ -321,7 +321,7 @@ def test_a_failed_export_leaves_the_old_file_whole(filled, tmp_path, monkeypatch
         yield from []
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exchange, "candidate_records", broken)
+    monkeypatch.setattr(exchange.writer, "candidate_records", broken)
     with pytest.raises(AssessorError, match="cannot write .*x.json: No space left on device"):
         export_json(ws, path)
     assert path.read_text(encoding="utf-8") == "the previous export"
@@ -358,7 +358,7 @@ def test_a_file_changed_between_checking_and_importing_imports_nothing(filled, t
     path = export_json(ws, tmp_path / "x.json")
     target = _workspace(tmp_path / "target.sqlite3")
     before = _rows(target)
-    read = exchange._read
+    read = exchange.reader._read
 
     def read_then_change(p):
         result = read(p)
@@ -367,7 +367,7 @@ def test_a_file_changed_between_checking_and_importing_imports_nothing(filled, t
         p.write_text(changed, encoding="utf-8")
         return result
 
-    monkeypatch.setattr(exchange, "_read", read_then_change)
+    monkeypatch.setattr(exchange.reader, "_read", read_then_change)
     try:
         with pytest.raises(AssessorError, match="changed while it was being imported; nothing was imported"):
             import_json(target, path)

@@ -1,31 +1,7 @@
-"""Batch export: the PDF reports of all or of selected candidates, into a folder.
-
-Rendering a report is pure-Python work (Jinja2, z3c.rml, ReportLab) that
-holds the GIL for long stretches, so a batch renders in **child processes**
-(:class:`concurrent.futures.ProcessPoolExecutor`, one process a core by
-default) and the calling thread only waits on futures: the window's event
-loop never waits for ReportLab, and a batch uses every core.
-
-Children are started with the ``spawn`` method (a fresh interpreter, never a
-``fork`` of a process that runs Qt); a frozen app must call
-:func:`multiprocessing.freeze_support` first thing (``assessor/__main__.py``
-does).  Each child opens its own :class:`~assessor.services.Workspace` on the
-same database URL, read-only in use: no integrity check, no backup, no
-question banks (an assessment carries its kit snapshot).  It then calls
-:func:`assessor.services.export.export_report` for one candidate at a time,
-passing the batch's ``options`` through unchanged.
-
-Every report is written atomically (:func:`assessor.report.write_report`:
-a temporary ``.<file>.<random>.part`` file, then a rename), so the folder
-only ever holds whole PDFs.  After :meth:`BatchExport.cancel` no report
-starts; those being rendered finish (their files are whole and counted),
-and a child that does not finish within ``cancel_grace`` seconds is
-terminated and its temporary file removed.  A child that dies (killed, out
-of memory) breaks only the reports it had in hand: they are tried once more
-in a fresh pool, then listed as failed.
-
-Failure reasons never hold a candidate's name (nor the file name, which is
-made from it), and neither does anything logged here: only ids and counts.
+"""The batch itself: :class:`BatchExport` plans the reports, runs them
+here or in a pool of child processes, keeps each child busy, handles a
+cancel (with a grace period) and a child that dies (a fresh pool, one
+retry), and :func:`export_batch` / :func:`export_all` as shortcuts.
 """
 
 from __future__ import annotations
@@ -33,32 +9,29 @@ from __future__ import annotations
 import inspect
 import logging
 import multiprocessing
-import multiprocessing.util
 import os
 import pickle
-import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..domain import Candidate, candidate_code
-from ..files import check_writable, remove_leftovers
-from ..store import Store, StoreError
-from . import export
-from .settings import Preferences
-from .workspace import AssessorError, Workspace, list_candidates
+from ...domain import Candidate, candidate_code
+from ...files import check_writable
+from ...store import StoreError
+from .. import export
+from ..workspace import AssessorError, Workspace, list_candidates
+from .child import _child_export, _child_init, _export_one
+from .pool import START_METHOD, _remove_temp_files, _settle, _terminate
+from .results import _DIED, WRITTEN, BatchJob, BatchResult, _Tally
+
 
 log = logging.getLogger(__name__)
 
-START_METHOD = "spawn"
-"""How children start: a fresh interpreter (safe beside Qt, same on every OS)."""
 
 MAX_WORKERS = 8
 """The most child processes a batch starts by default (each holds its own
@@ -72,50 +45,9 @@ MAX_RESTARTS = 3
 """How many times a batch replaces a pool whose process died before it
 gives up on the reports left."""
 
-CHILD_NICENESS = 10
-"""Children run at a lower priority (POSIX ``nice``): on a machine with as
-many busy children as cores, the window's thread is still scheduled at
-once, and an idle machine gives the children every core all the same."""
 
 _POLL_S = 0.1  # how often the waiting thread looks at the cancel flag
 _PAGE = 1000  # candidates read at a time when planning "all"
-
-WRITTEN, FAILED, SKIPPED = "written", "failed", "skipped"
-_DIED = "the report process stopped unexpectedly"
-
-
-@dataclass(frozen=True)
-class BatchJob:
-    """One report to write: the candidate and the file (in the batch folder)."""
-
-    candidate_id: int
-    path: Path
-
-
-@dataclass
-class BatchResult:
-    """What a batch did.
-
-    * ``folder``: the folder written to.
-    * ``total``: reports asked for (candidates planned, including failures).
-    * ``written``: the PDF files written, whole, in the order planned.
-    * ``failed``: ``(candidate id, reason)`` for each report not written
-      because of an error; the reason is fit to show and never holds the
-      candidate's name.
-    * ``skipped``: ids of the candidates whose report was not written
-      because the batch was cancelled.
-    * ``cancelled``: True when :meth:`BatchExport.cancel` was called.
-    * ``files``: the file planned for each candidate id (written or not),
-      to show which files failed.
-    """
-
-    folder: Path
-    total: int = 0
-    written: list[Path] = field(default_factory=list)
-    failed: list[tuple[int, str]] = field(default_factory=list)
-    skipped: list[int] = field(default_factory=list)
-    cancelled: bool = False
-    files: dict[int, Path] = field(default_factory=dict)
 
 
 def default_workers(jobs: int) -> int:
@@ -369,162 +301,6 @@ class BatchExport:
                     tally.record(job, WRITTEN, str(job.path))
                     continue
             tally.skip(job)
-
-
-class _Tally:
-    """Results as they come, and the progress callback."""
-
-    def __init__(self, folder: Path, jobs: list[BatchJob], failed: list[tuple[int, str]],
-                 progress: Callable[[int, int], None] | None) -> None:
-        self.started = time.time() - 1  # file times may be coarser than a second
-        self.folder = folder
-        self.order = {job.candidate_id: i for i, job in enumerate(jobs)}
-        self.files = {job.candidate_id: job.path for job in jobs}
-        self.total = len(jobs) + len(failed)
-        self.written: list[tuple[int, Path]] = []
-        self.failed = list(failed)
-        self.skipped: list[int] = []
-        self.progress = progress
-        for cid, reason in failed:
-            log.info("batch export: candidate %d not exported: %s", cid, reason)
-        self.done = len(failed)
-        self._report()
-
-    def _report(self) -> None:
-        if self.progress is not None:
-            self.progress(self.done, self.total)
-
-    def record(self, job: BatchJob, status: str, value: str) -> None:
-        if status == WRITTEN:
-            self.written.append((job.candidate_id, Path(value)))
-        elif status == SKIPPED:
-            self.skip(job)
-            return
-        else:
-            self.failed.append((job.candidate_id, value))
-            log.info("batch export: candidate %d not exported: %s", job.candidate_id, value)
-        self.done += 1
-        self._report()
-
-    def fail(self, job: BatchJob, reason: str) -> None:
-        self.record(job, FAILED, reason)
-
-    def skip(self, job: BatchJob) -> None:
-        self.skipped.append(job.candidate_id)
-
-    def result(self, cancelled: bool) -> BatchResult:
-        last = len(self.order)
-        return BatchResult(
-            folder=self.folder, total=self.total, cancelled=cancelled, files=self.files,
-            written=[p for _, p in sorted(self.written, key=lambda w: self.order.get(w[0], last))],
-            failed=sorted(self.failed, key=lambda f: self.order.get(f[0], -1)),
-            skipped=sorted(self.skipped, key=lambda c: self.order.get(c, last)),
-        )
-
-
-def _settle(future: Future, job: BatchJob, tally: _Tally) -> bool:
-    """Record a finished future's outcome; True when the report was lost
-    instead: its child died, or it never ran because the pool broke or was
-    shut down (the caller decides whether to retry or skip it)."""
-    if not future.done():
-        return True
-    try:
-        status, value = future.result()
-    except (CancelledError, BrokenProcessPool):
-        return True
-    except Exception as exc:  # noqa: BLE001 - e.g. an answer that could not be sent back
-        log.error("batch export: candidate %d: %s in the pool", job.candidate_id, type(exc).__name__)
-        tally.fail(job, f"an unexpected error stopped the report ({type(exc).__name__})")
-    else:
-        tally.record(job, status, value)
-    return False
-
-
-def _terminate(executor: ProcessPoolExecutor) -> None:
-    """Stop every child of ``executor`` now and wait until they are gone."""
-    processes = list((getattr(executor, "_processes", None) or {}).values())  # public only from Python 3.14
-    for process in processes:
-        with suppress(Exception):
-            process.terminate()
-    for process in processes:
-        with suppress(Exception):
-            process.join(5)
-            if process.is_alive():
-                process.kill()
-                process.join(5)
-
-
-def _remove_temp_files(jobs: Iterable[BatchJob]) -> None:
-    """Remove the temporary files a killed child left beside its target
-    (:mod:`assessor.files` names them ``.<file>.<random>.part``)."""
-    for job in jobs:
-        remove_leftovers(job.path.parent, job.path.name)
-
-
-def _export_one(ws: Workspace, candidate_id: int, out: Path, template: Path | None,
-                options: dict[str, Any]) -> tuple[str, str]:
-    """(``WRITTEN``, path) or (``FAILED``, a reason without the candidate's name)."""
-    try:
-        path = export.export_report(ws, candidate_id, out, template, **options)
-    except AssessorError as exc:
-        return FAILED, _name_free(str(exc), ws, candidate_id, out)
-    except Exception as exc:  # noqa: BLE001 - one report's bug must not stop the batch
-        log.error("batch export: candidate %d: unexpected %s", candidate_id, type(exc).__name__)
-        return FAILED, f"an unexpected error stopped the report ({type(exc).__name__})"
-    return WRITTEN, str(path)
-
-
-def _name_free(message: str, ws: Workspace, candidate_id: int, out: Path) -> str:
-    """``message`` with the file's path and name (made from the candidate's
-    name) and the candidate's name itself replaced by neutral words."""
-    name = ""
-    with suppress(Exception):
-        name = ws.store.candidate(candidate_id).name.strip()
-    for secret, neutral in ((str(out), "the report file"), (out.name, "the report file"), (name, "the candidate")):
-        if secret:
-            message = message.replace(secret, neutral)
-    return message
-
-
-# -- in the child process ----------------------------------------------------------
-
-_CHILD: dict[str, Any] = {}
-
-
-def _child_init(url: str, prefs: Preferences, cancel: Any) -> None:
-    """Runs once in each child: lower its priority, remember where the
-    database is; Ctrl+C is the parent's to handle (it cancels the batch)."""
-    with suppress(ValueError, OSError, AttributeError):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with suppress(OSError, AttributeError):  # no os.nice on Windows
-        os.nice(CHILD_NICENESS)
-    _CHILD.clear()
-    _CHILD.update(url=url, prefs=prefs, cancel=cancel, ws=None)
-
-
-def _child_workspace() -> Workspace:
-    """The child's own workspace on the parent's database, opened on first
-    use: no integrity check, no backup, no banks."""
-    ws = _CHILD.get("ws")
-    if ws is None:
-        try:
-            store = Store(_CHILD["url"], backup_keep=0, check=False)
-        except StoreError as exc:
-            raise AssessorError(f"the database could not be opened: {exc}") from exc
-        ws = _CHILD["ws"] = Workspace(store=store, kits={}, prefs=_CHILD["prefs"])
-        multiprocessing.util.Finalize(None, ws.close, exitpriority=10)
-    return ws
-
-
-def _child_export(candidate_id: int, out: str, template: Path | None, options: dict[str, Any]) -> tuple[str, str]:
-    """One report, in a child: (status, path or reason)."""
-    if _CHILD["cancel"].is_set():
-        return SKIPPED, ""
-    try:
-        ws = _child_workspace()
-    except AssessorError as exc:
-        return FAILED, str(exc)
-    return _export_one(ws, candidate_id, Path(out), template, options)
 
 
 def export_batch(ws: Workspace, out_dir: Path | str, candidate_ids: Iterable[int] | None = None, *,
