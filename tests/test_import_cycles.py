@@ -76,4 +76,5 @@ def test_a_function_level_import_back_is_found():
     graph = grimp.build_graph("assessor")
     graph.add_import(importer="assessor.services.export", imported="assessor.services.batch",
                      line_number=1, line_contents="from .batch import BatchExport")
-    assert ["assessor.services.batch", "assessor.services.export"] in import_cycles(graph)
+    # batch is a package: the cycle runs through its runner (and child) modules too
+    assert any({"assessor.services.batch", "assessor.services.export"} <= set(cycle) for cycle in import_cycles(graph))
