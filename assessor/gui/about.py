@@ -27,11 +27,12 @@ LIBRARIES: tuple[tuple[str, str, str], ...] = (
     ("pillow", "Pillow", "MIT-CMU"),
     ("platformdirs", "platformdirs", "MIT"),
     ("python-bidi", "python-bidi", "LGPL-3.0"),
-    ("arabic-reshaper", "arabic-reshaper", "MIT"),
+    ("uharfbuzz", "uharfbuzz (HarfBuzz)", "Apache-2.0 (HarfBuzz: MIT)"),
 )
 FONTS: tuple[tuple[str, str], ...] = (
     ("DejaVu Sans", "Bitstream Vera / DejaVu free licence"),
     ("Noto Sans Arabic", "SIL Open Font License 1.1"),
+    ("Noto Sans Hebrew, Devanagari, Bengali, Tamil, Thai", "SIL Open Font License 1.1"),
     ("WenQuanYi Micro Hei", "Apache-2.0 or GPL-3.0 with font exception"),
     ("Symbola", "free for any use (George Douros)"),
 )

@@ -10,13 +10,22 @@ face name          file                            covers
 ``DejaVuSans``     DejaVuSans(-Bold).ttf           Latin, Greek, Cyrillic, Hebrew,
                                                    symbols (the body font)
 ``NotoSansArabic`` NotoSansArabic-*.ttf            Arabic (preferred for Arabic)
+``NotoSansHebrew`` NotoSansHebrew-*.ttf            Hebrew (preferred for Hebrew)
+``NotoSansDevanagari`` NotoSansDevanagari-*.ttf    Devanagari (Hindi, Marathi, ...)
+``NotoSansBengali`` NotoSansBengali-*.ttf          Bengali
+``NotoSansTamil``  NotoSansTamil-*.ttf             Tamil
+``NotoSansThai``   NotoSansThai-*.ttf              Thai
 ``WQYMicroHei``    wqy-microhei.ttc (subfont 0)    Chinese, Japanese kana, Korean
 ``Symbola``        Symbola_hint.ttf                emoji (monochrome), symbols
 =================  ==============================  =============================
 
 Each face is registered as a family (normal, bold, italic, bold italic) so
 ``<b>`` works in a paragraph whatever font a run falls back to; faces with
-no bold file use their regular outlines for bold.
+no bold file use their regular outlines for bold.  A letter of a script in
+:data:`SCRIPT_FACES` goes to that script's face first (DejaVu Sans also has
+Hebrew, but without the marks' positioning Noto Sans Hebrew has).  Text in
+these faces is shaped with HarfBuzz and put in visual order when a line is
+drawn (:mod:`assessor.report.bidi`).
 
 The files are parsed once per process.  z3c.rml resets ReportLab's global
 font registry and family maps at the start of every document
@@ -35,6 +44,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import unicodedata
 import threading
 import weakref
 from dataclasses import dataclass
@@ -50,6 +60,7 @@ from assessor.package_data import package_data
 
 BODY = "DejaVuSans"
 ARABIC = "NotoSansArabic"
+HEBREW = "NotoSansHebrew"
 
 
 @dataclass(frozen=True)
@@ -63,10 +74,36 @@ class _Face:
 CHAIN: tuple[_Face, ...] = (
     _Face(BODY, "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
     _Face(ARABIC, "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    _Face(HEBREW, "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
+    _Face("NotoSansDevanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"),
+    _Face("NotoSansBengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+    _Face("NotoSansTamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
+    _Face("NotoSansThai", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf"),
     _Face("WQYMicroHei", "wqy-microhei.ttc"),
     _Face("Symbola", "Symbola_hint.ttf"),
 )
 """Fallback order: the first face whose cmap has a character draws it."""
+
+SCRIPT_FACES: tuple[tuple[tuple[int, int], str], ...] = (
+    ((0x0600, 0x06FF), ARABIC), ((0x0750, 0x077F), ARABIC), ((0x08A0, 0x08FF), ARABIC),
+    ((0xFB50, 0xFDFF), ARABIC), ((0xFE70, 0xFEFC), ARABIC),
+    ((0x0590, 0x05FF), HEBREW), ((0xFB1D, 0xFB4F), HEBREW),
+    ((0x0900, 0x097F), "NotoSansDevanagari"), ((0xA8E0, 0xA8FF), "NotoSansDevanagari"),
+    ((0x0980, 0x09FF), "NotoSansBengali"),
+    ((0x0B80, 0x0BFF), "NotoSansTamil"),
+    ((0x0E00, 0x0E7F), "NotoSansThai"),
+)
+"""Code point ranges (inclusive) whose letters go to a script's own face
+before the chain is tried (Unicode blocks, from the Unicode code charts)."""
+
+
+def script_face(cp: int) -> str | None:
+    """The face preferred for code point ``cp`` by :data:`SCRIPT_FACES`,
+    or ``None`` when the chain's order decides."""
+    for (low, high), name in SCRIPT_FACES:
+        if low <= cp <= high:
+            return name
+    return None
 
 _lock = threading.Lock()
 _fonts: list[TTFont] = []
@@ -96,8 +133,24 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ReportLab's ``makeToUnicodeCMap`` with code points above U+FFFF written
     as UTF-16BE (surrogate pairs), as the PDF spec requires.  ReportLab 5.1
     writes ``<1F44D>`` (odd-length hex), so emoji did not extract from the
-    PDF and strict readers warned."""
-    chars = ["<%02X> <%s>" % (i, chr(v).encode("utf-16-be", "surrogatepass").hex().upper())
+    PDF and strict readers warned.  A glyph HarfBuzz chose that no character
+    maps to (a conjunct, a ligature) maps to the characters it was shaped
+    from, and an Arabic presentation form to its letters (NFKC), so text
+    copied without ``/ActualText`` still holds the letters typed."""
+    from .scripts import glyph_text
+
+    face = fontname.split("+", 1)[-1]
+
+    def text_of(v: int) -> str:
+        known = glyph_text(face, v)  # a shaped glyph (ligature, contextual form): its characters
+        if known:
+            return known
+        ch = chr(v)
+        if 0xFB50 <= v <= 0xFDFF or 0xFE70 <= v <= 0xFEFC:  # Arabic presentation form: its letters
+            return unicodedata.normalize("NFKC", ch)
+        return ch
+
+    chars = ["<%02X> <%s>" % (i, text_of(v).encode("utf-16-be", "surrogatepass").hex().upper())
              for i, v in enumerate(subset)]
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
@@ -221,6 +274,9 @@ def _load_once() -> None:
 
         rl_config.register_reset(_reset_hook)
         _install_quick_resets()
+        from .scripts import install as install_shaping
+
+        install_shaping()
 
 
 def ensure_fonts() -> None:
@@ -242,6 +298,17 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     name = f"{BODY}-Bold" if bold else BODY
     font = next(f for f in _fonts if f.fontName == name)
     return font.stringWidth(text, size)
+
+
+def loaded_font(font_name: str) -> TTFont:
+    """The parsed :class:`TTFont` registered as ``font_name`` (a face of
+    :data:`CHAIN` or its ``-Bold``).  Raises ``KeyError`` for another name
+    and ``OSError`` like :func:`ensure_fonts`."""
+    _load_once()
+    for font in _fonts:
+        if font.fontName == font_name:
+            return font
+    raise KeyError(font_name)
 
 
 def coverage() -> dict[str, frozenset[int]]:

@@ -4,15 +4,19 @@ The ``rich`` Jinja filter (``{{ note | rich }}``) is the only way user text
 should enter a ``<para>`` of the report template.  For each line it:
 
 1. cleans the text (:func:`clean`): NFC, no characters XML 1.0 forbids;
-2. shapes Arabic (``arabic_reshaper``) and reorders a right-to-left line
-   into visual order (python-bidi), because ReportLab draws glyphs left to
-   right as given; a long right-to-left line is cut into printed lines
-   first (see :func:`visual_order`);
+2. keeps the text in logical order (as typed): shaping (HarfBuzz) and the
+   bidirectional algorithm are applied to each printed line after ReportLab
+   has broken the paragraph into lines (:mod:`assessor.report.scripts`);
 3. escapes ``& < > " '`` -- before any markup exists, so nothing a user
    typed can become a tag;
-4. splits the escaped text into runs by the first font of
-   :data:`assessor.report.fonts.CHAIN` whose cmap has each character, and
-   wraps every run not in the body font in ``<font face="...">``;
+4. splits the escaped text into runs by the font of each letter (its
+   script's face, see :data:`assessor.report.fonts.SCRIPT_FACES`, else the
+   first face of :data:`assessor.report.fonts.CHAIN` whose cmap has it);
+   spaces, punctuation, digits and combining marks stay in the run of the
+   letter before them when its font has them (else the letter after them),
+   so a quote mark or a bracket next to Arabic or Hebrew is never dropped
+   into a font that lacks it, and wraps every run not in the body font in
+   ``<font face="...">``;
 5. joins the lines with ``<br/>``.
 
 A note longer than :data:`TEXT_LIMIT` characters (any other text longer
@@ -32,25 +36,15 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from .fonts import ARABIC, BODY, CHAIN, coverage
-
-try:  # python-bidi >= 0.5 (Rust core)
-    from bidi import get_display
-except ImportError:  # pragma: no cover - older python-bidi
-    from bidi.algorithm import get_display
-
-import arabic_reshaper
+from .fonts import BODY, CHAIN, coverage, script_face
 
 REPLACEMENT = "\u25a1"  # WHITE SQUARE, in DejaVu Sans
 BLOCK_LINES = 30  # lines of a note per <para>, see blocks()
 TEXT_LIMIT = 50_000  # characters of one note shown in the report (about 17 pages); the rest is counted
 RICH_LIMIT = 5_000  # characters of one single-paragraph text (a prompt, an anchor, a flag)
 BLOCK_CHARS = 2400  # characters per <para> (about 30 printed lines of 80), see blocks()
-RTL_LINE = 64  # characters of right-to-left text per printed line (fits 10pt on A4 with margins)
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 _TOKEN = re.compile(r"&(?:amp|lt|gt|quot|#39);|.", re.DOTALL)
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 
@@ -75,49 +69,6 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
-def _rtl_base(line: str) -> bool:
-    """True if the first strong character of ``line`` is right-to-left."""
-    for ch in line:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def _chunks(line: str, width: int) -> list[str]:
-    """``line`` cut at spaces into pieces of at most ``width`` characters
-    (a longer word stays whole)."""
-    pieces: list[str] = []
-    for word in line.split(" "):
-        if pieces and len(pieces[-1]) + 1 + len(word) <= width:
-            pieces[-1] += " " + word
-        else:
-            pieces.append(word)
-    return pieces
-
-
-def visual_order(line: str) -> list[str]:
-    """Shape Arabic and reorder one logical line into visual lines.
-
-    Lines without right-to-left characters come back unchanged.  ReportLab
-    wraps the visual string left to right, which would put the end of a
-    right-to-left paragraph on its first line; so a right-to-left line is
-    first cut into pieces short enough to fit one printed line
-    (:data:`RTL_LINE` characters), each reordered on its own.
-    """
-    if not _RTL.search(line):
-        return [line]
-    pieces = _chunks(line, RTL_LINE) if _rtl_base(line) else [line]
-    try:
-        if _ARABIC.search(line):
-            pieces = [arabic_reshaper.reshape(p) for p in pieces]
-        return [get_display(p) for p in pieces]
-    except Exception:  # a shaping bug must not lose the note: keep logical order
-        return pieces
-
-
 @lru_cache(maxsize=8192)
 def face_for(ch: str) -> str | None:
     """The face that draws ``ch``: a name of the chain, ``""`` to drop the
@@ -127,8 +78,9 @@ def face_for(ch: str) -> str | None:
     if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
         return ""  # variation selectors: glyphs are monochrome anyway
     cover = coverage()
-    if _ARABIC.match(ch) and cp in cover[ARABIC]:
-        return ARABIC
+    preferred = script_face(cp)
+    if preferred and cp in cover[preferred]:
+        return preferred
     for face in CHAIN:
         if cp in cover[face.name]:
             return face.name
@@ -137,17 +89,50 @@ def face_for(ch: str) -> str | None:
     return None
 
 
+def _neutral(ch: str) -> bool:
+    """True for a character that takes its font from its neighbours: white
+    space, punctuation, symbols, digits and combining marks (Unicode
+    bidirectional classes other than L, R and AL)."""
+    return unicodedata.bidirectional(ch) not in ("L", "R", "AL")
+
+
 def _runs(escaped: str) -> list[tuple[str, str]]:
-    runs: list[tuple[str, str]] = []
-    for token in _TOKEN.findall(escaped):
-        if len(token) > 1 or token == " ":  # an entity or a space: keep the current run
-            face = runs[-1][0] if runs else BODY
+    tokens = _TOKEN.findall(escaped)
+    faces: list[str | None] = []
+    for token in tokens:
+        if len(token) > 1:
+            faces.append("&")  # an entity: placed with its neighbours below
         else:
-            face = face_for(token)
-            if face == "":
+            faces.append(face_for(token))
+    cover = coverage()
+    # a neutral character (or an entity) keeps the face of the letter before
+    # it if that face has it, else takes the face of the letter after it
+    resolved: list[str | None] = list(faces)
+    prev: str | None = None
+    for i, token in enumerate(tokens):
+        face = faces[i]
+        if face == "":
+            continue
+        char = _ENTITY_CHARS.get(token, token)
+        if face == "&" or (face is not None and len(char) == 1 and _neutral(char)):
+            if prev is not None and ord(char) in cover[prev]:
+                resolved[i] = prev
                 continue
-            if face is None:
-                face, token = BODY, REPLACEMENT
+            nxt = next((faces[j] for j in range(i + 1, len(tokens))
+                        if faces[j] not in ("", "&", None) and not _neutral(_ENTITY_CHARS.get(tokens[j], tokens[j]))), None)
+            if nxt is not None and ord(char) in cover[nxt]:
+                resolved[i] = nxt
+            elif face == "&":
+                resolved[i] = face_for(char) or BODY
+            prev = resolved[i]
+        else:
+            prev = face
+    runs: list[tuple[str, str]] = []
+    for token, face in zip(tokens, resolved):
+        if face == "":
+            continue
+        if face is None:
+            face, token = BODY, REPLACEMENT
         if runs and runs[-1][0] == face:
             runs[-1] = (face, runs[-1][1] + token)
         else:
@@ -155,25 +140,28 @@ def _runs(escaped: str) -> list[tuple[str, str]]:
     return runs
 
 
+_ENTITY_CHARS = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+
+
 def line_markup(line: str) -> str:
-    """Paragraph markup for one line of already cleaned and ordered text."""
+    """Paragraph markup for one line of already cleaned text (logical order)."""
     parts = []
     for face, text in _runs(escape(line)):
         parts.append(text if face == BODY else f'<font face="{face}">{text}</font>')
     return "".join(parts)
 
 
-def _visual_lines(value: object, limit: int = TEXT_LIMIT) -> list[str]:
+def _lines(value: object, limit: int = TEXT_LIMIT) -> list[str]:
     text = clean(value)
     if len(text) > limit:
         rest = len(text) - limit
         text = text[:limit] + f"\n[… {rest:,} more characters are not shown in the report; Assessor keeps the full text]"
-    return [v for logical in text.split("\n") for v in visual_order(logical)]
+    return text.split("\n")
 
 
 def rich(value: object) -> Markup:
     """The Jinja filter: any value as safe paragraph markup (see module)."""
-    return Markup("<br/>".join(line_markup(line) for line in _visual_lines(value, RICH_LIMIT)))
+    return Markup("<br/>".join(line_markup(line) for line in _lines(value, RICH_LIMIT)))
 
 
 def blocks(value: object, lines: int = BLOCK_LINES) -> list[Markup]:
@@ -191,7 +179,7 @@ def blocks(value: object, lines: int = BLOCK_LINES) -> list[Markup]:
     out: list[Markup] = []
     current: list[str] = []
     size = 0
-    for line in _visual_lines(value):
+    for line in _lines(value):
         for piece in _pieces(line, BLOCK_CHARS):
             if current and (len(current) >= lines or size + len(piece) > BLOCK_CHARS):
                 out.append(Markup("<br/>".join(current)))

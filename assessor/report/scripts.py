@@ -1,0 +1,321 @@
+"""Complex scripts in the report: HarfBuzz shaping and the bidirectional
+algorithm, applied to each printed line when ReportLab draws it.
+
+:mod:`assessor.report.rich` gives ReportLab paragraph markup in *logical*
+order (the order a user typed), with each run in the font that has its
+letters.  ReportLab breaks the paragraph into lines on those widths.  Then,
+for every line that holds a right-to-left letter or a letter of a script
+that needs shaping (Arabic, Hebrew, the Indic scripts, Thai, ...), the hook
+installed by :func:`install` (around ReportLab's line-drawing functions):
+
+1. takes the paragraph's base direction from its first strong letter
+   (UAX #9 P2-P3; each line typed by the user, i.e. each ``<br/>``, starts a
+   new paragraph), and resolves the embedding level of every character of
+   the line with python-bidi's implementation of UAX #9 (rules W1-W7, N1-N2,
+   I1-I2); trailing white space takes the base level (L1);
+2. cuts the line into runs of one font and one level, and orders the runs
+   for display (L2: from the highest level down to the lowest odd one,
+   reverse every sequence at that level or above);
+3. shapes each run with HarfBuzz (``uharfbuzz``, through ReportLab's
+   ``TTFont.hbFont``), right to left for odd levels, so Arabic letters join,
+   Arabic marks (shadda, fatha, tanween) sit on their letters, Indic
+   clusters reorder and form conjuncts, and brackets in right-to-left text
+   are mirrored (L4, done by HarfBuzz);
+4. draws the runs with ReportLab's own shaped-text path (``ShapedStr``),
+   inside a ``/Span << /ActualText (...) >> BDC ... EMC`` marked-content
+   sequence that holds the line's text in logical order (PDF 32000-1,
+   14.9.4), so a reader that honours ``/ActualText`` copies the text as
+   typed.
+
+A right-to-left paragraph set flush left is drawn flush right.  Lines
+without such letters are drawn by ReportLab untouched (one regular
+expression test per line).  Nothing here raises: a line that cannot be
+shaped (a font that is not TrueType, an inline image) is drawn as
+ReportLab would.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections import deque
+
+from bidi.algorithm import (
+    explicit_embed_and_overrides,
+    get_embedding_levels,
+    resolve_implicit_levels,
+    resolve_neutral_types,
+    resolve_weak_types,
+)
+
+COMPLEX = re.compile(
+    "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"
+    "\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufefc]"
+)
+"""Letters whose lines are shaped and reordered: Hebrew, Arabic, Syriac,
+Thaana, N'Ko, the Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer and the
+Hebrew/Arabic presentation forms (Unicode blocks)."""
+
+_local = threading.local()
+_installed = False
+_install_lock = threading.Lock()
+_glyph_text: dict[tuple[str, int], str] = {}
+
+
+def base_level(text: str) -> int:
+    """0 (left to right) or 1 (right to left): the direction of the first
+    strong letter of ``text`` (UAX #9 P2-P3); 0 when there is none."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return 1
+        if kind == "L":
+            return 0
+    return 0
+
+
+def levels(text: str, base: int) -> list[int]:
+    """The resolved embedding level of each character of ``text`` in a
+    paragraph of base level ``base`` (UAX #9 up to I2, then L1 for
+    trailing white space)."""
+    storage = {"base_level": base, "base_dir": "LR"[base], "chars": [], "runs": deque()}
+    get_embedding_levels(text, storage)
+    explicit_embed_and_overrides(storage)
+    resolve_weak_types(storage)
+    resolve_neutral_types(storage, False)
+    resolve_implicit_levels(storage, False)
+    out = [c["level"] for c in storage["chars"]]
+    i = len(text) - 1
+    while i >= 0 and unicodedata.bidirectional(text[i]) in ("WS", "S", "B", "BN"):
+        out[i] = base
+        i -= 1
+    return out
+
+
+def visual_runs(pieces: list[str], base: int) -> list[tuple[int, str, int]]:
+    """Cut the logical ``pieces`` of one line (each in its own font) into
+    runs of one piece and one level, in display order: ``(piece index,
+    logical text of the run, level)``."""
+    text = "".join(pieces)
+    lv = levels(text, base)
+    runs: list[list] = []
+    pos = 0
+    for index, piece in enumerate(pieces):
+        for ch in piece:
+            level = lv[pos]
+            if runs and runs[-1][0] == index and runs[-1][2] == level:
+                runs[-1][1] += ch
+            else:
+                runs.append([index, ch, level])
+            pos += 1
+    if runs:
+        top = max(r[2] for r in runs)
+        lowest_odd = min((r[2] for r in runs if r[2] % 2), default=top + 1)
+        for level in range(top, lowest_odd - 1, -1):
+            i = 0
+            while i < len(runs):
+                if runs[i][2] >= level:
+                    j = i
+                    while j < len(runs) and runs[j][2] >= level:
+                        j += 1
+                    runs[i:j] = runs[i:j][::-1]
+                    i = j
+                else:
+                    i += 1
+    return [(r[0], r[1], r[2]) for r in runs]
+
+
+def shape(font, size: float, text: str, rtl: bool):
+    """``text`` shaped by HarfBuzz in ``font`` (a ReportLab ``TTFont``) at
+    ``size`` points, right to left when ``rtl``: a ReportLab ``ShapedStr``
+    of glyphs in display order and its width in points.  Glyphs that no
+    character maps to (ligatures, contextual forms) get a private-use code
+    point through ReportLab (``TTFont.hbAddPrivate``), and their text is
+    remembered for the PDF's ToUnicode map (:func:`glyph_text`)."""
+    import uharfbuzz
+    from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+
+    hbf = font.hbFont(size)
+    buf = uharfbuzz.Buffer()
+    buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    uharfbuzz.shape(hbf, buf, {"kern": True, "liga": True})
+    infos = buf.glyph_infos
+    clusters = sorted({info.cluster for info in infos}) + [len(text)]
+    cluster_end = {c: clusters[k + 1] for k, c in enumerate(clusters[:-1])}
+    face = font.face
+    chars = []
+    data = []
+    width = 0.0
+    for info, pos in zip(infos, buf.glyph_positions):
+        gid = info.codepoint
+        mapped = face.glyphToChar.get(gid)
+        if mapped:
+            uchar = mapped[0]
+        else:
+            uchar = font.hbAddPrivate(hbf.glyph_to_string(gid), gid, font.pdfScale(pos.x_advance))
+            key = (_face_name(font), uchar)
+            if key not in _glyph_text:
+                _glyph_text[key] = text[info.cluster:cluster_end[info.cluster]]
+        x_advance = font.pdfScale(pos.x_advance)
+        width += x_advance * size / 1000
+        data.append(ShapeData(info.cluster, x_advance, font.pdfScale(pos.y_advance),
+                              font.pdfScale(pos.x_offset), font.pdfScale(pos.y_offset),
+                              face.charWidths.get(uchar, x_advance)))
+        chars.append(chr(uchar))
+    return ShapedStr("".join(chars), shapeData=data), width
+
+
+def _face_name(font) -> str:
+    name = font.face.name
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+def glyph_text(face_name: str, code_point: int) -> str | None:
+    """The characters a private-use code point given to a shaped glyph of
+    ``face_name`` (the font's PostScript name) stands for, or ``None``."""
+    return _glyph_text.get((face_name, code_point))
+
+
+def actual_text(text: str) -> str:
+    """The PDF marked-content operator opening an ``/ActualText`` span of
+    ``text`` (a UTF-16BE hex string with its byte order mark)."""
+    hexed = ("\ufeff" + text).encode("utf-16-be", "surrogatepass").hex().upper()
+    return f"/Span <</ActualText <{hexed}>>> BDC"
+
+
+def _frag_line(line, base: int):
+    """A copy of ReportLab ``FragLine`` ``line`` with its words shaped and
+    in display order, the width gained or lost added to its extra space,
+    and its logical text; ``None`` to draw it as it is."""
+    from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+    words = line.words
+    if not words or any(hasattr(w, "cbDefn") for w in words):
+        return None
+    texts = [w.text for w in words]
+    logical = "".join(texts)
+    if not COMPLEX.search(logical):
+        return None
+    fonts = [getFont(w.fontName) for w in words]
+    if not all(getattr(f, "_dynamicFont", 0) and hasattr(f, "hbFont") for f in fonts):
+        return None
+    new_words = []
+    old_width = sum(stringWidth(t, w.fontName, w.fontSize) for t, w in zip(texts, words))
+    new_width = 0.0
+    for index, run, level in visual_runs(texts, base):
+        word = words[index]
+        shaped, width = shape(fonts[index], word.fontSize, run, bool(level % 2))
+        new_width += width
+        new_words.append(word.clone(text=shaped))
+    return line.clone(words=new_words, extraSpace=line.extraSpace + old_width - new_width), logical.rstrip()
+
+
+def _wrap_x(original, right=None, justify=False):
+    def draw(tx, offset, line, last=0):
+        try:
+            base = getattr(line, "_assessor_base", 0)
+            made = _frag_line(line, base)
+        except Exception:  # a shaping failure must not lose the line: draw it as ReportLab would
+            made = None
+        if made is None:
+            return original(tx, offset, line, last)
+        new_line, logical = made
+        target = right if (right is not None and base == 1 and (last or not justify)) else original
+        tx._code.append(actual_text(logical))
+        try:
+            return target(tx, offset, new_line, last)
+        finally:
+            tx._code.append("EMC")
+    draw.__wrapped__ = original
+    return draw
+
+
+def _wrap_simple(original, right=None, justify=False):
+    # kind-0 lines (one font for the whole paragraph): (tx, offset, extraspace, words, last)
+    def draw(tx, offset, extraspace, words, last=0):
+        text = " ".join(words)
+        if not COMPLEX.search(text):
+            return original(tx, offset, extraspace, words, last)
+        try:
+            from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+            font = getFont(tx._fontname)
+            size = tx._fontsize
+            base = getattr(_local, "base", 0)
+            shaped = None
+            width = 0.0
+            for _index, run, level in visual_runs([text], base):
+                piece, w = shape(font, size, run, bool(level % 2))
+                shaped = piece if shaped is None else shaped + piece
+                width += w
+            extraspace += stringWidth(text, tx._fontname, size) - width
+        except Exception:  # draw as ReportLab would
+            return original(tx, offset, extraspace, words, last)
+        target = right if (right is not None and base == 1 and (last or not justify)) else original
+        plain_out = tx._textOut
+
+        def text_out(t, TStar=0):  # noqa: N803 - ReportLab's name
+            return plain_out(shaped if t == text else t, TStar)
+
+        tx._textOut = text_out
+        tx._code.append(actual_text(text.rstrip()))
+        try:
+            return target(tx, offset, extraspace, words, last)
+        finally:
+            del tx._textOut
+            tx._code.append("EMC")
+    draw.__wrapped__ = original
+    return draw
+
+
+def _annotate(paragraph) -> None:
+    """Give every line of ``paragraph``'s layout its paragraph's base level:
+    each run of lines up to a hard break (``<br/>``) is one paragraph."""
+    bl = getattr(paragraph, "blPara", None)
+    if bl is None:
+        return
+    if bl.kind == 0:
+        _local.base = base_level(" ".join(" ".join(words) for _space, words in bl.lines))
+        return
+    group: list = []
+    text = ""
+    for line in bl.lines:
+        group.append(line)
+        text += "".join(getattr(w, "text", "") for w in line.words)
+        if getattr(line, "lineBreak", False) or line is bl.lines[-1]:
+            level = base_level(text)
+            for member in group:
+                member._assessor_base = level
+            group, text = [], ""
+
+
+def install() -> None:
+    """Put the hooks around ReportLab's paragraph line drawing (once per
+    process; see the module)."""
+    global _installed
+    with _install_lock:
+        if _installed:
+            return
+        from reportlab.platypus import paragraph as p
+
+        right_x, right = p._rightDrawParaLineX, p._rightDrawParaLine
+        p._leftDrawParaLineX = _wrap_x(p._leftDrawParaLineX, right=right_x)
+        p._centerDrawParaLineX = _wrap_x(p._centerDrawParaLineX)
+        p._rightDrawParaLineX = _wrap_x(right_x)
+        p._justifyDrawParaLineX = _wrap_x(p._justifyDrawParaLineX, right=right_x, justify=True)
+        p._leftDrawParaLine = _wrap_simple(p._leftDrawParaLine, right=right)
+        p._centerDrawParaLine = _wrap_simple(p._centerDrawParaLine)
+        p._rightDrawParaLine = _wrap_simple(right)
+        p._justifyDrawParaLine = _wrap_simple(p._justifyDrawParaLine, right=right, justify=True)
+        draw_para = p.Paragraph.drawPara
+
+        def drawPara(self, debug=0):  # noqa: N802 - ReportLab's name
+            _annotate(self)
+            return draw_para(self, debug)
+
+        p.Paragraph.drawPara = drawPara
+        _installed = True
