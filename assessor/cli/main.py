@@ -35,7 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     bank_commands.add_parser(sub)
 
-    sub.add_parser("candidates", help="list candidates")
+    listing = sub.add_parser("candidates", help="list candidates (a panel: how many submitted, their recommendations)")
+    listing.add_argument("--viewer", metavar="NAME", default=None,
+                         help="list as this interviewer sees it: while their own assessment is a draft, "
+                              "the panel's recommendations are hidden")
     candidate_commands.add_parsers(sub)  # candidate add, candidate resume
 
     report = sub.add_parser("report", help="export PDF candidate reports")
@@ -63,19 +66,33 @@ def _candidates(args: argparse.Namespace) -> int:
         # a role id is never cut (ids run to 64 characters): the column is as wide as the longest id the
         # database's assessments name, and a longer one of a candidate not yet interviewed widens its line
         width = max([20, *(len(r) for r in services.known_roles(ws))])
-        lines = [f"{'ID':>6}  {'NAME':<28} {'ROLE':<{width}} {'STATUS':<10} {'RECOMMENDATION':<15} LAST INTERVIEW\n"]
+        lines = [f"{'ID':>6}  {'NAME':<28} {'ROLE':<{width}} {'STATUS':<10} {'RECOMMENDATION':<15} "
+                 f"{'LAST INTERVIEW':<16} PANEL\n"]
         labels: dict[object, str] = {None: "-"}  # each recommendation's label, worked out once
-        for row in services.iter_candidates(ws):
+        for row in services.iter_candidates(ws, viewer=getattr(args, "viewer", None)):
             c, rec, at = row.candidate, row.recommendation, row.last_interview
             label = labels.get(rec) or labels.setdefault(rec, rec.label)
             lines.append(f"{c.id:>6}  {c.name[:28]:<28} {c.role_id:<{width}} "
                          f"{row.status.value if row.status else '-':<10} {label:<15} "
-                         f"{at.isoformat(' ', 'minutes') if at else '-'}\n")  # YYYY-MM-DD HH:MM
+                         f"{at.isoformat(' ', 'minutes') if at else '-':<16} {_panel_text(row)}\n")  # YYYY-MM-DD HH:MM
             if len(lines) >= 1000:
                 sys.stdout.write("".join(lines))
                 lines.clear()
         sys.stdout.write("".join(lines))
     return 0
+
+
+def _panel_text(row) -> str:
+    """The PANEL column: "-" for one interviewer, else the window's counts
+    and, where the viewer may see them, every submitted recommendation:
+    "2 of 3 submitted · Yes · No" (see :func:`assessor.domain.overview_status`)."""
+    if row.panel is None:
+        return "-"
+    counts = f"{row.panel.submitted} of {row.panel.interviewers} submitted"
+    if row.panel.hidden:
+        return f"{counts} · recommendations hidden until you submit"
+    shown = " · ".join(r.label for r in row.panel.recommendations)
+    return f"{counts} · {shown}" if shown else counts
 
 
 def _report(args: argparse.Namespace) -> int:

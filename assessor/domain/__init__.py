@@ -8,7 +8,7 @@ from .audit import AUDITED_FIELDS, AuditEntry, audit_value
 from .agreement import krippendorff_alpha
 from .assessment import (
     Amendment, Assessment, Candidate, CandidateOverview, FlagState, PanelSummary, Recommendation, Response, Status,
-    panel_summary,
+    panel_summary, overview_recommendation, overview_status,
 )
 from .blind import blind_assessment, blind_candidate, candidate_code
 from .flow import Section, Step, StepKind, plan, progress
@@ -28,7 +28,7 @@ from .sealing import (
 
 __all__ = [
     "AUDITED_FIELDS", "AuditEntry", "audit_value",
-    "Anchors", "Assessment", "BriefingSection", "Candidate", "CandidateOverview", "PanelSummary", "panel_summary", "ChecklistItem", "Flag", "FlagState",
+    "Anchors", "Assessment", "BriefingSection", "Candidate", "CandidateOverview", "PanelSummary", "panel_summary", "overview_recommendation", "overview_status", "ChecklistItem", "Flag", "FlagState",
     "GlossaryTerm", "InterviewKit", "ProfileArea", "Question", "RatingPoint", "RatingScale",
     "Recommendation", "RedFlag", "Response", "ScoreSummary", "Section", "SectionScore", "Status",
     "Step", "StepKind", "Tip", "UseCase", "applicable_use_cases", "plan", "progress", "score",

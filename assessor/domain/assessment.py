@@ -215,3 +215,29 @@ class CandidateOverview:
     recommendation: Recommendation | None
     last_interview: datetime | None
     panel: PanelSummary | None = None
+
+
+def overview_status(row: CandidateOverview) -> str:
+    """ "Not started", "In progress" or "Submitted" (the assessment the row
+    shows: the viewer's own, else the latest submitted), and on a panel how
+    many of its interviewers submitted: "In progress · 2 of 3 submitted".
+    The candidate list's wording, in the window and ``assessor candidates``."""
+    own = ("Not started" if row.status is None else
+           "Submitted" if row.status is Status.SUBMITTED else "In progress")
+    if row.panel is None:
+        return own
+    return f"{own} · {row.panel.submitted} of {row.panel.interviewers} submitted"
+
+
+def overview_recommendation(row: CandidateOverview) -> str:
+    """The row's recommendation; on a panel with two or more submitted, every
+    submitted interviewer's, strongest first ("Yes · No · Strong No"), so one
+    interviewer's "Yes" never stands for a split panel; nothing of the others
+    while the viewer's own assessment is a draft ("Hidden until you
+    submit"); ``""`` for none."""
+    panel = row.panel
+    if panel is not None and panel.hidden:
+        return "Hidden until you submit"
+    if panel is not None and len(panel.recommendations) >= 2:
+        return " · ".join(r.label for r in panel.recommendations)
+    return row.recommendation.label if row.recommendation else ""

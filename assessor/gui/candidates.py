@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import CandidateOverview, Status
+from ..domain import CandidateOverview, Status, overview_recommendation, overview_status
 from ..services import AssessorError, Workspace, list_candidates
 from ..services.panel import debrief_for, panel_view
 from . import message
@@ -22,28 +22,8 @@ SEARCH_DELAY_MS = 150
 COLUMNS = ("Name", "Email", "Role", "Status", "Recommendation", "Last interview")
 
 
-def status_text(row: CandidateOverview) -> str:
-    """ "Not started", "In progress" or "Submitted" (the assessment the row
-    shows: the viewer's own, else the latest submitted), and on a panel how
-    many of its interviewers submitted: "In progress · 2 of 3 submitted"."""
-    own = ("Not started" if row.status is None else
-           "Submitted" if row.status is Status.SUBMITTED else "In progress")
-    if row.panel is None:
-        return own
-    return f"{own} · {row.panel.submitted} of {row.panel.interviewers} submitted"
-
-
-def recommendation_text(row: CandidateOverview) -> str:
-    """The row's recommendation; on a panel with two or more submitted, every
-    submitted interviewer's, strongest first ("Yes · No · Strong No"), so one
-    interviewer's "Yes" never stands for a split panel; nothing of the others
-    while the viewer's own assessment is a draft."""
-    panel = row.panel
-    if panel is not None and panel.hidden:
-        return "Hidden until you submit"
-    if panel is not None and len(panel.recommendations) >= 2:
-        return " · ".join(r.label for r in panel.recommendations)
-    return row.recommendation.label if row.recommendation else ""
+status_text = overview_status  # the list's wording lives in the domain (shared with ``assessor candidates``)
+recommendation_text = overview_recommendation
 
 
 def confirm_start(parent: QWidget, name: str) -> bool:

@@ -176,13 +176,14 @@ def known_roles(ws: Workspace) -> set[str]:
     return set(ws.kits) | set(ws.store.role_ids())
 
 
-def iter_candidates(ws: Workspace) -> Iterator[CandidateOverview]:
-    """Every candidate by name, with their latest assessment, as
-    :func:`list_candidates` lists them without a search or a viewer, one at
-    a time as they are read (flat memory at any number of candidates; see
+def iter_candidates(ws: Workspace, viewer: str | None = None) -> Iterator[CandidateOverview]:
+    """Every candidate by name, with their latest assessment and, on a
+    panel, the panel's counts and the recommendations ``viewer`` may see
+    (all submitted ones without a viewer), one at a time as they are read
+    (flat memory at any number of candidates; see
     :meth:`assessor.store.Store.iter_candidates`).  Raises
     :class:`AssessorError` when the database cannot be read."""
     try:
-        yield from ws.store.iter_candidates()
+        yield from ws.store.iter_candidates(viewer=viewer)
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc

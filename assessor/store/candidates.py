@@ -97,14 +97,17 @@ class CandidatesMixin:
                         (name or "", Status(status), Recommendation(rec) if rec else None))
         return [replace(overview_of(c, a), panel=panel_summary(entries.get(c.id, []), viewer)) for c, a in rows]
 
-    def iter_candidates(self, batch: int = 1000) -> Iterator[CandidateOverview]:
+    def iter_candidates(self, batch: int = 1000, viewer: str | None = None) -> Iterator[CandidateOverview]:
         """Every candidate by name (then id), with their latest assessment
-        (as :meth:`candidates` without a search or a viewer), one row at a
+        (as :meth:`candidates` without a search), one row at a
         time: the rows are read ``batch`` at a time from one query
         (``yield_per``; a server-side cursor on PostgreSQL), so memory stays
         flat however many candidates there are (``assessor candidates``).
-        Columns, not ORM objects, are read.  The session stays open until the
-        iterator is exhausted or closed."""
+        Columns, not ORM objects, are read.  A candidate with two
+        interviewers or more carries its :class:`PanelSummary` for
+        ``viewer`` (:func:`assessor.domain.panel_summary`), from one more
+        query that reads the assessments of panels only.  The session stays
+        open until the iterator is exhausted or closed."""
         latest = (select(func.max(AssessmentRow.id)).where(AssessmentRow.candidate_id == CandidateRow.id)
                   .correlate(CandidateRow).scalar_subquery())
         query = (
@@ -119,7 +122,18 @@ class CandidatesMixin:
         )
         status = {s.value: s for s in Status}  # a look-up a row, not an Enum call
         recommendation = {r.value: r for r in Recommendation}
+        # candidates whose assessments name two interviewers or more (a superset of
+        # panels: panel_summary compares names with casefold, SQL lower() is ASCII only)
+        panel_ids = (select(AssessmentRow.candidate_id).group_by(AssessmentRow.candidate_id)
+                     .having(func.count(func.distinct(func.lower(func.trim(AssessmentRow.interviewer)))) >= 2))
         with self._session() as s:
+            entries: dict[int, list[tuple[str, Status, Recommendation | None]]] = {}
+            for cid, name, a_status, rec in s.connection().execute(
+                    select(AssessmentRow.candidate_id, AssessmentRow.interviewer, AssessmentRow.status,
+                           AssessmentRow.recommendation)
+                    .where(AssessmentRow.candidate_id.in_(panel_ids)).order_by(AssessmentRow.id)):
+                entries.setdefault(cid, []).append(
+                    (name or "", status[a_status], recommendation[rec] if rec else None))
             for row in s.connection().execute(query):  # Core rows: no ORM identity map
                 a_id, a_status, a_recommendation, a_at = row[7:]
                 yield CandidateOverview(
@@ -128,4 +142,5 @@ class CandidatesMixin:
                     status=status[a_status] if a_id is not None else None,
                     recommendation=recommendation[a_recommendation] if a_recommendation else None,
                     last_interview=a_at,
+                    panel=panel_summary(entries[row[0]], viewer) if row[0] in entries else None,
                 )
