@@ -146,6 +146,8 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         if known:
             return known
         ch = chr(v)
+        if v == 0xA0:  # the no-break space rich.tie_last_word puts before a last word: copied as a space
+            return " "
         if 0xFB50 <= v <= 0xFDFF or 0xFE70 <= v <= 0xFEFC:  # Arabic presentation form: its letters
             return unicodedata.normalize("NFKC", ch)
         return ch

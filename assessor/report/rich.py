@@ -17,7 +17,8 @@ should enter a ``<para>`` of the report template.  For each line it:
    so a quote mark or a bracket next to Arabic or Hebrew is never dropped
    into a font that lacks it, and wraps every run not in the body font in
    ``<font face="...">``;
-5. joins the lines with ``<br/>``.
+5. ties the last two words of a long line (:func:`tie_last_word`) and
+   joins the lines with ``<br/>``.
 
 A note longer than :data:`TEXT_LIMIT` characters (any other text longer
 than :data:`RICH_LIMIT`: it is one paragraph) is shown up to there,
@@ -156,7 +157,23 @@ def _lines(value: object, limit: int = TEXT_LIMIT) -> list[str]:
     if len(text) > limit:
         rest = len(text) - limit
         text = text[:limit] + f"\n[… {rest:,} more characters are not shown in the report; Assessor keeps the full text]"
-    return text.split("\n")
+    return [tie_last_word(line) for line in text.split("\n")]
+
+
+TIE_WORDS = 5  # a line of at least this many words gets its last two tied
+TIE_CHARS = 24  # ... when the last two words together are at most this long
+
+
+def tie_last_word(line: str) -> str:
+    """``line`` with the space before its last word made non-breaking
+    (U+00A0) when it has at least :data:`TIE_WORDS` words and its last two
+    words are short (:data:`TIE_CHARS`), so a paragraph never ends in a
+    line of one short word (a typographer's widow; ReportLab keeps U+00A0
+    unbroken).  The PDF maps U+00A0 back to a space for copying out."""
+    words = line.split(" ")
+    if len(words) < TIE_WORDS or not words[-1] or not words[-2] or len(words[-2]) + len(words[-1]) + 1 > TIE_CHARS:
+        return line
+    return " ".join(words[:-1]) + "\u00a0" + words[-1]
 
 
 def rich(value: object) -> Markup:

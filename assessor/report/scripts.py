@@ -187,6 +187,11 @@ def actual_text(text: str) -> str:
     return f"/Span <</ActualText <{hexed}>>> BDC"
 
 
+def _actual(logical: str) -> str:
+    # the no-break space before a paragraph's last word (rich.tie_last_word) is copied as a space
+    return logical.rstrip().replace("\u00a0", " ")
+
+
 def _frag_line(line, base: int):
     """A copy of ReportLab ``FragLine`` ``line`` with its words shaped and
     in display order, the width gained or lost added to its extra space,
@@ -211,7 +216,7 @@ def _frag_line(line, base: int):
         shaped, width = shape(fonts[index], word.fontSize, run, bool(level % 2))
         new_width += width
         new_words.append(word.clone(text=shaped))
-    return line.clone(words=new_words, extraSpace=line.extraSpace + old_width - new_width), logical.rstrip()
+    return line.clone(words=new_words, extraSpace=line.extraSpace + old_width - new_width), _actual(logical)
 
 
 def _wrap_x(original, right=None, justify=False):
@@ -262,7 +267,7 @@ def _wrap_simple(original, right=None, justify=False):
             return plain_out(shaped if t == text else t, TStar)
 
         tx._textOut = text_out
-        tx._code.append(actual_text(text.rstrip()))
+        tx._code.append(actual_text(_actual(text)))
         try:
             return target(tx, offset, extraspace, words, last)
         finally:
