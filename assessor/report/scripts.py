@@ -8,9 +8,10 @@ for every line that holds a right-to-left letter or a letter of a script
 that needs shaping (Arabic, Hebrew, the Indic scripts, Thai, ...), the hook
 installed by :func:`install` (around ReportLab's line-drawing functions):
 
-1. takes the paragraph's base direction from its first strong letter
-   (UAX #9 P2-P3; each line typed by the user, i.e. each ``<br/>``, starts a
-   new paragraph), and resolves the embedding level of every character of
+1. takes the paragraph's base direction from most of its strong letters
+   (:func:`base_level`; each line typed by the user, i.e. each ``<br/>``,
+   starts a new paragraph; bold runs, the template's labels such as
+   "Notes:", do not count unless all is bold), and resolves the embedding level of every character of
    the line with python-bidi's implementation of UAX #9 (rules W1-W7, N1-N2,
    I1-I2); trailing white space takes the base level (L1);
 2. cuts the line into runs of one font and one level, and orders the runs
@@ -64,8 +65,15 @@ _glyph_text: dict[tuple[str, int], str] = {}
 
 
 def base_level(text: str) -> int:
-    """0 (left to right) or 1 (right to left): the direction of the first
-    strong letter of ``text`` (UAX #9 P2-P3); 0 when there is none."""
+    """0 (left to right) or 1 (right to left): the direction of most of the
+    strong letters of ``text``, on a tie the direction of the first one
+    (UAX #9 P2-P3), 0 when there is none.  Counting, not P2's first letter
+    alone, is a higher-level protocol UAX #9 allows (HL1): an English note
+    that begins with an Arabic name is an English paragraph."""
+    ltr = sum(1 for ch in text if unicodedata.bidirectional(ch) == "L")
+    rtl = sum(1 for ch in text if unicodedata.bidirectional(ch) in ("R", "AL"))
+    if ltr != rtl:
+        return int(rtl > ltr)
     for ch in text:
         kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):
@@ -287,15 +295,19 @@ def _annotate(paragraph) -> None:
         _local.base = base_level(" ".join(" ".join(words) for _space, words in bl.lines))
         return
     group: list = []
-    text = ""
+    text = plain_text = ""
     for line in bl.lines:
         group.append(line)
-        text += "".join(getattr(w, "text", "") for w in line.words)
+        for w in line.words:
+            t = getattr(w, "text", "")
+            text += t
+            if not str(getattr(w, "fontName", "")).endswith("-Bold"):
+                plain_text += t
         if getattr(line, "lineBreak", False) or line is bl.lines[-1]:
-            level = base_level(text)
+            level = base_level(plain_text if COMPLEX.search(plain_text) or not text.strip() else text)
             for member in group:
                 member._assessor_base = level
-            group, text = [], ""
+            group, text, plain_text = [], "", ""
 
 
 def install() -> None:
