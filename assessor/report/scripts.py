@@ -10,8 +10,8 @@ installed by :func:`install` (around ReportLab's line-drawing functions):
 
 1. takes the paragraph's base direction from most of its strong letters
    (:func:`base_level`; each line typed by the user, i.e. each ``<br/>``,
-   starts a new paragraph; bold runs, the template's labels such as
-   "Notes:", do not count unless all is bold), and resolves the embedding level of every character of
+   starts a new paragraph; a bold label ending in ":" before it, such as
+   the template's "Notes:", does not count), and resolves the embedding level of every character of
    the line with python-bidi's implementation of UAX #9 (rules W1-W7, N1-N2,
    I1-I2); trailing white space takes the base level (L1);
 2. cuts the line into runs of one font and one level, and orders the runs
@@ -295,19 +295,23 @@ def _annotate(paragraph) -> None:
         _local.base = base_level(" ".join(" ".join(words) for _space, words in bl.lines))
         return
     group: list = []
-    text = plain_text = ""
+    text = ""
     for line in bl.lines:
+        words = line.words
+        if not group and words and _is_label(words[0]):
+            words = words[1:]  # "Notes:" says nothing of the note's direction
         group.append(line)
-        for w in line.words:
-            t = getattr(w, "text", "")
-            text += t
-            if not str(getattr(w, "fontName", "")).endswith("-Bold"):
-                plain_text += t
+        text += "".join(getattr(w, "text", "") for w in words)
         if getattr(line, "lineBreak", False) or line is bl.lines[-1]:
-            level = base_level(plain_text if COMPLEX.search(plain_text) or not text.strip() else text)
+            level = base_level(text)
             for member in group:
                 member._assessor_base = level
-            group, text, plain_text = [], "", ""
+            group, text = [], ""
+
+
+def _is_label(word) -> bool:
+    # the template's bold label before user text: "Notes:", "Evidence:"
+    return str(getattr(word, "fontName", "")).endswith("-Bold") and getattr(word, "text", "").rstrip().endswith(":")
 
 
 def install() -> None:
