@@ -362,12 +362,13 @@ def calibration(assessments: Iterable[Assessment]) -> list[InterviewerCalibratio
     """Each interviewer's ratings against everyone's, question by question,
     over the submitted ``assessments`` (drafts are left out: they may still
     change).  Interviewers are sorted by name; questions in the order met."""
-    submitted = [a for a in assessments if a.is_submitted]
     by_item: dict[str, list[int]] = {}
     prompts: dict[str, str] = {}
     mine: dict[str, dict[str, list[int]]] = {}
     counts: Counter[str] = Counter()
-    for a in submitted:
+    for a in assessments:  # one pass: a stream of assessments is never held whole
+        if not a.is_submitted:
+            continue
         who = a.interviewer.strip() or "(no name)"
         counts[who] += 1
         for q in a.kit.all_questions():

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from ..domain import InterviewerCalibration, QuestionCalibration
 from ..services import Workspace
 from ..services.panel import calibration_for
-from .comparison_view import MISSING, SORT_ROLE, RowsModel, SortProxy, number, role_choices
+from .comparison_view import MISSING, number, role_choices
 from .ops import Changes, ops_of
 from .style import MUTED
 from .screen import fit_to_screen
+from .table_model import SortedTableModel, sorted_rows
 
 EXPLANATION = (
     "Leniency is how far an interviewer's ratings sit above (+, lenient) or below (−, severe) everyone's ratings "
@@ -57,9 +58,11 @@ def leniency_text(value: float | None) -> str:
     return f"{signed(value)} {'lenient' if value > 0 else 'severe'}"
 
 
-class _Table(RowsModel):
+class _Table(SortedTableModel):
     """A read-only table of ``rows`` with (heading, tooltip, cell) columns;
-    ``cell(row)`` gives (text, sort value)."""
+    ``cell(row)`` gives (text, sort value).  The rows are an interviewer
+    or a question each (tens, not thousands), so their orders are
+    computed when a heading is clicked."""
 
     columns: list[tuple[str, str, Any]] = []
 
@@ -68,10 +71,11 @@ class _Table(RowsModel):
         self.columns = type(self).columns
 
     def set_rows(self, rows: list[Any]) -> None:
-        """Show ``rows``."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+        """Show ``rows``, sorted as the table is."""
+        self.set_table(sorted_rows(rows, [lambda row, c=c: c[2](row)[1] for c in self.columns], precompute=False))
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -89,18 +93,14 @@ class _Table(RowsModel):
                        | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        text, value = self.columns[index.column()][2](row)
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """One cell (see :class:`SortedTableModel`)."""
+        text, _value = self.columns[column][2](row)
         if role == Qt.ItemDataRole.DisplayRole:
             return text
-        if role == SORT_ROLE:
-            return value
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return text
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and text == MISSING:
             return QColor(MUTED)
@@ -141,13 +141,11 @@ class QuestionModel(_Table):
     ]
 
 
-def _table(name: str, model: QAbstractTableModel, parent: QWidget) -> tuple[QTableView, SortProxy]:
-    proxy = SortProxy(parent)
-    proxy.setSourceModel(model)
+def _table(name: str, model: QAbstractTableModel, parent: QWidget) -> QTableView:
     table = QTableView()
     table.setObjectName(name)
     table.setAccessibleName({"calibrationInterviewers": "Interviewers", "calibrationQuestions": "Questions"}.get(name, name))
-    table.setModel(proxy)
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -162,7 +160,7 @@ def _table(name: str, model: QAbstractTableModel, parent: QWidget) -> tuple[QTab
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     table.setSortingEnabled(True)
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    return table, proxy
+    return table
 
 
 class CalibrationDialog(QDialog):
@@ -197,9 +195,9 @@ class CalibrationDialog(QDialog):
         explanation.setWordWrap(True)
 
         self.interviewer_model = InterviewerModel(self)
-        self.interviewers, self.interviewer_proxy = _table("calibrationInterviewers", self.interviewer_model, self)
+        self.interviewers = _table("calibrationInterviewers", self.interviewer_model, self)
         self.question_model = QuestionModel(self)
-        self.questions, self.question_proxy = _table("calibrationQuestions", self.question_model, self)
+        self.questions = _table("calibrationQuestions", self.question_model, self)
         self.questions_title = QLabel()
         self.questions_title.setObjectName("calibrationQuestionsTitle")
         self.questions_title.setStyleSheet("font-weight: 600;")
@@ -288,8 +286,8 @@ class CalibrationDialog(QDialog):
 
     def select_interviewer(self, name: str) -> bool:
         """Select ``name``'s row (as a click would); False if not listed."""
-        for r in range(self.interviewer_proxy.rowCount()):
-            if self.interviewer_proxy.index(r, 0).data() == name:
+        for r in range(self.interviewer_model.rowCount()):
+            if self.interviewer_model.row_at(r).interviewer == name:
                 self.interviewers.selectRow(r)
                 return True
         return False

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout,
@@ -36,9 +34,11 @@ from . import message
 from .frozen_table import FrozenColumnTable
 from .ops import Changes, ops_of
 from .screen import fit_to_screen
+from .table_model import SortedRows, SortedTableModel, sorted_rows
 
-#: the value a column sorts by (a number or a folded string; ``None`` sorts last)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the rows a column's width is fitted to (the rows in view and a few
+#: more), not every candidate of the role: each is a data() call per column
+FIT_ROWS = 40
 #: shown for a value that does not exist (one interviewer: no agreement figure)
 MISSING = "—"
 
@@ -53,28 +53,6 @@ def tally_text(tally: dict[Recommendation, int]) -> str:
     return ", ".join(f"{n}× {rec.label}" for rec, n in sorted(tally.items(), key=lambda kv: -kv[0].points) if n)
 
 
-class SortProxy(QSortFilterProxyModel):
-    """Sorts by :data:`SORT_ROLE`; a ``None`` value goes last in either
-    order (a candidate nobody scored on a section is not "the worst")."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
-                 right: QModelIndex | QPersistentModelIndex) -> bool:
-        """``left`` before ``right`` in ascending order (see the class docstring)."""
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if a is None or b is None:
-            if a is None and b is None:
-                return False
-            # Qt reverses the comparison for a descending sort; answer so
-            # that the missing value ends up below the present one.
-            descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
-            return (a is None) == descending
-        return a < b
-
-
 @dataclass(frozen=True)
 class Column:
     """A column of the comparison: its ``key`` (also the export's sort key
@@ -87,58 +65,104 @@ class Column:
     export_sort: str | None = None
 
 
-class RowsModel(QAbstractTableModel):
-    """A flat, read-only table: one row per item of ``rows``, one column per
-    item of ``columns`` (the comparison and calibration tables)."""
+def columns_of(comparison: Comparison | None) -> list[Column]:
+    """The comparison's columns: the name, then the decision (overall,
+    indicated, the panel's recommendations, red flags), then the evidence
+    behind it (interviews, one column per section, agreement)."""
+    sections = [Column(sid, title, f"Panel's mean score on {title}", export_sort=sid)
+                for sid, title in (comparison.sections if comparison else [])]
+    return [
+        Column("name", "Candidate", numeric=False, export_sort="name"),
+        Column("overall", "Overall", "The panel's computed overall score (mean of the interviewers', capped by the kit's "
+               "red-flag and must-have rules as one scorecard; * capped: hover for the reason)",
+               export_sort="overall"),
+        Column("indicated", "Indicated", "The recommendation the computed overall score points to",
+               export_sort="overall"),
+        Column("tally", "Recommendations", "The recommendations the interviewers gave; sorts by their mean "
+               "(Strong No = 1 … Strong Yes = 4)", export_sort="recommendation"),
+        Column("red_flags", "Red flags", "Red flags observed, over all interviews"),
+        Column("interviews", "Interviews", "Submitted assessments of the candidate"),
+        *sections,
+        Column("alpha", "Agreement α", "Krippendorff's alpha (interval) of the panel's ratings: 1 = full "
+               "agreement, 0 = no better than chance; needs two interviewers or more"),
+    ]
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-        self.columns: list[Any] = []
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.rows)
+def cell_text(row: ComparisonRow, key: str) -> str:
+    """The text shown in column ``key`` of ``row``."""
+    if key == "name":
+        return row.candidate.name
+    if key == "interviews":
+        return str(row.interviews)
+    if key == "overall":
+        if row.overall is None:
+            return MISSING
+        return f"{number(row.overall)} / {row.scale_max}{'* capped' if row.result.capped else ''}"
+    if key == "indicated":
+        return row.indicated.label if row.indicated else MISSING
+    if key == "tally":
+        return tally_text(row.tally) or MISSING
+    if key == "red_flags":
+        return str(row.red_flags)
+    if key == "alpha":
+        return number(row.alpha)
+    value = row.sections.get(key)
+    return number(value) if value is None else f"{number(value)} (n={row.section_counts.get(key, 0)})"
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.columns)
+
+def sort_value(row: ComparisonRow, key: str) -> Any:
+    """What column ``key`` of ``row`` sorts by: a number, the case-folded
+    name, or ``None`` (no value: listed last either way)."""
+    if key == "name":
+        return row.candidate.name.casefold()
+    if key == "indicated":
+        return row.indicated.points if row.indicated else None
+    if key == "tally":
+        return row.recommendation_points
+    if key in ("interviews", "overall", "red_flags", "alpha"):
+        return getattr(row, key)
+    return row.sections.get(key)
 
 
-class ComparisonModel(RowsModel):
+@dataclass(frozen=True)
+class LoadedComparison:
+    """A comparison ready to show: its columns and its rows with every
+    column's sort order (:func:`load_comparison`)."""
+
+    comparison: Comparison
+    columns: list[Column]
+    table: SortedRows
+
+
+def load_comparison(ws: Workspace, role_id: str) -> LoadedComparison:
+    """The comparison of ``role_id`` with its columns and every sort order
+    precomputed: run on the database worker (the query, the keys and the
+    sorts all grow with the candidates).  Raises what
+    :func:`assessor.services.panel.comparison_for` raises."""
+    comparison = comparison_for(ws, role_id)
+    columns = columns_of(comparison)
+    keys = [lambda row, key=column.key: sort_value(row, key) for column in columns]
+    return LoadedComparison(comparison, columns, sorted_rows(comparison.rows, keys))
+
+
+class ComparisonModel(SortedTableModel):
     """The rows of a :class:`~assessor.domain.Comparison`, read-only; one
     column per section of the role between the interviews and the overall
-    score.  :data:`SORT_ROLE` gives each cell's sort value."""
+    score; sorted by the orders :func:`load_comparison` computed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.comparison: Comparison | None = None
         self.columns: list[Column] = []
-        self.rows: list[ComparisonRow] = []
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        """Show ``comparison`` (``None``: nothing)."""
-        self.beginResetModel()
-        self.comparison = comparison
-        self.rows = list(comparison.rows) if comparison else []
-        sections = [Column(sid, title, f"Panel's mean score on {title}", export_sort=sid)
-                    for sid, title in (comparison.sections if comparison else [])]
-        # The decision first (overall, indicated, the panel's recommendations,
-        # red flags), then the evidence behind it; the name stays in view.
-        self.columns = [
-            Column("name", "Candidate", numeric=False, export_sort="name"),
-            Column("overall", "Overall", "The panel's computed overall score (mean of the interviewers', capped by the kit's "
-                   "red-flag and must-have rules as one scorecard; * capped: hover for the reason)",
-                   export_sort="overall"),
-            Column("indicated", "Indicated", "The recommendation the computed overall score points to",
-                   export_sort="overall"),
-            Column("tally", "Recommendations", "The recommendations the interviewers gave; sorts by their mean "
-                   "(Strong No = 1 … Strong Yes = 4)", export_sort="recommendation"),
-            Column("red_flags", "Red flags", "Red flags observed, over all interviews"),
-            Column("interviews", "Interviews", "Submitted assessments of the candidate"),
-            *sections,
-            Column("alpha", "Agreement α", "Krippendorff's alpha (interval) of the panel's ratings: 1 = full "
-                   "agreement, 0 = no better than chance; needs two interviewers or more"),
-        ]
-        self.endResetModel()
+    def set_comparison(self, loaded: LoadedComparison | None) -> None:
+        """Show ``loaded`` (``None``: nothing)."""
+        self.comparison = loaded.comparison if loaded else None
+        self.columns = loaded.columns if loaded else columns_of(None)
+        self.set_table(loaded.table if loaded else SortedRows())
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -162,39 +186,11 @@ class ComparisonModel(RowsModel):
         right = column.numeric and column.key not in ("indicated", "tally")
         return (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter
 
-    def _value(self, row: ComparisonRow, key: str) -> tuple[str, Any]:
-        """(text shown, sort value) of one cell."""
-        if key == "name":
-            return row.candidate.name, row.candidate.name.casefold()
-        if key == "interviews":
-            return str(row.interviews), row.interviews
-        if key == "overall":
-            if row.overall is None:
-                return MISSING, None
-            mark = "* capped" if row.result.capped else ""
-            return f"{number(row.overall)} / {row.scale_max}{mark}", row.overall
-        if key == "indicated":
-            rec = row.indicated
-            return (rec.label if rec else MISSING), (rec.points if rec else None)
-        if key == "tally":
-            return tally_text(row.tally) or MISSING, row.recommendation_points
-        if key == "red_flags":
-            return str(row.red_flags), row.red_flags
-        if key == "alpha":
-            return number(row.alpha), row.alpha
-        value = row.sections.get(key)
-        if value is None:
-            return number(value), value
-        return f"{number(value)} (n={row.section_counts.get(key, 0)})", value
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            text, value = self._value(row, column.key)
-            return text if role == Qt.ItemDataRole.DisplayRole else value
+    def cell(self, row: ComparisonRow, column_index: int, role: int) -> Any:
+        """One cell of the comparison (see :class:`SortedTableModel`)."""
+        column = self.columns[column_index]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(row, column.key)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.key == "tally" and row.recommendation_points is not None:
                 return f"Mean recommendation {row.recommendation_points:.2f} (Strong No = 1 … Strong Yes = 4)"
@@ -206,10 +202,9 @@ class ComparisonModel(RowsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self._alignment(column))
         if role == Qt.ItemDataRole.ForegroundRole:
-            text, value = self._value(row, column.key)
             if column.key == "red_flags" and row.red_flags:
                 return QColor(RED)
-            if text == MISSING:
+            if cell_text(row, column.key) == MISSING:
                 return QColor(MUTED)
         if role == Qt.ItemDataRole.UserRole:
             return row.candidate.id
@@ -256,12 +251,10 @@ class ComparisonDialog(QDialog):
         self.count.setObjectName("comparisonCount")
 
         self.model = ComparisonModel(self)
-        self.proxy = SortProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.table = FrozenColumnTable()
         self.table.setObjectName("comparisonTable")
         self.table.setAccessibleName("Candidates compared")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -271,7 +264,7 @@ class ComparisonDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(32)
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(200)  # fit the columns to 200 rows, not to every candidate of the role
+        header.setResizeContentsPrecision(FIT_ROWS)
         header.setHighlightSections(False)
         header.setSectionsClickable(True)
         header.setStretchLastSection(True)
@@ -342,21 +335,21 @@ class ComparisonDialog(QDialog):
             return
         generation = self._generation
         self.loading = True
-        self.ops.run(comparison_for, self.ws, role_id,
-                     on_success=lambda comparison: self._loaded(generation, comparison, ""),
+        self.ops.run(load_comparison, self.ws, role_id,
+                     on_success=lambda loaded: self._loaded(generation, loaded, ""),
                      on_failure=lambda text: self._loaded(generation, None, text.capitalize() + "."))
 
     def _on_changed(self, changes: Changes) -> None:
         if self.isVisible() and (changes.candidates or changes.assessment_id is not None or changes.banks):
             self.refresh()
 
-    def _loaded(self, generation: int, comparison: Comparison | None, text: str) -> None:
+    def _loaded(self, generation: int, loaded: LoadedComparison | None, text: str) -> None:
         if generation == self._generation:  # else a newer request (another role) supersedes it
-            self._show(comparison, text)
+            self._show(loaded, text)
 
-    def _show(self, comparison: Comparison | None, message: str) -> None:
+    def _show(self, loaded: LoadedComparison | None, message: str) -> None:
         self.loading = False
-        self.model.set_comparison(comparison)
+        self.model.set_comparison(loaded)
         overall = next((n for n, c in enumerate(self.model.columns) if c.key == "overall"), 0)
         self.table.sortByColumn(overall, Qt.SortOrder.DescendingOrder)
         rows = len(self.model.rows)
@@ -368,7 +361,7 @@ class ComparisonDialog(QDialog):
         self.table.setVisible(not message)
         self.export_pdf.setEnabled(rows > 0)
         self.export_csv.setEnabled(rows > 0)
-        self.count.setText(f"{rows} candidate{'' if rows == 1 else 's'}" if comparison else "")
+        self.count.setText(f"{rows} candidate{'' if rows == 1 else 's'}" if loaded else "")
         self._fit_columns()
 
     def _fit_columns(self) -> None:
@@ -390,7 +383,7 @@ class ComparisonDialog(QDialog):
 
     def shown_ids(self) -> list[int]:
         """The candidates' ids in the order the table shows them."""
-        return [self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.proxy.rowCount())]
+        return [self.model.row_at(r).candidate.id for r in range(self.model.rowCount())]
 
     def _activated(self, index: QModelIndex) -> None:
         candidate_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
@@ -432,7 +425,7 @@ class ComparisonDialog(QDialog):
         column = self.table.horizontalHeader().sortIndicatorSection()
         shown = self.model.columns[column] if 0 <= column < len(self.model.columns) else None
         same = (shown is not None and shown.export_sort == key
-                and self.table.horizontalHeader().sortIndicatorOrder() == self.proxy.headerData(
+                and self.table.horizontalHeader().sortIndicatorOrder() == self.model.headerData(
                     column, Qt.Orientation.Horizontal, Qt.ItemDataRole.InitialSortOrderRole))
         note = "" if same else " (a file sorts by overall score, recommendations, name or a section, best first)"
         self.status.setText(f"Saved to {path}, sorted {self.export_order(key)}{note}.")

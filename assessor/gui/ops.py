@@ -61,9 +61,21 @@ def _pause_gc() -> None:
 
 
 def _resume_gc() -> None:
+    """The collector back on (on the GUI thread) once no operation runs.
+
+    Every object an operation allocated while the collector was off is
+    still in its youngest generation: the first collection after
+    ``gc.enable()`` would walk them all on the GUI thread (the rows of a
+    100,000-candidate comparison: a quarter second frozen).  ``freeze`` then
+    ``unfreeze`` moves every tracked object to the oldest generation
+    without examining any (both are constant-time list splices), so the
+    next young collection is small; cycles among them are still found, by
+    the next full collection."""
     global _busy_ops
     _busy_ops -= 1
     if _busy_ops == 0 and _gc_was_enabled:
+        gc.freeze()
+        gc.unfreeze()
         gc.enable()
 
 

@@ -10,7 +10,9 @@ words it; none derives it again).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..domain import (
     Amendment, Assessment, AuditEntry, Comparison, Debrief, FlagState, InterviewerCalibration, Recommendation,
@@ -22,6 +24,8 @@ from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
 from ..store import StoreError, utcnow
 from .interview import item_name
 from .workspace import AssessorError, Workspace, readable_snapshots
+
+T = TypeVar("T")
 
 class ScoresHidden(AssessorError):
     """Refused: the viewer's own assessment of the candidate is a draft, so
@@ -212,7 +216,17 @@ def calibration_for(ws: Workspace, role_id: str | None = None) -> list[Interview
     :func:`assessor.domain.calibration`), over the submitted assessments of
     ``role_id`` (every role when ``None``)."""
     roles = [role_id] if role_id else sorted(ws.store.role_ids())
-    return calibration([a for r in roles for a in ws.store.role_assessments(r)])
+    return calibration(a for r in roles for a in _drained(ws.store.role_assessments(r)))
+
+
+def _drained(items: list[T]) -> Iterator[T]:
+    """``items`` one by one, each let go once the next is asked for, the
+    list emptied as it goes: a role's hundred thousand assessments freed in
+    one go would hold the interpreter lock (and freeze the window) for a
+    quarter second; freed one at a time, the worker yields between them."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 @readable_snapshots()
@@ -224,6 +238,6 @@ def comparison_for(ws: Workspace, role_id: str) -> Comparison:
     if not role_id.strip():
         raise AssessorError("name the role to compare")
     panels: dict[int, list[Assessment]] = {}
-    for a in ws.store.role_assessments(role_id):
+    for a in _drained(ws.store.role_assessments(role_id)):
         panels.setdefault(a.candidate.id, []).append(a)
-    return compare(role_id, panels.values())
+    return compare(role_id, (panels.pop(cid) for cid in list(panels)))

@@ -23,6 +23,14 @@ from .models import AmendmentRow, AssessmentRow, KitSnapshotRow, ResponseRow
 from .snapshots import read_snapshot, snapshot_content
 
 
+#: rows fetched from the database at a time by the queries over a whole
+#: role (:meth:`AssessmentsMixin.role_assessments`): a worker thread fetching
+#: every row in one call releases and retakes the interpreter lock at each
+#: row, too fast for the GUI thread to get it (it starved for 150-600 ms at
+#: 100,000 candidates); between chunks it runs Python, which yields the lock
+CHUNK = 1000
+
+
 class AssessmentsMixin:
     """Assessments and responses in the store; uses the store's ``_write``, ``_guard``,
     ``_session``, its kit cache and its prepared upserts."""
@@ -104,15 +112,25 @@ class AssessmentsMixin:
         ids = query.with_only_columns(AssessmentRow.id)
         query = query.options(joinedload(AssessmentRow.candidate), selectinload(AssessmentRow.kit_snapshot))
         with self._session() as s:
-            rows = list(s.scalars(query.order_by(AssessmentRow.candidate_id, AssessmentRow.id)))
+            rows = list(s.scalars(query.order_by(AssessmentRow.candidate_id, AssessmentRow.id)
+                                  .execution_options(yield_per=CHUNK)))
             responses: dict[int, list[ResponseRow]] = {}
-            for r in s.scalars(select(ResponseRow).where(ResponseRow.assessment_id.in_(ids))):
+            for r in s.scalars(select(ResponseRow).where(ResponseRow.assessment_id.in_(ids))
+                               .execution_options(yield_per=CHUNK)):
                 responses.setdefault(r.assessment_id, []).append(r)
             amendments: dict[int, list[AmendmentRow]] = {}
             for m in s.scalars(select(AmendmentRow).where(AmendmentRow.assessment_id.in_(ids))
-                               .order_by(AmendmentRow.id)):
+                               .order_by(AmendmentRow.id).execution_options(yield_per=CHUNK)):
                 amendments.setdefault(m.assessment_id, []).append(m)
-            return [self._assessment_of(row, responses.get(row.id, []), amendments.get(row.id, [])) for row in rows]
+            # Converted and let go one at a time (not freed all at once when
+            # the lists go: a million rows freed in one go hold the
+            # interpreter lock, and so the window, for a quarter second).
+            rows.reverse()
+            out: list[Assessment] = []
+            while rows:
+                row = rows.pop()
+                out.append(self._assessment_of(row, responses.pop(row.id, []), amendments.pop(row.id, [])))
+            return out
 
     def role_ids(self) -> list[str]:
         """The role ids that have at least one assessment."""

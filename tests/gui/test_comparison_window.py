@@ -50,8 +50,8 @@ def panels(ws) -> dict[str, int]:
 
 
 def names_shown(dialog) -> list[str]:
-    proxy = dialog.proxy
-    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    model = dialog.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
 def column(dialog, key: str) -> int:
@@ -60,13 +60,13 @@ def column(dialog, key: str) -> int:
 
 def cell(dialog, name: str, key: str) -> str:
     row = names_shown(dialog).index(name)
-    return dialog.proxy.index(row, column(dialog, key)).data()
+    return dialog.model.index(row, column(dialog, key)).data()
 
 
 def click_header(qtbot, dialog, key: str) -> None:
     header = dialog.table.horizontalHeader()
     col = column(dialog, key)
-    dialog.table.scrollTo(dialog.proxy.index(0, col))
+    dialog.table.scrollTo(dialog.model.index(0, col))
     x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
 
@@ -164,7 +164,7 @@ def test_pdf_export_carries_every_candidate(qtbot, compared, tmp_path):
 def test_double_click_previews_the_candidate(qtbot, compared):
     window, dialog, ids = compared
     row = names_shown(dialog).index("Bob Builder")
-    index = dialog.proxy.index(row, 0)
+    index = dialog.model.index(row, 0)
     rect = dialog.table.visualRect(index)
     qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # press, then
     qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # the second click
@@ -193,3 +193,52 @@ def test_an_export_says_when_it_cannot_follow_the_table_s_order(qtbot, compared,
                                     "score, recommendations, name or a section, best first).")
     names = [row[0] for row in csv.reader(out.open(encoding="utf-8-sig", newline=""))][1:]
     assert names == ["Ada Lovelace", "Cleo Chen", "Bob Builder"]
+
+
+def test_sorting_is_computed_on_the_worker_never_on_the_gui_thread(qtbot, small_ws, monkeypatch):
+    """The sort keys and every column's order are computed beside the query,
+    off the GUI thread; a heading click then only swaps one list: no sort key
+    is computed and no order sorted on the GUI thread (counted, not timed)."""
+    import threading
+
+    from assessor.gui import table_model
+
+    gui = threading.current_thread()
+    on_gui: list[str] = []
+    real_order, real_value = table_model.order_of, comparison_view.sort_value
+
+    def order_of(keys, descending):
+        if threading.current_thread() is gui:
+            on_gui.append("order")
+        return real_order(keys, descending)
+
+    def sort_value(row, key):
+        if threading.current_thread() is gui:
+            on_gui.append(key)
+        return real_value(row, key)
+
+    monkeypatch.setattr(table_model, "order_of", order_of)
+    monkeypatch.setattr(comparison_view, "sort_value", sort_value)
+    panels(small_ws)
+    window = show_window(qtbot, small_ws, interviewer="Hiring Manager")
+    dialog = window.show_comparison()
+    settle(qtbot, dialog)
+    dialog.table.selectRow(names_shown(dialog).index("Bob Builder"))
+    for key in ("name", "name", "alpha", "interviews", "tally", "overall"):
+        click_header(qtbot, dialog, key)
+        selected = dialog.table.selectionModel().selectedRows()
+        assert [dialog.model.row_at(i.row()).candidate.name for i in selected] == ["Bob Builder"]  # it follows
+    assert on_gui == []
+    header = dialog.table.horizontalHeader()
+    assert header.sortIndicatorSection() == column(dialog, "overall")
+
+
+def test_an_order_puts_missing_values_last_and_keeps_ties_in_either_direction():
+    from assessor.gui.table_model import order_of, sorted_rows
+
+    keys = [2.0, None, 1.0, 2.0, None, 3.0]
+    assert order_of(keys, descending=False) == [2, 0, 3, 5, 1, 4]
+    assert order_of(keys, descending=True) == [5, 0, 3, 2, 1, 4]  # the tie 0, 3 keeps its order
+    table = sorted_rows(["b", "a", "c"], [str.casefold, lambda r: None])
+    assert table.orders[(0, False)] == [1, 0, 2] and table.orders[(1, True)] == [0, 1, 2]
+    assert len(table.orders) == 4  # every column, both directions, computed where it was built
