@@ -5,8 +5,9 @@ of ours is imported."""
 
 from __future__ import annotations
 
-import os
 import sys
+
+from ..environment import environment
 
 
 def unexpected(exc: BaseException) -> int:
@@ -16,7 +17,7 @@ def unexpected(exc: BaseException) -> int:
     traceback."""
     if isinstance(exc, KeyboardInterrupt):
         return 130
-    if os.environ.get("ASSESSOR_DEBUG"):
+    if environment().debug:
         raise exc
     print(f"assessor: unexpected error ({exc.__class__.__name__}); "
           "run again with ASSESSOR_DEBUG=1 to see the details", file=sys.stderr)

@@ -17,7 +17,6 @@ after the window has closed (:func:`assessor.services.note_sound_database`).
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 import traceback
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from ..environment import environment
 from . import message
 from .style import app_icon, apply_style
 
@@ -105,7 +105,7 @@ def run(db: str | None) -> int:
 
     window = MainWindow()
     window.show()
-    shown_file = os.environ.get("ASSESSOR_SHOWN_FILE", "")
+    shown_file = environment().shown_file
     if shown_file:
         QTimer.singleShot(0, lambda: _note_time(shown_file))
     opened: list[Workspace] = []
@@ -168,13 +168,12 @@ def _opened(app: QApplication, window: MainWindow, ws: Workspace | None, opened:
         return
     opened.append(ws)
     window.attach(ws)
-    ready_file = os.environ.get("ASSESSOR_READY_FILE", "")
-    if ready_file:
-        QTimer.singleShot(0, lambda: _note_time(ready_file))
+    env = environment()
+    if env.ready_file:
+        QTimer.singleShot(0, lambda: _note_time(env.ready_file))
     QTimer.singleShot(0, window.data_menu.offer_retention)
-    quit_after = os.environ.get("ASSESSOR_QUIT_AFTER_MS", "")
-    if quit_after.isdigit():
-        QTimer.singleShot(int(quit_after), window.close)
+    if env.quit_after_ms is not None:
+        QTimer.singleShot(env.quit_after_ms, window.close)
 
 
 def _note_time(path: str) -> None:

@@ -92,7 +92,7 @@ def check_database(db: str | None = None) -> str | None:
     :mod:`assessor.store.audit_chain`; "audit trail: row 42 changed or
     removed").  Raises :class:`AssessorError` when it cannot be read."""
     try:
-        url = resolve_url(db)
+        url = resolve_url(db or environment().db)
         path = sqlite_path(url)
         if path is not None:
             problem = check_and_remember(path, full=True)  # a pass also lets the next start skip its quick_check

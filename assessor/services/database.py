@@ -14,7 +14,7 @@ def upgrade_schema(db: str | None = None) -> tuple[str | None, str]:
     (before, after).  Raises :class:`AssessorError` when the database is
     newer than this Assessor or refuses."""
     try:
-        return upgrade_database(db)
+        return upgrade_database(db or environment().db)
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
 

@@ -30,16 +30,18 @@ from platformdirs import user_data_path
 
 from ..domain import key_fingerprint, use_keys
 from ..files import PRIVATE_FILE, private_folder, sync_folder
+from ..environment import ENV_SEAL_KEY
+from .settings import environment
 
-#: the environment variable naming another key file
-ENV = "ASSESSOR_SEAL_KEY"
+#: the environment variable naming another key file (read by :func:`environment`)
+ENV = ENV_SEAL_KEY
 
 
 def key_path() -> Path:
     """Where this installation's seal key is kept (``$ASSESSOR_SEAL_KEY`` first)."""
-    override = os.environ.get(ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
+    override = environment().seal_key
+    if override is not None:
+        return override
     return user_data_path("assessor", appauthor=False) / "seal.key"
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from platformdirs import user_config_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .. import environment as _environment
 from ..files import write_atomic
 
 log = logging.getLogger(__name__)
@@ -134,27 +135,12 @@ class Preferences(BaseModel):
         json_schema_extra=_ui("", "text", "bankChangesSeen"))
 
 
-#: the environment's overrides, read by :func:`environment` only
-ENV_DB = "ASSESSOR_DB"
-ENV_BANK_PATH = "ASSESSOR_BANK_PATH"
-
-
-@dataclass(frozen=True)
-class Environment:
-    """The environment's overrides: ``db`` (``$ASSESSOR_DB``, the database
-    file or URL; ``None`` when unset) and ``bank_path``
-    (``$ASSESSOR_BANK_PATH``, more bank folders, :data:`os.pathsep`-separated,
-    loaded last)."""
-
-    db: str | None
-    bank_path: tuple[Path, ...]
-
-
-def environment() -> Environment:
-    """The overrides set in the environment now (the one place that reads them)."""
-    paths = os.environ.get(ENV_BANK_PATH, "").split(os.pathsep)
-    return Environment(db=os.environ.get(ENV_DB) or None,
-                       bank_path=tuple(Path(p).expanduser() for p in paths if p.strip()))
+#: the environment's overrides: read in one place, :mod:`assessor.environment`
+#: (the lowest layer, so that the window can read its start-up hooks before
+#: any service loads), and seen by the services through :func:`environment`
+ENV_DB, ENV_BANK_PATH = _environment.ENV_DB, _environment.ENV_BANK_PATH
+Environment = _environment.Environment
+environment = _environment.environment
 
 
 def preferences_path() -> Path:

@@ -24,7 +24,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-ENV_VAR = "ASSESSOR_DB"
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock
 
 #: What went wrong, by :attr:`StoreError.reason`, in words fit for a user.
@@ -119,11 +118,14 @@ def default_db_path() -> Path:
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
-    """The SQLAlchemy URL to use: ``db``, else ``$ASSESSOR_DB``, else the default.
+    """The SQLAlchemy URL to use: ``db``, else the default file
+    (:func:`default_db_path`).  The store never reads the environment:
+    ``$ASSESSOR_DB`` is read by ``assessor.services.settings.environment``
+    and passed in by the services as ``db``.
 
     A value with ``://`` is taken as a URL, anything else as a file path.
     """
-    value = str(db) if db else os.environ.get(ENV_VAR) or str(default_db_path())
+    value = str(db) if db else str(default_db_path())
     if "://" in value:
         try:
             make_url(value)

@@ -67,7 +67,7 @@ def test_search_by_name_email_or_role(store_url):
 
 def test_url_resolution(monkeypatch, tmp_path):
     assert resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url(str(tmp_path / "given.sqlite3")).endswith("given.sqlite3")
     monkeypatch.setenv("ASSESSOR_DB", str(tmp_path / "env.sqlite3"))
-    assert resolve_url(None).endswith("env.sqlite3")
-    monkeypatch.delenv("ASSESSOR_DB")
+    # the store never reads the environment: the services pass $ASSESSOR_DB in (settings.environment)
     assert resolve_url(None).endswith("assessor/assessor.sqlite3")
