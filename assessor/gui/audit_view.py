@@ -28,7 +28,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("auditDialog")
         self.setWindowTitle("Audit trail")
-        fit_to_screen(self, 1160, 560)
+        fit_to_screen(self, 1160, 560, remember="audit")
         self.ws = ws
         self.candidate_id = candidate_id
         self.only = QCheckBox("Only the selected candidate")

@@ -59,7 +59,7 @@ class BankEditor(QDialog):
         super().__init__(parent)
         self.setObjectName("bankEditor")
         self.setWindowTitle("Question banks")
-        fit_to_screen(self, 1180, 760)
+        fit_to_screen(self, 1180, 760, remember="bankEditor")
         self.ws = ws
         self.ops = ops_of(parent, ws)
         self.doc: RoleDocument | None = None

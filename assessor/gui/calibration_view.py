@@ -174,7 +174,7 @@ class CalibrationDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("calibrationDialog")
         self.setWindowTitle("Interviewer calibration")
-        fit_to_screen(self, 980, 620)
+        fit_to_screen(self, 980, 620, remember="calibration")
         self.ws = ws
         self.calibrations: list[InterviewerCalibration] = []
 

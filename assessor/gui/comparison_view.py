@@ -233,7 +233,7 @@ class ComparisonDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("comparisonDialog")
         self.setWindowTitle("Compare candidates")
-        fit_to_screen(self, 1180, 560)
+        fit_to_screen(self, 1180, 560, remember="comparison")
         self.ws = ws
         self.last_written: Path | None = None
         self.last_error: str = ""

@@ -119,7 +119,7 @@ class DebriefDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("debriefDialog")
         self.setWindowTitle("Debrief")
-        fit_to_screen(self, 1060, 720)
+        fit_to_screen(self, 1060, 720, remember="debrief")
         self.ws = ws
         self.candidate_id: int | None = None
         self.viewer = self.name = ""

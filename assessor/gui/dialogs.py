@@ -179,7 +179,7 @@ class ReferenceDialog(QDialog):
         self.setObjectName(f"{kind}Dialog")
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        fit_to_screen(self, 720, 600)
+        fit_to_screen(self, 720, 600, remember=f"reference-{kind}")
         self.filter = QLineEdit()
         self.filter.setObjectName("referenceFilter")
         self.filter.setAccessibleName("Filter")

@@ -34,8 +34,9 @@ MENUS = ("&Candidates", "&Interview", "&Banks", "&Data", "&Help")
 
 
 def settings() -> QSettings:
-    """The window's geometry and state (every setting is in
-    :class:`assessor.services.Preferences`)."""
+    """What older versions kept in QSettings, read once to move it into
+    :class:`assessor.services.Preferences` (the windows' geometry and
+    state are kept by :func:`assessor.gui.screen.fit_to_screen`)."""
     return QSettings("Assessor", "Assessor")
 
 
@@ -48,7 +49,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Assessor")
-        fit_to_screen(self, 1280, 720)
         self.setMinimumSize(960, 600)
         self.ws: Workspace | None = None
         self.settings = settings()
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
+        fit_to_screen(self, 1280, 720, remember="main")  # the last run's size and place, on this screen
         self.save_label = QLabel()
         self.save_label.setObjectName("saveStatus")
         self.statusBar().setObjectName("statusBar")

@@ -120,7 +120,8 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
         self._show_logo()
         # Word-wrapped notes make Qt underestimate the tabs' height: start tall enough.
-        fit_to_screen(self, max(self.sizeHint().width(), 680), max(self.sizeHint().height(), 620))
+        fit_to_screen(self, max(self.sizeHint().width(), 680), max(self.sizeHint().height(), 620),
+                      remember="preferences")
 
     # -- built from the declaration (assessor.services.settings.Preferences) ------
 

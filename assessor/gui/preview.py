@@ -88,7 +88,7 @@ class PreviewDialog(QDialog):
                  blind: bool = False, viewer: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("previewDialog")
-        fit_to_screen(self, 900, 980)
+        fit_to_screen(self, 900, 980, remember="preview")
         self.ws = ws
         self.candidate = candidate
         self.viewer = viewer
