@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QStackedWidget, QToolBar
 
 from . import message
-from .screen import fit_to_screen
+from .screen import fit_to_screen, restore_state
 
 if TYPE_CHECKING:
     from ..domain import Candidate, InterviewKit
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Assessor")
+        fit_to_screen(self, 1280, 720, remember="main")  # the last run's size and place, on this screen
         self.setMinimumSize(960, 600)
         self.ws: Workspace | None = None
         self.settings = settings()
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
-        fit_to_screen(self, 1280, 720, remember="main")  # the last run's size and place, on this screen
+        restore_state(self, "main")
         self.save_label = QLabel()
         self.save_label.setObjectName("saveStatus")
         self.statusBar().setObjectName("statusBar")

@@ -62,11 +62,17 @@ def fit_to_screen(window: QWidget, width: int, height: int, remember: str | None
         _place(window, size, at)
         if store.value(f"{remember}/maximized") in (True, "true"):
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
-    state = store.value(f"{remember}/state")
-    if isinstance(window, QMainWindow) and isinstance(state, QByteArray) and not state.isEmpty():
-        window.restoreState(state)
     if window.findChild(_GeometryKeeper, f"geometryKeeper-{remember}") is None:
         window.installEventFilter(_GeometryKeeper(window, remember))
+
+
+def restore_state(window: QMainWindow, key: str) -> None:
+    """Restore the toolbars' and docks' state ``window`` had when it was
+    last hidden (saved under ``key`` by :func:`fit_to_screen`'s
+    ``remember``); call it once they have been added."""
+    state = geometry_store().value(f"{key}/state")
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        window.restoreState(state)
 
 
 def _place(window: QWidget, wanted: QSize, at: QPoint | None) -> None:
