@@ -128,6 +128,10 @@ class MainWindow(QMainWindow):
         self.debrief: DebriefDialog | None = None
         self._update_actions()
         self.candidates.table.setFocus()
+        from ..services.in_progress import place_to_return_to
+
+        self.ops.run(place_to_return_to, ws, self.interviewer, on_success=self._return_to,
+                     on_failure=lambda _text: None)  # no place to return to: the list, as on a first start
         self.bank_editor: BankEditor | None = None
         self.preview = self.comparison = self.calibration = None  # the hiring manager's views, made when opened
         if failed_banks_message(ws):
@@ -550,6 +554,7 @@ class MainWindow(QMainWindow):
         if self._closing:  # the worker is idle now: close for real
             for dialog in self.references.values():
                 dialog.close()
+            self._remember_place()
             super().closeEvent(event)
             return
         self.view.flush()
@@ -564,6 +569,27 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         self.closeEvent(event)
+
+    def _remember_place(self) -> None:
+        """Note the interview shown (else the candidate selected) for the
+        next start (:mod:`assessor.services.in_progress`)."""
+        from ..services.in_progress import remember_place
+
+        interview = self.view.interview if self._in_interview() else None
+        if interview is not None:
+            remember_place(self.ws, interview.assessment.candidate.id, interview.assessment.id)
+        else:
+            remember_place(self.ws, self.candidates.current_id(), None)
+
+    def _return_to(self, place) -> None:  # noqa: ANN001 - an in_progress.Place
+        """Go back where the last run closed: reopen the interviewer's own
+        draft (at its step), else select the candidate."""
+        if place.candidate_id is None or self._in_interview():
+            return
+        if place.resume:
+            self.open_candidate(place.candidate_id)
+        else:
+            self.candidates.refresh(select_id=place.candidate_id)
 
     def _close_when_idle(self) -> None:
         self._closing = True

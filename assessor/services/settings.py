@@ -129,6 +129,11 @@ class Preferences(BaseModel):
     export_folder: str = Field(
         "", title="Export folder", description="The folder a report was last exported to (offered next time).",
         json_schema_extra=_ui("", "text", "exportFolder"))
+    in_progress: dict[str, list[int]] = Field(
+        default_factory=dict, max_length=100, title="Interviews in progress",
+        description="Per database (a digest of its address, never the address): the candidate and the "
+                    "assessment the window showed when it closed, so that the next start returns there.",
+        json_schema_extra=_ui("", "text", "inProgress"))
     bank_changes_seen: list[str] = Field(
         default_factory=list, max_length=1000, title="Bank changes asked about",
         description="The interviews whose kit's newer version was already offered (asked once each).",
