@@ -36,17 +36,27 @@ def icon_url(name: str) -> str:
     return f"url({(ICONS / f'{name}.svg').as_posix()})"
 
 
-STYLESHEET = f"""
+def stylesheet(base: float = BASE_POINT_SIZE) -> str:
+    """The stylesheet for an application font of ``base`` points: every
+    font size in it is relative to that font (a title is 15/10.5 of it), so
+    the titles follow the system's font size instead of staying fixed.
+    Sizes are written for the :data:`BASE_POINT_SIZE` font."""
+
+    def size(points: float) -> str:
+        return f"{points * base / BASE_POINT_SIZE:.1f}"
+
+    return f"""
 QMainWindow, QDialog {{ background: {WINDOW}; }}
 QWidget#page, QWidget#candidateListPage, QScrollArea#stepScroll > QWidget > QWidget {{ background: {WINDOW}; }}
-QLabel#pageTitle {{ font-size: 15pt; font-weight: 600; color: {TEXT}; }}
-QLabel#prompt {{ font-size: 15pt; font-weight: 600; color: {TEXT}; }}
-QLabel#headerName {{ font-size: 16pt; font-weight: 600; color: {TEXT}; }}
+QLabel#pageTitle {{ font-size: {size(15)}pt; font-weight: 600; color: {TEXT}; }}
+QLabel#prompt {{ font-size: {size(15)}pt; font-weight: 600; color: {TEXT}; }}
+QLabel#headerName {{ font-size: {size(16)}pt; font-weight: 600; color: {TEXT}; }}
 QLabel#headerMeta, QLabel#hint, QLabel#topic, QLabel#stepIndicator, QLabel#muted {{ color: {MUTED}; }}
 QLabel#topic {{ font-weight: 600; text-transform: uppercase; letter-spacing: 1px; }}
-QLabel#sectionHeading {{ font-size: 12pt; font-weight: 600; color: {TEXT}; }}
+QLabel#sectionHeading {{ font-size: {size(12)}pt; font-weight: 600; color: {TEXT}; }}
 QLabel#inlineError, QLabel#submitMessage, QLabel#capNote {{ color: {RED}; }}
-QLabel#overallScore {{ font-size: 18pt; font-weight: 700; color: {TEXT}; }}
+QLabel#overallScore {{ font-size: {size(18)}pt; font-weight: 700; color: {TEXT}; }}
+QLabel#indicatedRecommendation {{ color: #4b5563; font-size: {size(11)}pt; }}
 
 QFrame#header {{ background: white; border-bottom: 1px solid {BORDER}; }}
 QFrame#card {{ background: white; border: 1px solid {BORDER}; border-radius: 8px; }}
@@ -138,6 +148,10 @@ QCheckBox:disabled:checked, QRadioButton:disabled:checked {{ color: {TEXT}; font
 """
 
 
+#: the stylesheet at the base font size (the sizes as written)
+STYLESHEET = stylesheet()
+
+
 def app_icon() -> QIcon:
     """Assessor's icon (a scorecard on a blue tile), from the package data
     beside this module (``icons/assessor.png``; the bundle ships it at the
@@ -209,7 +223,7 @@ def apply_style(app: QApplication) -> None:
     if font.pointSizeF() < BASE_POINT_SIZE:
         font.setPointSizeF(BASE_POINT_SIZE)
     app.setFont(font)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(stylesheet(font.pointSizeF()))  # titles in proportion to the system's font
 
 
 def repolish(widget: QWidget) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QFrame, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QRadioButton,
@@ -58,7 +58,6 @@ class SummaryPage(Page):
         self.indicated.setToolTip("The scale cut into four equal bands (Strong No, No, Yes, Strong Yes); the line "
                                   "between hire and no hire is the scale's midpoint. A recommendation on the other "
                                   "side of that line needs a written reason.")
-        self.indicated.setStyleSheet("color: #4b5563; font-size: 11pt;")
         line.addWidget(self.indicated, 0, Qt.AlignmentFlag.AlignBottom)
         line.addStretch(1)
         self.box.addLayout(line)
@@ -172,6 +171,7 @@ class SummaryPage(Page):
             radio.setChecked(value is current)
             radio.setEnabled(not self.host.read_only)
             self.recommendation.addButton(radio, index)
+            radio.installEventFilter(self)
             row.addWidget(radio)
             self.inputs.append(radio)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
@@ -182,6 +182,23 @@ class SummaryPage(Page):
         row.addStretch(1)
         self.recommendation.idClicked.connect(self._recommend)
         return row
+
+    #: the arrows that choose the recommendation before (←, ↑) or after (→, ↓) the focused one
+    ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """An arrow on a recommendation chooses the one before or after it
+        (Qt's radio buttons only move the focus while none is chosen yet)."""
+        buttons = sorted(self.recommendation.buttons(), key=self.recommendation.id)
+        if (event.type() == QEvent.Type.KeyPress and watched in buttons and event.key() in self.ARROWS
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)):
+            if not self.host.read_only:
+                index = max(0, min(len(buttons) - 1, buttons.index(watched) + self.ARROWS[event.key()]))
+                buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
+                if not buttons[index].isChecked():
+                    buttons[index].click()
+            return True
+        return super().eventFilter(watched, event)
 
     def first_input(self):  # noqa: ANN201 - QWidget | None, as the base
         """The chosen recommendation, else the first one (Strong No)."""

@@ -361,7 +361,12 @@ class FlagChoice(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """P, A or U on a focused button sets Present, Absent or Unknown
-        (and moves the focus to that button)."""
+        (and moves the focus to that button).  Space does nothing: pressing
+        whichever button a miscounted Tab reached marked a flag Present
+        unseen; the letters are the contract (docs/keyboard.md)."""
+        if (event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and event.key() == Qt.Key.Key_Space
+                and watched in self.buttons.values()):
+            return True
         if (event.type() == QEvent.Type.KeyPress and self.isEnabled()
                 and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
                 and event.key() in self.KEYS):
