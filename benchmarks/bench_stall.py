@@ -20,7 +20,9 @@ on a demo database:
   ``CANDIDATES`` demo candidates with ``BACKUPS`` rotating backups: erase
   and anonymize a candidate (each rewrites every backup), the manual
   backup, saving a question bank (which reloads the banks), the
-  comparison, calibration and debrief queries, and closing the window;
+  comparison (and then sorting it by every heading, both ways: the orders
+  are computed on the worker, :mod:`assessor.gui.table_model`),
+  calibration and debrief queries, and closing the window;
   from the click to the result shown.  The confirmations are answered
   through the message seam (:func:`assessor.gui.message.present`).
 
@@ -159,6 +161,8 @@ def run(quick: bool = False) -> list[Result]:
 def operation_stalls(app, beat: Heartbeat, candidates: int, backups: int) -> list[tuple[str, float]]:  # noqa: ANN001
     """The worst stall of each slow operation of the window (see the module
     docstring) on ``candidates`` demo candidates with ``backups`` backups."""
+    from PySide6.QtCore import Qt, QTimer
+
     from assessor.gui import message
     from assessor.gui.main_window import MainWindow
     from assessor.services import open_workspace, run_demo
@@ -208,6 +212,23 @@ def operation_stalls(app, beat: Heartbeat, candidates: int, backups: int) -> lis
 
             window.candidates.refresh(select_id=submitted.candidate.id)
             timed("comparison of a role", window.show_comparison, lambda dialog: not dialog.loading)
+
+            def sort_every_column() -> list[bool]:  # a click on each heading, twice, one per event-loop turn
+                dialog, clicks, done = window.comparison, [], []
+                for column in range(dialog.model.columnCount()):
+                    clicks += [(column, Qt.SortOrder.AscendingOrder), (column, Qt.SortOrder.DescendingOrder)]
+
+                def click() -> None:
+                    if not clicks:
+                        done.append(True)
+                        return
+                    dialog.table.sortByColumn(*clicks.pop(0))
+                    QTimer.singleShot(0, click)
+
+                QTimer.singleShot(0, click)
+                return done
+
+            timed("sorting the comparison by every heading", sort_every_column, bool)
             window.comparison.close()
             timed("interviewer calibration", window.show_calibration, lambda dialog: not dialog.loading)
             window.calibration.close()
