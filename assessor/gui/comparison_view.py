@@ -38,7 +38,7 @@ from .table_model import SortedRows, SortedTableModel, sorted_rows
 
 #: the rows a column's width is fitted to (the rows in view and a few
 #: more), not every candidate of the role: each is a data() call per column
-FIT_ROWS = 40
+FIT_ROWS = 20
 #: shown for a value that does not exist (one interviewer: no agreement figure)
 MISSING = "—"
 
