@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ..services import AssessorError, Workspace, write_audit_csv
 from ..services.audit import audit_lines
+from .viewer import viewer_of
 from .screen import fit_to_screen
 from .style import local_time
 from . import message
@@ -76,7 +77,7 @@ class AuditDialog(QDialog):
         """Reload the entries, newest first, in words: local time, the
         candidate's name, the item's prompt, readable values (the CSV
         export keeps the codes and UTC, for a spreadsheet)."""
-        lines = list(reversed(audit_lines(self.ws, self._filter())))
+        lines = list(reversed(audit_lines(self.ws, self._filter(), viewer_of(self))))
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):
             cells = (local_time(line.at, "%Y-%m-%d %H:%M"), line.actor, line.candidate, line.item, line.change,
@@ -97,7 +98,7 @@ class AuditDialog(QDialog):
                 return None
             path = Path(chosen)
         try:
-            written = write_audit_csv(self.ws, path, self._filter())
+            written = write_audit_csv(self.ws, path, self._filter(), viewer_of(self))
         except AssessorError as exc:
             message.warning(self, "Export failed", str(exc))
             return None

@@ -31,6 +31,7 @@ from ..domain import Comparison, ComparisonRow, Recommendation
 from ..services import Workspace, known_roles
 from ..services.export import export_comparison
 from ..services.panel import comparison_for
+from .viewer import viewer_of
 from .style import MUTED, RED
 from . import message
 from .frozen_table import FrozenColumnTable
@@ -342,7 +343,7 @@ class ComparisonDialog(QDialog):
             return
         generation = self._generation
         self.loading = True
-        self.ops.run(comparison_for, self.ws, role_id,
+        self.ops.run(comparison_for, self.ws, role_id, viewer_of(self),
                      on_success=lambda comparison: self._loaded(generation, comparison, ""),
                      on_failure=lambda text: self._loaded(generation, None, text.capitalize() + "."))
 
@@ -417,7 +418,7 @@ class ComparisonDialog(QDialog):
         self.export_csv.setEnabled(False)
         self.status.setText(f"Writing {Path(path).name}…")
         key = self.sort_key()
-        self.ops.run(export_comparison, self.ws, role_id, Path(path), sort=key,
+        self.ops.run(export_comparison, self.ws, role_id, Path(path), sort=key, viewer=viewer_of(self),
                      on_success=lambda written: self._exported(written, key), on_failure=self._export_failed)
 
     def export_order(self, key: str) -> str:

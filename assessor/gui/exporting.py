@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..services import AssessorError, Workspace, export_report, report_filename, update_preferences
 from ..services.batch import BatchExport, BatchResult
+from .viewer import viewer_of
 from . import message
 
 
@@ -213,8 +214,8 @@ class ExportController(QObject):
                             on_success=self._one_done, on_failure=self._failed)
 
     def _viewer(self) -> str:
-        """The interviewer at the window (``""`` when none is set)."""
-        return str(getattr(self.window, "interviewer", "") or "")
+        """The interviewer at the window (``""`` when none is set): :func:`~assessor.gui.viewer.viewer_of`."""
+        return viewer_of(self.window)
 
     def export_everything(self) -> None:
         """Ask for a folder, then write every interviewed candidate's report."""
