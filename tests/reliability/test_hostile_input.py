@@ -123,7 +123,7 @@ def test_names_never_lead_an_export_out_of_its_folder(tmp_path, monkeypatch):
         added += 1
     out = tmp_path / "chosen folder"
     before = files_under(tmp_path)
-    result = export_all(ws, out)
+    result = export_all(ws, out, viewer="Ivo")  # his own drafts
     written, failed = result.written, result.failed
     ws.close()
     assert failed == [] and len(written) == added == len(names) - 1
