@@ -55,6 +55,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     imp = sub.add_parser("import", help="import a JSON export (what is there already is not added again)")
     imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--skip-erased", action="store_true",
+                     help="import the rest when the file holds candidates erased here (they are never brought back)")
 
     compare = sub.add_parser("compare", help="write a role's candidates side by side (PDF or CSV)")
     compare.add_argument("role_id", metavar="ROLE_ID")
@@ -97,12 +99,14 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     with services.open_workspace(args.db) as ws:
-        report = services.import_json(ws, args.file)
+        report = services.import_json(ws, args.file, skip_erased=args.skip_erased)
     say(f"imported {report.path}: {report.summary()}")
     for line in report.conflicts:
         say(f"conflict: {line}")
     for line in report.warnings:
         say(f"warning: {line}")
+    for where in report.erased:
+        say(f"not imported: {where}: erased from this database")
     return 0
 
 

@@ -44,7 +44,7 @@ def audit_rows(entries: list[AuditEntry]) -> list[list[str]]:
 #: what each audited field is called in a recruiter's words
 FIELD_WORDS = {"rating": "Rating", "flag_state": "Resume flag", "checked": "Tick",
                "recommendation": "Overall recommendation", "status": "Status",
-               "anonymized": "Anonymized", "erased": "Erased"}
+               "anonymized": "Anonymized", "erased": "Erased", "imported": "Imported"}
 
 
 @dataclass(frozen=True)
