@@ -13,7 +13,8 @@
 ``anonymize --past-retention``        keep the ratings (or every candidate past
                                       the retention period in Preferences)
 ``audit [--candidate ID]``            the audit trail, as a table or, with
-``[--out FILE.csv]``                  ``--out``, as CSV
+``[--out FILE.csv] [--as NAME]``      ``--out``, as CSV; never the entries of
+                                      another interviewer's draft
 ====================================  =========================================
 
 They call :mod:`assessor.services` only; no command prints a candidate's

@@ -6,8 +6,10 @@
                                             the kit snapshots, or as CSV, one row
                                             per response (``--with-resumes``:
                                             JSON with each candidate's resume)
-``import FILE``                             a JSON export; prints what was added,
-                                            what was there already and the conflicts
+``import FILE [--skip-erased]``             a JSON export; prints what was added,
+                                            what was there already and the conflicts;
+                                            refuses a file holding a candidate erased
+                                            here (``--skip-erased``: imports the rest)
 ``compare ROLE_ID --out F.pdf|F.csv``       the role's candidates side by side
 ``[--sort overall|recommendation|name|S]``
 ``debrief CANDIDATE_ID [--as NAME]``        the panel's ratings side by side,
@@ -18,7 +20,11 @@
 ==========================================  =========================================
 
 They call :mod:`assessor.services` only.  A user error prints one line on
-stderr and exits 1 (see :mod:`assessor.cli.main`).
+stderr and exits 1 (see :mod:`assessor.cli.main`).  ``export``,
+``compare``, ``debrief`` and ``calibration`` take ``--as NAME``
+(:mod:`assessor.cli.viewer`): never another interviewer's draft, and a
+line says what was left out.  Every line goes through
+:func:`assessor.cli.text.say` (control characters escaped).
 """
 
 from __future__ import annotations
