@@ -25,6 +25,7 @@ import argparse
 from pathlib import Path
 
 from .. import services
+from .text import say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -66,13 +67,13 @@ def _list(_args: argparse.Namespace) -> int:
     width = max([len(r.role_id) for r in listing.roles] + [7])
     for role in listing.roles:
         over = f"  (overrides {', '.join(str(p) for p in role.overrides)})" if role.overrides else ""
-        print(f"{role.role_id:<{width}}  {role.version:<10} {role.path}{over}")
+        say(f"{role.role_id:<{width}}  {role.version:<10} {role.path}{over}")
     for path, problems in sorted(listing.failed.items()):
         first = problems[0]
         more = f"  (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-        print(f"FAILED {path}: {first.line}:{first.column}: {first.message}{more}")
+        say(f"FAILED {path}: {first.line}:{first.column}: {first.message}{more}")
     if not listing.roles and not listing.failed:
-        print("no question banks found in: " + ", ".join(str(f) for f in listing.folders))
+        say("no question banks found in: " + ", ".join(str(f) for f in listing.folders))
     return 1 if listing.failed else 0
 
 
@@ -81,49 +82,49 @@ def _schema(args: argparse.Namespace) -> int:
 
     text = services.bank_schema()
     if args.out is None:
-        print(text, end="")
+        print(text, end="")  # the schema: our own JSON text, several lines
         return 0
     try:
         write_atomic(args.out, text, mode=0o644)  # a schema holds no personal data
     except OSError as exc:
         raise services.AssessorError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-    print(args.out)
+    say(args.out)
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
     path = services.new_bank(args.role_id, args.out, args.title, args.force)
-    print(path)
+    say(path)
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     checked, problems = services.validate_banks(args.paths)
     for problem in problems:
-        print(problem)
+        say(problem)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if not problems:
-        print(f"valid: {', '.join(str(p) for p in checked)}")
+        say(f"valid: {', '.join(str(p) for p in checked)}")
     else:
-        print(f"{errors} error(s), {warnings} warning(s)")
+        say(f"{errors} error(s), {warnings} warning(s)")
     return 1 if errors or (args.strict and warnings) else 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    print(services.export_role(None, args.role_id, args.out))
+    say(services.export_role(None, args.role_id, args.out))
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    print(services.import_role(None, args.file, replace_existing=args.force))
+    say(services.import_role(None, args.file, replace_existing=args.force))
     return 0
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     for path in args.files:
         done = services.upgrade_bank(path)
-        print(f"{path}: bank format {done.before} → {done.after}" if done.changed
+        say(f"{path}: bank format {done.before} → {done.after}" if done.changed
               else f"{path}: already in bank format {done.after}")
     return 0
 

@@ -18,6 +18,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from .text import say
+
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Add ``candidate add`` and ``candidate resume`` to ``sub``."""
@@ -42,18 +44,18 @@ def _candidate(args: argparse.Namespace) -> int:
     if args.candidate_command == "add":
         with open_workspace(args.db) as ws:
             candidate = add_candidate_with_resume(ws, args.name, args.email, args.role, args.resume)
-        print(f"candidate {candidate.id} added" + (" with a resume" if args.resume else ""))
+        say(f"candidate {candidate.id} added" + (" with a resume" if args.resume else ""))
         return 0
     if args.remove == (args.file is not None):
         raise AssessorError("give either a resume FILE or --remove")
     with open_workspace(args.db) as ws:
         if args.remove:
             removed = remove_resume(ws, args.candidate_id)
-            print(f"candidate {args.candidate_id}: " + ("resume removed" if removed else "had no resume"))
+            say(f"candidate {args.candidate_id}: " + ("resume removed" if removed else "had no resume"))
         else:
             resume = attach_resume(ws, args.candidate_id, args.file)
             kind = "PDF" if resume.is_pdf else "text"
-            print(f"candidate {args.candidate_id}: resume attached ({kind}, {size_text(resume.size)})")
+            say(f"candidate {args.candidate_id}: resume attached ({kind}, {size_text(resume.size)})")
     return 0
 
 

@@ -13,7 +13,8 @@
 ``anonymize --past-retention``        keep the ratings (or every candidate past
                                       the retention period in Preferences)
 ``audit [--candidate ID]``            the audit trail, as a table or, with
-``[--out FILE.csv]``                  ``--out``, as CSV
+``[--out FILE.csv] [--as NAME]``      ``--out``, as CSV; never the entries of
+                                      another interviewer's draft
 ====================================  =========================================
 
 They call :mod:`assessor.services` only; no command prints a candidate's
@@ -27,6 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import services
+from .text import say
+from .viewer import add_viewer_option, viewer_of
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -52,29 +55,30 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     audit = sub.add_parser("audit", help="who changed which rating or recommendation, when")
     audit.add_argument("--candidate", type=int, metavar="ID")
     audit.add_argument("--out", type=Path, metavar="FILE.csv", help="write CSV to FILE instead")
+    add_viewer_option(audit)
 
 
 def _db(args: argparse.Namespace) -> int:
     if args.db_command == "backup":
-        print(services.backup_database(args.file, args.db))
+        say(services.backup_database(args.file, args.db))
     elif args.db_command == "restore":
         before = services.restore_database(args.file, args.db)
-        print(f"restored from {args.file}" + (f"; the previous database is kept as {before}" if before else ""))
+        say(f"restored from {args.file}" + (f"; the previous database is kept as {before}" if before else ""))
     else:
         problem = services.check_database(args.db)
-        print("ok" if problem is None else f"damaged: {problem}")
+        say("ok" if problem is None else f"damaged: {problem}")
         return 0 if problem is None else 1
     return 0
 
 
 def _print_report(report: services.PrivacyReport, what: str) -> None:
     rows = ", ".join(f"{n} {table}" for table, n in report.rows.items() if n)
-    print(f"candidate {report.candidate_id} {what}" + (f" ({rows})" if rows else "")
+    say(f"candidate {report.candidate_id} {what}" + (f" ({rows})" if rows else "")
           + f"; {report.backups} backup(s) changed")
     if report.leftovers:
-        print("these files may still hold the candidate's data; delete them yourself:")
+        say("these files may still hold the candidate's data; delete them yourself:")
         for path in report.leftovers:
-            print(f"  {path}")
+            say(f"  {path}")
 
 
 def _erase(args: argparse.Namespace) -> int:
@@ -91,7 +95,7 @@ def _anonymize(args: argparse.Namespace) -> int:
             if ws.prefs.retention_days <= 0:
                 raise services.AssessorError("no retention period is set in Preferences")
             done = services.anonymize_past_retention(ws)
-            print(f"{len(done)} candidate(s) anonymized" + (": " + ", ".join(map(str, done)) if done else ""))
+            say(f"{len(done)} candidate(s) anonymized" + (": " + ", ".join(map(str, done)) if done else ""))
         else:
             _print_report(services.anonymize_candidate(ws, args.candidate_id, args.export_dir), "anonymized")
     return 0
@@ -99,14 +103,18 @@ def _anonymize(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     with services.open_workspace(args.db) as ws:
+        viewer = viewer_of(args, ws)
+        shown = services.left_out(ws, viewer, candidate_ids=None if args.candidate is None else [args.candidate])
         if args.out:
-            print(services.write_audit_csv(ws, args.out, args.candidate))
-            return 0
-        print(f"{'TIME (UTC)':<20} {'ACTOR':<20} {'CAND':>6} {'ASSESS':>6} {'ITEM':<24} {'FIELD':<15} FROM -> TO")
-        for row in services.audit_rows(services.audit_trail(ws, args.candidate)):
+            say(services.write_audit_csv(ws, args.out, args.candidate, viewer))
+        else:
+            say(f"{'TIME (UTC)':<20} {'ACTOR':<20} {'CAND':>6} {'ASSESS':>6} {'ITEM':<24} {'FIELD':<15} FROM -> TO")
+        for row in [] if args.out else services.audit_rows(services.audit_trail(ws, args.candidate, viewer)):
             at, actor, cand, assess, item, field, old, new = row
-            print(f"{at[:19]:<20} {actor[:20]:<20} {cand:>6} {assess or '-':>6} {(item or '-')[:24]:<24} "
-                  f"{field:<15} {old or '-'} -> {new or '-'}")
+            say(f"{at[:19]:<20} {actor[:20]:<20} {cand:>6} {assess or '-':>6} {(item or '-')[:24]:<24} "
+                f"{field:<15} {old or '-'} -> {new or '-'}")
+        if shown.left_out_text:
+            say(f"(the entries of {shown.left_out_text})")
     return 0
 
 

@@ -19,7 +19,7 @@ import argparse
 from collections.abc import Callable
 
 from .. import services
-
+from .text import say
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -38,11 +38,11 @@ def wrap(run_db: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
     def run(args: argparse.Namespace) -> int:
         if args.db_command == "upgrade":
             before, after = services.upgrade_schema(args.db)
-            print(f"schema at {after}" + (" (already)" if before == after else f" (was {before or 'empty'})"))
+            say(f"schema at {after}" + (" (already)" if before == after else f" (was {before or 'empty'})"))
             return 0
         if args.db_command == "copy":
             counts = services.copy_data(args.source, args.target)
-            print(", ".join(f"{n} {table}" for table, n in counts.items()) + " copied")
+            say(", ".join(f"{n} {table}" for table, n in counts.items()) + " copied")
             return 0
         return run_db(args)
 

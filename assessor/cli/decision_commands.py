@@ -6,8 +6,10 @@
                                             the kit snapshots, or as CSV, one row
                                             per response (``--with-resumes``:
                                             JSON with each candidate's resume)
-``import FILE``                             a JSON export; prints what was added,
-                                            what was there already and the conflicts
+``import FILE [--skip-erased]``             a JSON export; prints what was added,
+                                            what was there already and the conflicts;
+                                            refuses a file holding a candidate erased
+                                            here (``--skip-erased``: imports the rest)
 ``compare ROLE_ID --out F.pdf|F.csv``       the role's candidates side by side
 ``[--sort overall|recommendation|name|S]``
 ``debrief CANDIDATE_ID [--as NAME]``        the panel's ratings side by side,
@@ -18,7 +20,11 @@
 ==========================================  =========================================
 
 They call :mod:`assessor.services` only.  A user error prints one line on
-stderr and exits 1 (see :mod:`assessor.cli.main`).
+stderr and exits 1 (see :mod:`assessor.cli.main`).  ``export``,
+``compare``, ``debrief`` and ``calibration`` take ``--as NAME``
+(:mod:`assessor.cli.viewer`): never another interviewer's draft, and a
+line says what was left out.  Every line goes through
+:func:`assessor.cli.text.say` (control characters escaped).
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import services
+from .text import say
+from .viewer import add_viewer_option, viewer_of
 
 if TYPE_CHECKING:
     from ..domain import Debrief, InterviewerCalibration
@@ -49,25 +57,34 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                         help="only these candidates (repeatable; default: every candidate)")
     export.add_argument("--with-resumes", action="store_true",
                         help="JSON only: include each candidate's resume (personal data; default: left out)")
+    add_viewer_option(export)
 
     imp = sub.add_parser("import", help="import a JSON export (what is there already is not added again)")
     imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--skip-erased", action="store_true",
+                     help="import the rest when the file holds candidates erased here (they are never brought back)")
 
     compare = sub.add_parser("compare", help="write a role's candidates side by side (PDF or CSV)")
     compare.add_argument("role_id", metavar="ROLE_ID")
     compare.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.csv")
     compare.add_argument("--sort", default="overall", metavar="KEY",
                          help="overall (default), recommendation, name or a section id such as questions")
+    add_viewer_option(compare)
 
     debrief = sub.add_parser("debrief", help="print the panel's debrief of a candidate")
     debrief.add_argument("candidate_id", type=int, metavar="CANDIDATE_ID")
-    debrief.add_argument("--as", dest="viewer", metavar="NAME",
-                         help="whose view (default: the interviewer set in Preferences); while their own "
-                              "assessment is a draft the others stay hidden")
+    add_viewer_option(debrief)
     debrief.add_argument("--notes", action="store_true", help="print each interviewer's notes under the item")
 
     calibration = sub.add_parser("calibration", help="print each interviewer's ratings against everyone's")
     calibration.add_argument("role_id", nargs="?", metavar="ROLE_ID", help="one role (default: every role)")
+    add_viewer_option(calibration)
+
+
+def _say_left_out(shown: services.Shown) -> None:
+    """One line saying what the viewer's view left out, when anything was."""
+    if shown.left_out_text:
+        say(f"({shown.left_out_text})")
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -77,21 +94,25 @@ def _export(args: argparse.Namespace) -> int:
     with services.open_workspace(args.db) as ws:
         if args.with_resumes and fmt != "json":
             raise services.AssessorError("--with-resumes needs --format json")
+        viewer = viewer_of(args, ws)
         if fmt == "json":
-            print(services.export_json(ws, args.out, args.candidates, with_resumes=args.with_resumes))
+            say(services.export_json(ws, args.out, args.candidates, with_resumes=args.with_resumes, viewer=viewer))
         else:
-            print(services.export_csv(ws, args.out, args.candidates))
+            say(services.export_csv(ws, args.out, args.candidates, viewer=viewer))
+        _say_left_out(services.left_out(ws, viewer, candidate_ids=args.candidates))
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
     with services.open_workspace(args.db) as ws:
-        report = services.import_json(ws, args.file)
-    print(f"imported {report.path}: {report.summary()}")
+        report = services.import_json(ws, args.file, skip_erased=args.skip_erased)
+    say(f"imported {report.path}: {report.summary()}")
     for line in report.conflicts:
-        print(f"conflict: {line}")
+        say(f"conflict: {line}")
     for line in report.warnings:
-        print(f"warning: {line}")
+        say(f"warning: {line}")
+    for where in report.erased:
+        say(f"not imported: {where}: erased from this database")
     return 0
 
 
@@ -99,7 +120,9 @@ def _compare(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in (".pdf", ".csv"):
         raise services.AssessorError("--out must end in .pdf or .csv")
     with services.open_workspace(args.db) as ws:
-        print(services.export_comparison(ws, args.role_id, args.out, sort=args.sort))
+        viewer = viewer_of(args, ws)
+        say(services.export_comparison(ws, args.role_id, args.out, sort=args.sort, viewer=viewer))
+        _say_left_out(services.left_out(ws, viewer, role_id=args.role_id))
     return 0
 
 
@@ -154,14 +177,14 @@ def debrief_lines(d: Debrief, notes: bool = False) -> list[str]:
 
 def _debrief(args: argparse.Namespace) -> int:
     with services.open_workspace(args.db) as ws:
-        viewer = args.viewer if args.viewer is not None else ws.prefs.interviewer
+        viewer = viewer_of(args, ws)
         try:
             d = services.debrief_for(ws, args.candidate_id, viewer)
         except services.ScoresHidden as exc:
             from .wording import visibility_text  # only on a refusal
 
             raise services.AssessorError(visibility_text(exc.visibility)) from None
-    print("\n".join(debrief_lines(d, args.notes)))
+    say(*debrief_lines(d, args.notes))
     return 0
 
 
@@ -190,12 +213,16 @@ def _calibration(args: argparse.Namespace) -> int:
         if args.role_id is not None and args.role_id not in services.known_roles(ws):
             roles = ", ".join(sorted(services.known_roles(ws))) or "none"
             raise services.AssessorError(f"no role {args.role_id!r} (roles: {roles})")
-        rows = services.calibration_for(ws, args.role_id)
+        viewer = viewer_of(args, ws)
+        rows = services.calibration_for(ws, args.role_id, viewer)
+        shown = services.left_out(ws, viewer, role_id=args.role_id)
     scope = f"role {args.role_id}" if args.role_id else "every role"
+    left = f" ({shown.left_out_text})" if shown.left_out_text else ""
     if not rows:
-        print(f"No submitted assessments of {scope} yet.")
-        return 0
-    print("\n".join(calibration_lines(rows, scope)))
+        say(f"No submitted assessments of {scope} yet{left}.")
+    else:
+        lines = calibration_lines(rows, scope)
+        say(lines[0] + left, *lines[1:])
     return 0
 
 

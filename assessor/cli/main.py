@@ -16,6 +16,8 @@ from typing import NoReturn
 from .. import __version__, services
 from . import bank_commands, candidate_commands, data_commands, db_commands, decision_commands
 from .guard import unexpected
+from .text import escape, say
+from .viewer import add_viewer_option, viewer_of
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a team's report template (runs in a sandbox; default: Preferences, else built-in)")
     report.add_argument("--blind", action="store_true",
                         help="without name, email or other identifying fields (the candidate shown as a code)")
+    add_viewer_option(report)
 
     demo = sub.add_parser("demo", help="add sample candidates with complete assessments")
     demo.add_argument("--candidates", type=int, default=6, metavar="N")
@@ -72,7 +75,7 @@ def _candidates(args: argparse.Namespace) -> int:
         for row in services.iter_candidates(ws, viewer=getattr(args, "viewer", None)):
             c, rec, at = row.candidate, row.recommendation, row.last_interview
             label = labels.get(rec) or labels.setdefault(rec, rec.label)
-            lines.append(f"{c.id:>6}  {c.name[:28]:<28} {c.role_id:<{width}} "
+            lines.append(f"{c.id:>6}  {escape(c.name[:28]):<28} {escape(c.role_id):<{width}} "
                          f"{row.status.value if row.status else '-':<10} {label:<15} "
                          f"{at.isoformat(' ', 'minutes') if at else '-':<16} {_panel_text(row)}\n")  # YYYY-MM-DD HH:MM
             if len(lines) >= 1000:
@@ -101,13 +104,17 @@ def _report(args: argparse.Namespace) -> int:
     if args.blind and args.all:
         raise services.AssessorError("--blind writes one candidate's report: give a CANDIDATE_ID")
     with services.open_workspace(args.db) as ws:
+        viewer = viewer_of(args, ws)
         if args.all:
-            written, failed = services.export_all(ws, args.out, template=args.template)
-            for cid, message in failed:
-                print(f"candidate {cid}: {message}", file=sys.stderr)
-            print(f"{len(written)} report(s) written to {args.out}")
-            return 1 if failed else 0
-        print(services.export_report(ws, args.candidate_id, args.out, args.template, blind=args.blind))
+            result = services.export_all(ws, args.out, template=args.template, viewer=viewer)
+            for cid, message in result.failed:
+                say(f"candidate {cid}: {message}", file=sys.stderr)
+            left = services.left_out(ws, viewer).drafts_left_out
+            say(f"{len(result.written)} report(s) written to {args.out}"
+                + (f"; {len(result.left_out)} candidate(s) with nothing submitted left out" if result.left_out else "")
+                + (f"; {left} draft(s) of other interviewers left out" if left else ""))
+            return 1 if result.failed else 0
+        say(services.export_report(ws, args.candidate_id, args.out, args.template, blind=args.blind, viewer=viewer))
     return 0
 
 
@@ -116,7 +123,7 @@ def _demo(args: argparse.Namespace) -> int:
         raise services.AssessorError("--candidates must be at least 1")
     with services.open_workspace(args.db) as ws:
         added = services.run_demo(ws, args.candidates)
-    print(f"{added} demo candidate(s) added")
+    say(f"{added} demo candidate(s) added")
     return 0
 
 
@@ -139,12 +146,12 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[str | None], 
     try:
         if args.command is None:
             if open_window is None:
-                print("assessor: no window available; try --help", file=sys.stderr)
+                say("assessor: no window available; try --help", file=sys.stderr)
                 return 1
             return open_window(args.db)
         return COMMANDS[args.command](args)
     except (services.AssessorError, services.UnreadableSnapshotError) as exc:  # a snapshot that does not read back: one line too
-        print(f"assessor: {exc}", file=sys.stderr)
+        say(f"assessor: {exc}", file=sys.stderr)
         return 1
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last guard: no user sees a traceback
         return unexpected(exc)

@@ -55,16 +55,18 @@ def own_assessments(assessments: Iterable[Assessment], viewer: str) -> list[Asse
 def hidden_from(assessments: Iterable[Assessment], viewer: str) -> bool:
     """True while ``viewer`` has a draft among ``assessments`` (one
     candidate's): the others' ratings are then hidden from them."""
-    return any(a.status is Status.DRAFT for a in own_assessments(assessments, viewer))
+    return any(a.status == Status.DRAFT for a in own_assessments(assessments, viewer))
 
 
 def visible_to(assessments: Iterable[Assessment], viewer: str) -> list[Assessment]:
     """What ``viewer`` may see of one candidate's assessments: their own,
-    and the others' submitted ones unless ``viewer`` still has a draft."""
+    and the others' submitted ones unless ``viewer`` still has a draft.
+    Works on anything with ``interviewer`` and ``status`` (a
+    :class:`Status` or its value), such as the store's export records."""
     listed = list(assessments)
     hide = hidden_from(listed, viewer)
     return [a for a in listed if _same(a.interviewer, viewer)
-            or (not hide and a.status is Status.SUBMITTED)]
+            or (not hide and a.status == Status.SUBMITTED)]
 
 
 class Visibility(str, Enum):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ..services import AssessorError, Workspace, write_audit_csv
 from ..services.audit import audit_lines
+from .viewer import viewer_of
 from .screen import fit_to_screen
 from .style import local_time
 from . import message
@@ -24,9 +25,12 @@ class AuditDialog(QDialog):
     """A table of audit entries, of one candidate or of all; "Export CSV…"
     writes what the table shows (owner-only file)."""
 
-    def __init__(self, ws: Workspace, candidate_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, candidate_id: int | None = None, parent: QWidget | None = None,
+                 viewer: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("auditDialog")
+        #: whose audit trail this is (None: the main window's interviewer, :func:`~assessor.gui.viewer.viewer_of`)
+        self.viewer = viewer
         self.setWindowTitle("Audit trail")
         fit_to_screen(self, 1160, 560, remember="audit")
         self.ws = ws
@@ -72,11 +76,14 @@ class AuditDialog(QDialog):
     def _filter(self) -> int | None:
         return self.candidate_id if self.only.isChecked() else None
 
+    def _viewer(self) -> str:
+        return self.viewer if self.viewer is not None else viewer_of(self)
+
     def refresh(self) -> None:
         """Reload the entries, newest first, in words: local time, the
         candidate's name, the item's prompt, readable values (the CSV
         export keeps the codes and UTC, for a spreadsheet)."""
-        lines = list(reversed(audit_lines(self.ws, self._filter())))
+        lines = list(reversed(audit_lines(self.ws, self._filter(), self._viewer())))
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):
             cells = (local_time(line.at, "%Y-%m-%d %H:%M"), line.actor, line.candidate, line.item, line.change,
@@ -97,7 +104,7 @@ class AuditDialog(QDialog):
                 return None
             path = Path(chosen)
         try:
-            written = write_audit_csv(self.ws, path, self._filter())
+            written = write_audit_csv(self.ws, path, self._filter(), self._viewer())
         except AssessorError as exc:
             message.warning(self, "Export failed", str(exc))
             return None

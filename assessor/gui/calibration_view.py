@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..domain import InterviewerCalibration, QuestionCalibration
 from ..services import Workspace
 from ..services.panel import calibration_for
+from .viewer import viewer_of
 from .comparison_view import MISSING, number, role_choices
 from .ops import Changes, ops_of
 from .style import MUTED
@@ -257,7 +258,7 @@ class CalibrationDialog(QDialog):
         self._generation += 1
         generation = self._generation
         self.loading = True
-        self.ops.run(calibration_for, self.ws, self.role_id(),
+        self.ops.run(calibration_for, self.ws, self.role_id(), viewer_of(self),
                      on_success=lambda found: self._loaded(generation, found, ""),
                      on_failure=lambda text: self._loaded(generation, [], text.capitalize() + "."))
 

@@ -29,6 +29,7 @@ from ..domain import Comparison, ComparisonRow, Recommendation
 from ..services import Workspace, known_roles
 from ..services.export import export_comparison
 from ..services.panel import comparison_for
+from .viewer import viewer_of
 from .style import MUTED, RED
 from . import message
 from .frozen_table import FrozenColumnTable
@@ -134,12 +135,13 @@ class LoadedComparison:
     table: SortedRows
 
 
-def load_comparison(ws: Workspace, role_id: str) -> LoadedComparison:
-    """The comparison of ``role_id`` with its columns and every sort order
-    precomputed: run on the database worker (the query, the keys and the
-    sorts all grow with the candidates).  Raises what
-    :func:`assessor.services.panel.comparison_for` raises."""
-    comparison = comparison_for(ws, role_id)
+def load_comparison(ws: Workspace, role_id: str, viewer: str = "") -> LoadedComparison:
+    """The comparison of ``role_id`` as ``viewer`` may see it (no other
+    interviewer's draft; see :func:`assessor.services.panel.shown_to`), with
+    its columns and every sort order precomputed: run on the database worker
+    (the query, the keys and the sorts all grow with the candidates).
+    Raises what :func:`assessor.services.panel.comparison_for` raises."""
+    comparison = comparison_for(ws, role_id, viewer)
     columns = columns_of(comparison)
     keys = [lambda row, key=column.key: sort_value(row, key) for column in columns]
     return LoadedComparison(comparison, columns, sorted_rows(comparison.rows, keys))
@@ -335,7 +337,7 @@ class ComparisonDialog(QDialog):
             return
         generation = self._generation
         self.loading = True
-        self.ops.run(load_comparison, self.ws, role_id,
+        self.ops.run(load_comparison, self.ws, role_id, viewer_of(self),
                      on_success=lambda loaded: self._loaded(generation, loaded, ""),
                      on_failure=lambda text: self._loaded(generation, None, text.capitalize() + "."))
 
@@ -410,7 +412,7 @@ class ComparisonDialog(QDialog):
         self.export_csv.setEnabled(False)
         self.status.setText(f"Writing {Path(path).name}…")
         key = self.sort_key()
-        self.ops.run(export_comparison, self.ws, role_id, Path(path), sort=key,
+        self.ops.run(export_comparison, self.ws, role_id, Path(path), sort=key, viewer=viewer_of(self),
                      on_success=lambda written: self._exported(written, key), on_failure=self._export_failed)
 
     def export_order(self, key: str) -> str:

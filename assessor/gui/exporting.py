@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 
 from ..services import AssessorError, Workspace, export_report, report_filename, update_preferences
 from ..services.batch import BatchExport, BatchResult
+from .viewer import viewer_of
 from . import message
+
+
+def left_out_words(n: int) -> str:
+    """"1 candidate left out: nothing submitted yet (only other interviewers' drafts)"."""
+    return (f"{n} candidate{'' if n == 1 else 's'} left out: nothing submitted yet "
+            "(only other interviewers' drafts)")
 
 
 class BatchExportDialog(QDialog):
@@ -115,9 +122,11 @@ class BatchExportDialog(QDialog):
             text = f"Cancelled. {text} {len(result.skipped)} not started."
         if result.failed:
             text += f" {len(result.failed)} could not be written."
+        if result.left_out:
+            text += f" {left_out_words(len(result.left_out))}."
         self.status.setText(text)
         self.bar.setRange(0, max(result.total, 1))
-        self.bar.setValue(written + len(result.failed))
+        self.bar.setValue(written + len(result.failed) + len(result.left_out))
         self.failures.clear()
         for cid, reason in result.failed:
             file = result.files.get(cid)
@@ -213,8 +222,8 @@ class ExportController(QObject):
                             on_success=self._one_done, on_failure=self._failed)
 
     def _viewer(self) -> str:
-        """The interviewer at the window (``""`` when none is set)."""
-        return str(getattr(self.window, "interviewer", "") or "")
+        """The interviewer at the window (``""`` when none is set): :func:`~assessor.gui.viewer.viewer_of`."""
+        return viewer_of(self.window)
 
     def export_everything(self) -> None:
         """Ask for a folder, then write every interviewed candidate's report."""
@@ -317,6 +326,8 @@ class ExportController(QObject):
             text = f"Export cancelled: {text}"
         if result.failed:
             text += f"; {len(result.failed)} not written"
+        if result.left_out:
+            text += f"; {left_out_words(len(result.left_out))}"
         self._offer(folder, text)
 
     def _batch_failed(self, text: str) -> None:

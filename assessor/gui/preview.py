@@ -60,14 +60,14 @@ def qtpdf_available() -> bool:
     return QPdfDocument is not None and QPdfView is not None
 
 
-def _render(ws: Workspace, candidate_id: int, blind: bool, generation: int) -> tuple[int, bool, bytes]:
-    """On the worker thread: (generation, blind, the report's PDF bytes)."""
-    return generation, blind, report_bytes(ws, candidate_id, blind=blind)
+def _render(ws: Workspace, candidate_id: int, blind: bool, generation: int, viewer: str) -> tuple[int, bool, bytes]:
+    """On the worker thread: (generation, blind, the report's PDF bytes as ``viewer`` may see it)."""
+    return generation, blind, report_bytes(ws, candidate_id, blind=blind, viewer=viewer)
 
 
-def _save(ws: Workspace, candidate_id: int, path: Path, blind: bool) -> tuple[Path, bytes]:
-    """On the worker thread: write the report atomically; (file, its bytes)."""
-    written = export_report(ws, candidate_id, path, blind=blind)
+def _save(ws: Workspace, candidate_id: int, path: Path, blind: bool, viewer: str) -> tuple[Path, bytes]:
+    """On the worker thread: write the report ``viewer`` may see atomically; (file, its bytes)."""
+    written = export_report(ws, candidate_id, path, blind=blind, viewer=viewer)
     return written, Path(written).read_bytes()
 
 
@@ -218,7 +218,7 @@ class PreviewDialog(QDialog):
         self._show_message("Making the report…")
         self.status.setText("")
         self._update_controls()
-        ops_of(self, self.ws).run(_render, self.ws, self.candidate.id, self.blind.isChecked(), self._generation,
+        ops_of(self, self.ws).run(_render, self.ws, self.candidate.id, self.blind.isChecked(), self._generation, self.viewer,
                                   on_success=self._rendered, on_failure=self._render_failed)
 
     def _rendered(self, result: tuple[int, bool, bytes]) -> None:
@@ -344,7 +344,7 @@ class PreviewDialog(QDialog):
         self._saving = True
         self._update_controls()
         self.status.setText(f"Saving {Path(path).name}…")
-        ops_of(self, self.ws).run(_save, self.ws, self.candidate.id, Path(path), self.blind.isChecked(),
+        ops_of(self, self.ws).run(_save, self.ws, self.candidate.id, Path(path), self.blind.isChecked(), self.viewer,
                                   on_success=self._saved, on_failure=self._save_failed)
 
     def _saved(self, result: tuple[Path, bytes]) -> None:

@@ -33,8 +33,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "database": ("copy_data", "upgrade_schema"),
     "demo": ("run_demo",),
     "exchange": ("ImportReport", "export_csv", "export_json", "import_json"),
-    "export": ("export_comparison", "export_report", "report_filename"),
-    "panel": ("ScoresHidden", "calibration_for", "debrief_for", "seal_status"),
+    "export": ("NothingSubmitted", "export_comparison", "export_report", "report_filename"),
+    "panel": ("ScoresHidden", "Shown", "calibration_for", "debrief_for", "left_out", "seal_status", "shown_to"),
     "batch": ("export_all",),
     "interview": ("ASSESSMENT_ITEM", "ConflictingChange", "Interview", "UnsavedError", "item_name", "load_assessment",
                   "open_interview"),
@@ -104,11 +104,11 @@ if TYPE_CHECKING:
     from .demo import run_demo
     from .errors import AssessorError, DamagedWorkspaceError
     from .exchange import ImportReport, export_csv, export_json, import_json
-    from .export import export_comparison, export_report, report_filename
+    from .export import NothingSubmitted, export_comparison, export_report, report_filename
     from .interview import (
         ASSESSMENT_ITEM, ConflictingChange, Interview, UnsavedError, item_name, load_assessment, open_interview,
     )
-    from .panel import ScoresHidden, calibration_for, debrief_for, seal_status
+    from .panel import ScoresHidden, Shown, calibration_for, debrief_for, left_out, seal_status, shown_to
     from .privacy import (
         PrivacyReport, anonymize_candidate, anonymize_past_retention, erase_candidate, exported_files,
         past_retention,

@@ -12,15 +12,26 @@ from pathlib import Path
 from ..domain import Assessment, AuditEntry, FlagState, Recommendation, Status
 from ..files import csv_cell as _cell
 from ..files import write_atomic
+from ..store.heads import assessment_heads
 from .interview import item_name
+from .panel import shown_to
 from .workspace import AssessorError, Workspace
 
 CSV_COLUMNS = ["time_utc", "actor", "candidate_id", "assessment_id", "item_id", "field", "from", "to"]
 
 
-def audit_trail(ws: Workspace, candidate_id: int | None = None) -> list[AuditEntry]:
-    """Every audit entry (of one candidate if given), oldest first."""
-    return ws.store.audit_entries(candidate_id)
+def audit_trail(ws: Workspace, candidate_id: int | None = None, viewer: str = "") -> list[AuditEntry]:
+    """The audit entries (of one candidate if given) that ``viewer`` may
+    see, oldest first: the entries of an assessment only when
+    :func:`assessor.services.panel.shown_to` shows that assessment to them
+    (never another interviewer's draft, whose ratings the entries carry;
+    blank ``viewer``: a hiring manager, submitted assessments only);
+    entries of no assessment (a candidate erased or anonymized) and of an
+    assessment no longer stored are kept."""
+    entries = ws.store.audit_entries(candidate_id)
+    heads = assessment_heads(ws.store, None if candidate_id is None else [candidate_id])
+    withheld = {h.id for h in heads} - {h.id for h in shown_to(heads, viewer).assessments}
+    return [e for e in entries if e.assessment_id not in withheld]
 
 
 def audit_rows(entries: list[AuditEntry]) -> list[list[str]]:
@@ -33,7 +44,7 @@ def audit_rows(entries: list[AuditEntry]) -> list[list[str]]:
 #: what each audited field is called in a recruiter's words
 FIELD_WORDS = {"rating": "Rating", "flag_state": "Resume flag", "checked": "Tick",
                "recommendation": "Overall recommendation", "status": "Status",
-               "anonymized": "Anonymized", "erased": "Erased"}
+               "anonymized": "Anonymized", "erased": "Erased", "imported": "Imported"}
 
 
 @dataclass(frozen=True)
@@ -73,15 +84,16 @@ def _words(entry: AuditEntry, value: str | None, assessment: Assessment | None) 
     return "yes" if value == "true" else "no" if value == "false" else value
 
 
-def audit_lines(ws: Workspace, candidate_id: int | None = None) -> list[AuditLine]:
-    """The audit trail (of one candidate if given), oldest first, in words:
+def audit_lines(ws: Workspace, candidate_id: int | None = None, viewer: str = "") -> list[AuditLine]:
+    """The audit trail (of one candidate if given) that ``viewer`` may see
+    (:func:`audit_trail`), oldest first, in words:
     item ids become the prompt or text of the kit the assessment was taken
     with, codes become the scale's labels and the recommendation's words
     (see :class:`AuditLine`). Each assessment and candidate is read once."""
     assessments: dict[int, Assessment | None] = {}
     names: dict[int, str] = {}
     out: list[AuditLine] = []
-    for entry in audit_trail(ws, candidate_id):
+    for entry in audit_trail(ws, candidate_id, viewer):
         aid = entry.assessment_id
         if aid is not None and aid not in assessments:
             try:
@@ -104,14 +116,15 @@ def audit_lines(ws: Workspace, candidate_id: int | None = None) -> list[AuditLin
     return out
 
 
-def write_audit_csv(ws: Workspace, out: Path, candidate_id: int | None = None) -> Path:
-    """Write the audit trail to ``out`` as UTF-8 CSV with a header row,
-    atomically and readable by its owner only.  Returns ``out``.
+def write_audit_csv(ws: Workspace, out: Path, candidate_id: int | None = None, viewer: str = "") -> Path:
+    """Write the audit trail ``viewer`` may see (:func:`audit_trail`) to
+    ``out`` as UTF-8 CSV with a header row, atomically and readable by its
+    owner only.  Returns ``out``.
 
     Raises :class:`AssessorError` when the file cannot be written.
     """
     out = Path(out).expanduser()
-    rows = audit_rows(audit_trail(ws, candidate_id))
+    rows = audit_rows(audit_trail(ws, candidate_id, viewer))
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)

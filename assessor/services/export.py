@@ -15,7 +15,9 @@ the consolidated panel report when two or more of their assessments are
 submitted; the report of the one submitted assessment when there is one
 (never another interviewer's newer draft: a draft is not a decision and
 stays hidden from the others until it is submitted); else, with nothing
-submitted, the report of their latest assessment, marked as a draft.  The branding comes
+submitted, the viewer's own draft, marked as a draft, or nothing
+(:class:`NothingSubmitted`, saying how many drafts were left out).  Every
+function takes the ``viewer`` (:func:`assessor.services.panel.shown_to`).  The branding comes
 from Preferences (:func:`branding`).
 """
 
@@ -26,8 +28,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain import Assessment, Comparison, debrief
-from .panel import check_scores_visible, comparison_for
+from ..domain import Assessment, Comparison, debrief, visibility
+from .panel import ScoresHidden, comparison_for, shown_to
 from .settings import REPORT_SECTIONS, Preferences
 from .workspace import AssessorError, Workspace, readable_snapshots
 
@@ -82,26 +84,41 @@ def branding(prefs: Preferences) -> Branding:
                     accent_colour=getattr(prefs, "accent_colour", ""), sections=sections)
 
 
-def _panel(ws: Workspace, candidate_id: int) -> tuple[list[Assessment], Assessment]:
-    """(the submitted assessments when two or more, else []; the assessment
-    a single report shows: the newest submitted one, or the latest when
-    none is submitted).  Raises :class:`AssessorError` when there is none."""
+class NothingSubmitted(AssessorError):
+    """Refused: the viewer may see no submitted assessment of the candidate
+    and has no draft of their own (``drafts_left_out`` other interviewers'
+    drafts were left out: a draft is not a decision)."""
+
+    def __init__(self, candidate_id: int, drafts_left_out: int) -> None:
+        n = drafts_left_out
+        super().__init__(f"candidate {candidate_id} has no submitted assessment yet"
+                         + (f" ({n} draft{'s' if n != 1 else ''} of other interviewers left out)" if n else ""))
+        self.candidate_id = candidate_id
+        self.drafts_left_out = drafts_left_out
+
+
+def _panel(ws: Workspace, candidate_id: int, viewer: str) -> tuple[list[Assessment], Assessment]:
+    """(the submitted assessments ``viewer`` may see when two or more, else
+    []; the assessment a single report shows: the newest submitted one the
+    viewer may see, else the viewer's own latest draft).  The rule is
+    :func:`assessor.services.panel.shown_to`: never another interviewer's
+    draft.  Raises :class:`ScoresHidden` while the viewer's own assessment
+    is a draft and others assessed the candidate too,
+    :class:`NothingSubmitted` when nothing is left to show, and
+    :class:`AssessorError` when the candidate was never interviewed."""
     try:
         assessments = ws.store.assessments_of(candidate_id)
     except KeyError:
         assessments = []
     if not assessments:
         raise AssessorError(f"candidate {candidate_id} has not been interviewed yet")
-    submitted = [a for a in assessments if a.is_submitted]
-    return (submitted if len(submitted) >= 2 else []), (submitted or assessments)[-1]
-
-
-def _check_viewer(ws: Workspace, candidate_id: int, viewer: str) -> None:
-    """Independent scoring holds for reports too: an interviewer whose own
-    assessment of the candidate is a draft gets no report that would show
-    the others' ratings (:func:`assessor.services.panel.panel_view`)."""
-    if viewer.strip():
-        check_scores_visible(ws, candidate_id, viewer)
+    if visibility(assessments, viewer).scores_hidden and viewer.strip():
+        raise ScoresHidden(candidate_id)
+    shown = shown_to(assessments, viewer)
+    if not shown.assessments:
+        raise NothingSubmitted(candidate_id, shown.drafts_left_out)
+    submitted = [a for a in shown.assessments if a.is_submitted]
+    return (submitted if len(submitted) >= 2 else []), (submitted or shown.assessments)[-1]
 
 
 @readable_snapshots()
@@ -110,21 +127,23 @@ def report_bytes(ws: Workspace, candidate_id: int, *, blind: bool = False, templ
     """The PDF a hiring manager gets for the candidate, as bytes (for the
     in-app preview): the consolidated panel report when two or more of
     their assessments are submitted, else the report of the submitted one,
-    else of the latest (a draft, marked so), from ``template`` or the team
-    template in Preferences, if any; never someone's draft while a
-    scorecard is submitted.
+    else of the viewer's own draft (marked so), from ``template`` or the
+    team template in Preferences, if any; never another interviewer's
+    draft (:func:`assessor.services.panel.shown_to`).
     ``blind`` leaves out the name and email (the candidate as a code).
-    ``viewer`` (an interviewer's name) is refused while their own
+    ``viewer`` is who asks (the acting interviewer's name; blank: a hiring
+    manager, who sees submitted scorecards only); refused while their own
     assessment of the candidate is a draft and others assessed them too.
 
-    Raises :class:`AssessorError` when the candidate has no assessment, the
-    viewer may not see the others' ratings yet, the template cannot be read
-    or is refused, or the report cannot be made.
+    Raises :class:`AssessorError` when the candidate has no assessment,
+    :class:`NothingSubmitted` when the viewer may see none of them,
+    :class:`~assessor.services.panel.ScoresHidden` while the viewer may not
+    see the others' ratings yet, and :class:`AssessorError` when the
+    template cannot be read or is refused, or the report cannot be made.
     """
     from ..report import ReportError, render_panel_report, render_report
 
-    _check_viewer(ws, candidate_id, viewer)
-    panel, latest = _panel(ws, candidate_id)
+    panel, latest = _panel(ws, candidate_id, viewer)
     brand = branding(ws.prefs)
     try:
         if panel:
@@ -156,8 +175,8 @@ def export_report(ws: Workspace, candidate_id: int, out: Path, template: Path | 
 # -- comparison ---------------------------------------------------------------------------------
 
 
-def _comparison(ws: Workspace, role_id: str, sort: str) -> Comparison:
-    comparison = comparison_for(ws, role_id)  # AssessorError for a blank role id
+def _comparison(ws: Workspace, role_id: str, sort: str, viewer: str) -> Comparison:
+    comparison = comparison_for(ws, role_id, viewer)  # AssessorError for a blank role id
     if not comparison.rows:
         raise AssessorError(f"no candidate of the role {role_id!r} has a submitted assessment")
     if sort not in COMPARISON_SORTS and sort not in dict(comparison.sections):
@@ -166,13 +185,15 @@ def _comparison(ws: Workspace, role_id: str, sort: str) -> Comparison:
     return comparison
 
 
-def export_comparison(ws: Workspace, role_id: str, out: Path, sort: str = "overall") -> Path:
+def export_comparison(ws: Workspace, role_id: str, out: Path, sort: str = "overall", *, viewer: str = "") -> Path:
     """Write the comparison of ``role_id``'s candidates to ``out``: a PDF
     (A4 landscape table) when it ends in ``.pdf``, a CSV (UTF-8, header row)
     when it ends in ``.csv``.  Columns: candidate, interviews, each section's
     score, overall, indicated recommendation, tally, red flags, alpha.
     ``sort`` is ``overall``, ``recommendation``, ``name`` or a section id
-    (best first; names A to Z).  Written atomically.  Returns ``out``.
+    (best first; names A to Z).  Over the submitted assessments ``viewer``
+    may see (:func:`assessor.services.panel.shown_to`; never a draft).
+    Written atomically.  Returns ``out``.
 
     Raises :class:`AssessorError` for another suffix, a blank role, a role
     with no submitted assessment, an unknown sort key, or when the file
@@ -184,7 +205,7 @@ def export_comparison(ws: Workspace, role_id: str, out: Path, sort: str = "overa
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".csv"):
         raise AssessorError(f"a comparison is written as .pdf or .csv, not {out.suffix or 'a file without a suffix'}")
-    comparison = _comparison(ws, role_id, sort)
+    comparison = _comparison(ws, role_id, sort, viewer)
     try:
         if suffix == ".csv":
             data = comparison_csv(comparison, sort)

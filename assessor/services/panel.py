@@ -10,9 +10,9 @@ words it; none derives it again).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..domain import (
     Amendment, Assessment, AuditEntry, Comparison, Debrief, FlagState, InterviewerCalibration, Recommendation,
@@ -22,10 +22,81 @@ from ..domain import (
 )
 from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
 from ..store import StoreError, utcnow
+from ..store.heads import assessment_heads
 from .interview import item_name
 from .workspace import AssessorError, Workspace, readable_snapshots
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What :func:`shown_to` kept of some assessments for a viewer.
+
+    ``assessments`` are the ones kept (in the order given);
+    ``drafts_left_out`` counts the other interviewers' drafts withheld
+    (never shown to anyone but their author: a hiring manager's tools treat
+    them as not there); ``hidden`` counts others' *submitted* assessments
+    withheld because the viewer's own assessment of that candidate is a
+    draft (independent scoring)."""
+
+    assessments: list[Any]
+    drafts_left_out: int = 0
+    hidden: int = 0
+
+    @property
+    def left_out_text(self) -> str:
+        """"2 drafts left out; 1 scorecard hidden until you submit yours"
+        (only the parts that apply), "" when nothing was withheld."""
+        parts = []
+        if self.drafts_left_out:
+            n = self.drafts_left_out
+            parts.append(f"{n} draft{'s' if n != 1 else ''} of other interviewers left out")
+        if self.hidden:
+            n = self.hidden
+            parts.append(f"{n} submitted scorecard{'s' if n != 1 else ''} hidden until you submit your own")
+        return "; ".join(parts)
+
+
+def _by_candidate(a: Any) -> int:
+    return a.candidate_id if hasattr(a, "candidate_id") else a.candidate.id
+
+
+def shown_to(assessments: Iterable[T], viewer: str, key: Callable[[T], object] = _by_candidate) -> Shown:
+    """The one rule every report, view and export applies: of
+    ``assessments`` (of any candidates, grouped by ``key``: the candidate's
+    id), what ``viewer`` may see, per candidate
+    (:func:`assessor.domain.visible_to`): their own assessments, drafts
+    included, and the others' submitted ones unless the viewer still has a
+    draft of that candidate; never another interviewer's draft.  A blank
+    ``viewer`` (a hiring manager, or nobody named) owns nothing: they see
+    submitted assessments only.  Works on anything with ``interviewer`` and
+    ``status`` (domain assessments, the store's export records and
+    :class:`~assessor.store.heads.AssessmentHead`)."""
+    listed = list(assessments)
+    groups: dict[object, list[T]] = {}
+    for a in listed:
+        groups.setdefault(key(a), []).append(a)
+    keep: set[int] = set()
+    for group in groups.values():
+        if viewer.strip():
+            kept = visible_to(group, viewer)
+        else:
+            kept = [a for a in group if a.status == Status.SUBMITTED]  # type: ignore[attr-defined]
+        keep.update(id(a) for a in kept)
+    dropped = [a for a in listed if id(a) not in keep]
+    drafts = sum(a.status == Status.DRAFT for a in dropped)  # type: ignore[attr-defined]
+    return Shown([a for a in listed if id(a) in keep], drafts, len(dropped) - drafts)
+
+
+def left_out(ws: Workspace, viewer: str, *, candidate_ids: Sequence[int] | None = None,
+             role_id: str | None = None) -> Shown:
+    """What :func:`shown_to` withholds from ``viewer`` of the assessments of
+    ``candidate_ids`` and/or ``role_id`` (everyone's when neither is
+    given), counted from the assessments' heads (one query, nothing
+    loaded): for a shell to say "2 drafts left out"."""
+    return shown_to(assessment_heads(ws.store, candidate_ids, role_id), viewer)
+
 
 class ScoresHidden(AssessorError):
     """Refused: the viewer's own assessment of the candidate is a draft, so
@@ -210,13 +281,23 @@ def seal_status(assessment: Assessment) -> str:
     return head + ("; intact" if not n else f"; intact, {n} amendment{'s' if n > 1 else ''} since")
 
 
+def _role_shown(ws: Workspace, role_id: str, viewer: str) -> list[Assessment]:
+    """The submitted assessments of ``role_id`` that ``viewer`` may see
+    (:func:`shown_to`, applied to the heads: no draft is loaded)."""
+    ids = {h.id for h in left_out(ws, viewer, role_id=role_id).assessments if h.status == Status.SUBMITTED}
+    return [a for a in ws.store.role_assessments(role_id) if a.id in ids]
+
+
 @readable_snapshots()
-def calibration_for(ws: Workspace, role_id: str | None = None) -> list[InterviewerCalibration]:
+def calibration_for(ws: Workspace, role_id: str | None = None, viewer: str = "") -> list[InterviewerCalibration]:
     """Each interviewer's ratings against everyone's (see
     :func:`assessor.domain.calibration`), over the submitted assessments of
-    ``role_id`` (every role when ``None``)."""
+    ``role_id`` (every role when ``None``) that ``viewer`` may see
+    (:func:`shown_to`: while the viewer's own assessment of a candidate is
+    a draft, the others' scorecards of that candidate are left out; blank:
+    a hiring manager's view, every submitted one).  Never a draft."""
     roles = [role_id] if role_id else sorted(ws.store.role_ids())
-    return calibration(a for r in roles for a in _drained(ws.store.role_assessments(r)))
+    return calibration(a for r in roles for a in _drained(_role_shown(ws, r, viewer)))
 
 
 def _drained(items: list[T]) -> Iterator[T]:
@@ -230,14 +311,15 @@ def _drained(items: list[T]) -> Iterator[T]:
 
 
 @readable_snapshots()
-def comparison_for(ws: Workspace, role_id: str) -> Comparison:
+def comparison_for(ws: Workspace, role_id: str, viewer: str = "") -> Comparison:
     """The candidates of ``role_id`` side by side (see
-    :func:`assessor.domain.compare`); candidates with no submitted
-    assessment are left out.  Raises :class:`AssessorError` for an empty
+    :func:`assessor.domain.compare`) over the submitted assessments
+    ``viewer`` may see (:func:`shown_to`); candidates with none are left
+    out.  Never a draft.  Raises :class:`AssessorError` for an empty
     role id."""
     if not role_id.strip():
         raise AssessorError("name the role to compare")
     panels: dict[int, list[Assessment]] = {}
-    for a in _drained(ws.store.role_assessments(role_id)):
+    for a in _drained(_role_shown(ws, role_id, viewer)):
         panels.setdefault(a.candidate.id, []).append(a)
     return compare(role_id, (panels.pop(cid) for cid in list(panels)))

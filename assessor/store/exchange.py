@@ -31,12 +31,15 @@ from itertools import islice
 from sqlalchemy import Connection, ColumnElement, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..domain import Amendment
+from ..domain import Amendment, AuditEntry
+from .audit_chain import append_audit
 from .bulk import ids_by_uid
 from .engine import fault
 from .models import AmendmentRow, AssessmentRow, CandidateRow, KitSnapshotRow, ResponseRow
 from .repository import Store
-from .mapping import amendment_of, amendment_values, assessment_values, candidate_values, response_values
+from .mapping import (
+    amendment_of, amendment_values, assessment_values, audit_values, candidate_values, response_values,
+)
 
 #: candidates per query when streaming an export, and uids per lookup on import
 CHUNK = 500
@@ -235,13 +238,34 @@ def _read_assessments(conn: Connection, where: ColumnElement[bool]) -> list[tupl
 # -- writing -------------------------------------------------------------------
 
 
-def import_records(store: Store, kits: Iterable[KitRecord], candidates: Iterable[CandidateRecord]) -> ImportResult:
+@dataclass(frozen=True)
+class ImportAudit:
+    """Who imports and what: each candidate and assessment an import adds
+    gets an audit row (field ``"imported"``) by ``actor`` whose new value is
+    ``source`` (at most 64 characters: ``"sha256:<first 16 hex>"`` of the
+    file), at ``at`` (naive UTC)."""
+
+    actor: str
+    source: str
+    at: datetime
+
+
+def _audit_imported(conn: Connection, audit: ImportAudit | None, rows: list[tuple[int, int | None]]) -> None:
+    """One ``imported`` audit row per (candidate id, assessment id or None)."""
+    if audit is not None and rows:
+        append_audit(conn, [audit_values(AuditEntry(audit.at, audit.actor, cid, aid, None, "imported", None,
+                                                    audit.source[:64])) for cid, aid in rows])
+
+
+def import_records(store: Store, kits: Iterable[KitRecord], candidates: Iterable[CandidateRecord],
+                   audit: ImportAudit | None = None) -> ImportResult:
     """Add what is new of ``kits`` and ``candidates`` (with their
     assessments) in one transaction, and count what was there already
     (see the module's notes).  ``candidates`` is consumed :data:`CHUNK`
     at a time, so it may be a generator over a large file.  The caller has
     validated the records (uids unique, every ``kit_digest`` among
-    ``kits``).  Raises :class:`StoreError` when the database refuses; any
+    ``kits``).  With ``audit``, every candidate and assessment added gets
+    an ``imported`` audit row in the same transaction (:class:`ImportAudit`).  Raises :class:`StoreError` when the database refuses; any
     error (also one raised by the ``candidates`` generator) rolls the whole
     import back: nothing is written."""
     kits = list(kits)
@@ -251,7 +275,7 @@ def import_records(store: Store, kits: Iterable[KitRecord], candidates: Iterable
         with store.engine.begin() as conn:
             snapshots = _import_kits(conn, kits, result)
             for part in _chunks(candidates, CHUNK):
-                _import_chunk(conn, part, snapshots, result)
+                _import_chunk(conn, part, snapshots, result, audit)
     except SQLAlchemyError as exc:
         store.engine.dispose()
         raise fault(exc, "import the file") from exc
@@ -288,7 +312,7 @@ def _value(a: AssessmentRecord, name: str) -> object:
 
 
 def _import_chunk(conn: Connection, part: list[CandidateRecord], snapshots: dict[str, int],
-                  result: ImportResult) -> None:
+                  result: ImportResult, audit: ImportAudit | None = None) -> None:
     c = CandidateRow
     there = {row.uid: row for row in conn.execute(
         select(c.id, c.uid, c.name, c.email, c.role_id, c.created_at, c.anonymized_at)
@@ -309,6 +333,7 @@ def _import_chunk(conn: Connection, part: list[CandidateRecord], snapshots: dict
         conn.execute(insert(CandidateRow), [candidate_values(r) for r in new])  # type: ignore[arg-type]
         candidate_ids.update(ids_by_uid(conn, CandidateRow, [r.uid for r in new]))
         result.added["candidates"] += len(new)
+        _audit_imported(conn, audit, [(candidate_ids[r.uid], None) for r in new])
 
     wanted = [(record.uid, a) for record in part for a in record.assessments]
     if not wanted:
@@ -348,6 +373,7 @@ def _import_chunk(conn: Connection, part: list[CandidateRecord], snapshots: dict
         conn.execute(insert(ResponseRow), responses)
     if amendments:
         conn.execute(insert(AmendmentRow), amendments)
+    _audit_imported(conn, audit, [(cid, aid) for aid, (cid, _) in zip(assessment_ids, to_add, strict=True)])
     result.added["assessments"] += len(to_add)
     result.added["responses"] += len(responses)
     result.added["amendments"] += len(amendments)

@@ -181,6 +181,29 @@ class AuditErasedRow(Base):
     erased_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class ErasedCandidateRow(Base):
+    """A candidate erased here (migration 0008): the salted SHA-256 of
+    their uid (:func:`assessor.store.privacy.uid_hash`), and when; no
+    personal data.  An import finds an old export's candidate here and
+    refuses to bring them back (:mod:`assessor.services.exchange`)."""
+
+    __tablename__ = "erased_candidates"
+
+    uid_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ErasureSaltRow(Base):
+    """The database's one salt for :class:`ErasedCandidateRow` (migration
+    0008): 32 random bytes as hex, made at the first erasure (so an empty
+    database stays empty, for ``db copy``)."""
+
+    __tablename__ = "erasure_salt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    salt: Mapped[str] = mapped_column(String(64))
+
+
 class ResumeRow(Base):
     """A candidate's resume (migration 0006): one per candidate, the file's
     bytes with its name, media type, size and SHA-256 (see

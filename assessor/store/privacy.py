@@ -10,7 +10,10 @@ text does not linger in free pages.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
+from collections.abc import Iterable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +27,9 @@ from .audit_chain import append_audit, erase_audit_rows
 from .backup import list_backups
 from .engine import StoreError, fault
 from .resumes import delete_resume_rows
-from .models import AmendmentRow, AssessmentRow, AuditRow, CandidateRow, KitSnapshotRow, ResponseRow
+from .models import (
+    AmendmentRow, AssessmentRow, AuditRow, CandidateRow, ErasedCandidateRow, ErasureSaltRow, KitSnapshotRow, ResponseRow,
+)
 from .mapping import audit_entry_of
 from .mapping import audit_values as _audit_values
 from .mapping import candidate_of as _candidate
@@ -41,6 +46,51 @@ def _present(conn: Connection) -> dict[str, set[str]]:
     return {t: {c["name"] for c in insp.get_columns(t)} for t in insp.get_table_names()}
 
 
+def uid_hash(salt: str, uid: str) -> str:
+    """The SHA-256 hex of ``salt`` (hex) and ``uid`` (UTF-8): what
+    ``erased_candidates`` keeps of an erased candidate (migration 0008),
+    never the uid itself."""
+    return hashlib.sha256(bytes.fromhex(salt) + uid.encode("utf-8")).hexdigest()
+
+
+def _salt(conn: Connection, create: bool) -> str | None:
+    """The database's erasure salt; made (32 random bytes) when ``create``
+    and there is none yet."""
+    salt = conn.execute(select(ErasureSaltRow.salt).order_by(ErasureSaltRow.id).limit(1)).scalar()
+    if salt is None and create:
+        salt = secrets.token_hex(32)
+        conn.execute(ErasureSaltRow.__table__.insert().values(id=1, salt=salt))
+    return salt
+
+
+def _remember_erased(conn: Connection, candidate_id: int, tables: dict[str, set[str]]) -> None:
+    """Keep the salted hash of the candidate's uid in ``erased_candidates``
+    (a revision before 0008 has no such table: nothing is kept)."""
+    if "erased_candidates" not in tables or "erasure_salt" not in tables or "uid" not in tables["candidates"]:
+        return
+    uid = conn.execute(select(CandidateRow.uid).where(CandidateRow.id == candidate_id)).scalar()
+    if not uid:
+        return
+    digest = uid_hash(_salt(conn, create=True), uid)  # type: ignore[arg-type]
+    if conn.execute(select(ErasedCandidateRow.uid_hash).where(ErasedCandidateRow.uid_hash == digest)).first() is None:
+        conn.execute(ErasedCandidateRow.__table__.insert().values(uid_hash=digest, erased_at=utcnow()))
+
+
+def erased_among(conn: Connection, uids: Iterable[str]) -> set[str]:
+    """Those of ``uids`` that belong to candidates erased here (their
+    salted hashes are in ``erased_candidates``)."""
+    salt = _salt(conn, create=False)
+    if salt is None:
+        return set()
+    by_hash = {uid_hash(salt, uid): uid for uid in uids if uid}
+    found: set[str] = set()
+    hashes = list(by_hash)
+    for start in range(0, len(hashes), 500):
+        part = hashes[start:start + 500]
+        found.update(conn.scalars(select(ErasedCandidateRow.uid_hash).where(ErasedCandidateRow.uid_hash.in_(part))))
+    return {by_hash[h] for h in found}
+
+
 def erase_rows(conn: Connection, candidate_id: int) -> dict[str, int]:
     """Delete the candidate, their resume, assessments, responses and audit entries,
     and every kit snapshot no assessment uses any more.  Returns the number
@@ -51,6 +101,7 @@ def erase_rows(conn: Connection, candidate_id: int) -> dict[str, int]:
     row, once the candidate is gone), so the chain still verifies; a file
     of a revision before 0007 has no chain and its rows are simply deleted."""
     tables = _present(conn)
+    _remember_erased(conn, candidate_id, tables)
     assessment_ids = list(conn.execute(select(AssessmentRow.id).where(AssessmentRow.candidate_id == candidate_id)).scalars())
     assessments = AssessmentRow.id.in_(assessment_ids)
     counts: dict[str, int] = {"audit_log": 0} if "audit_log" in tables else {}  # keys in the order printed
@@ -188,6 +239,14 @@ class PrivacyMixin:
             return [audit_entry_of(r) for r in s.scalars(query)]
 
     # -- personal data --------------------------------------------------------
+
+    def erased_uids(self, uids: Iterable[str]) -> set[str]:
+        """Those of ``uids`` whose candidates were erased here (see
+        :func:`erased_among`); none on a database before revision 0008."""
+        with self.engine.connect() as conn:
+            if "erased_candidates" not in _present(conn):
+                return set()
+            return erased_among(conn, uids)
 
     def erase_candidate(self, candidate_id: int) -> dict[str, int]:
         """Delete every row of the candidate here and in every backup (see

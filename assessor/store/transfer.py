@@ -33,8 +33,11 @@ def _require_head(engine: Engine, which: str) -> None:
 
 
 def _fix_sequences(conn: Connection) -> None:
-    """Move each PostgreSQL ``id`` sequence past the largest copied id."""
+    """Move each PostgreSQL ``id`` sequence past the largest copied id
+    (tables keyed by something else, such as ``erased_candidates``, have none)."""
     for table in Base.metadata.sorted_tables:
+        if "id" not in table.c:
+            continue
         conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                           f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 

@@ -37,7 +37,11 @@ def test_demo_then_report_all_writes_readable_pdfs(tmp_path, capsys):
     # the demo takes the built-in roles in turn (backend-developer, flask-developer)
     assert listing.count("flask-developer") + listing.count("backend-developer") == 3
     assert listing.count("flask-developer") >= 1
-    assert main(["--db", db, "report", "--all", "--out", str(tmp_path / "out")]) == 0
+    # the last demo candidate is the demo interviewer's draft: a hiring manager's --all leaves it out, and says so
+    assert main(["--db", db, "report", "--all", "--out", str(tmp_path / "hm")]) == 0
+    assert len(list((tmp_path / "hm").glob("*.pdf"))) == 2
+    assert "1 candidate(s) with nothing submitted left out; 1 draft(s)" in capsys.readouterr().out
+    assert main(["--db", db, "report", "--all", "--as", "Demo Interviewer", "--out", str(tmp_path / "out")]) == 0
     pdfs = sorted((tmp_path / "out").glob("*.pdf"))
     assert len(pdfs) == 3
     texts = ["".join(page.extract_text() for page in PdfReader(pdf).pages) for pdf in pdfs]

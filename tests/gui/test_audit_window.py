@@ -26,7 +26,7 @@ def test_the_audit_trail_reads_in_words_and_the_csv_keeps_codes(qtbot, small_ws,
     interview.tick("p1-a", True)
     interview.set_recommendation(Recommendation.STRONG_YES)
 
-    dialog = AuditDialog(small_ws, candidate.id)
+    dialog = AuditDialog(small_ws, candidate.id, viewer="Ana Lima")  # her own draft's trail
     qtbot.addWidget(dialog)
     rows = table(dialog)
     changes = {(r["What"], r["Change"], r["From"], r["To"]) for r in rows}
@@ -40,7 +40,7 @@ def test_the_audit_trail_reads_in_words_and_the_csv_keeps_codes(qtbot, small_ws,
     assert not any(re.search(r"\b(q1|g1|p1-a|strong_yes|true|false)\b", " ".join(r.values())) for r in rows)
     assert dialog.count.text() == f"{len(rows)} changes"
 
-    out = write_audit_csv(small_ws, tmp_path / "audit.csv", candidate.id)
+    out = write_audit_csv(small_ws, tmp_path / "audit.csv", candidate.id, "Ana Lima")
     with open(out, newline="", encoding="utf-8") as f:
         coded = list(csv.DictReader(f))
     assert {("q1", "rating", "3", "4"), ("g1", "flag_state", "", "present")} <= {

@@ -164,8 +164,20 @@ def test_export_all_runs_in_the_background(qtbot, window, small_ws, tmp_path, mo
         qtbot.keyClick(window.candidates.table, Qt.Key.Key_E,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert finished.args == [out]
-    assert sorted(p.name for p in out.iterdir()) == ["00001-dana-submitted.pdf", "00002-gil.pdf"]
+    # no name at the window: a hiring manager's export, Gil's only assessment is Ivo's draft and is left out
+    assert sorted(p.name for p in out.iterdir()) == ["00001-dana-submitted.pdf"]
     assert steps[-1] == (2, 2)
+    message = window.statusBar().currentMessage()
+    assert "1 report(s) saved" in message and "1 candidate left out: nothing submitted yet" in message
+
+    window.interviewer = "Ivo"  # Ivo at the window gets his own draft too
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    monkeypatch.setattr("assessor.gui.exporting.QFileDialog.getExistingDirectory", lambda *a, **k: str(mine))
+    window.exporter.dialog.close()
+    with qtbot.waitSignal(window.exporter.finished, timeout=30_000):
+        window.exporter.export_everything()
+    assert sorted(p.name for p in mine.iterdir()) == ["00001-dana-submitted.pdf", "00002-gil.pdf"]
     assert "2 report(s) saved" in window.statusBar().currentMessage()
 
 

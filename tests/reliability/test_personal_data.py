@@ -210,8 +210,9 @@ def test_audit_trail_records_who_changed_what_from_what_to_what(tmp_path, capsys
 def test_audit_csv_cells_cannot_become_formulas(tmp_path):
     ws = workspace(tmp_path / "db.sqlite3")
     cand = add_candidate(ws, "X", "", KIT.role_id)
-    open_interview(ws, cand.id, "=HYPERLINK(\"http://evil\")").rate("q1", 1)
-    rows = list(csv.reader(write_audit_csv(ws, tmp_path / "a.csv").open(encoding="utf-8")))
+    actor = "=HYPERLINK(\"http://evil\")"
+    open_interview(ws, cand.id, actor).rate("q1", 1)
+    rows = list(csv.reader(write_audit_csv(ws, tmp_path / "a.csv", viewer=actor).open(encoding="utf-8")))  # own draft
     assert rows[1][1] == "'=HYPERLINK(\"http://evil\")"
     ws.close()
 

@@ -142,7 +142,8 @@ def test_file_names_carry_a_readable_form_of_any_name(demo, tmp_path):
     arabic = report_filename(6, "ليلى حداد")
     assert arabic.startswith("00006-") and arabic.endswith(".pdf") and len(arabic) > len("00006-.pdf")
     assert report_filename(9, "   ") == "00009.pdf"
-    written, errors = export_all(demo, tmp_path)
+    result = export_all(demo, tmp_path)
+    written, errors = result.written, result.failed
     names = sorted(p.name for p in written)
     assert not errors and "00003-wang-xiao-ming.pdf" in names
     assert not any("candidate" in n for n in names)

@@ -63,9 +63,10 @@ def test_a_batch_of_200_cancelled_half_way_leaves_only_whole_files(ws, tmp_path)
 
     result = batch.run(progress)
     assert result.cancelled and result.total == 200 and not result.failed
-    assert 100 <= len(result.written) < 200  # the reports in flight at the cancel finish, no more start
-    assert len(result.written) + len(result.skipped) == 200
-    assert steps[0] == (0, 200) and steps[-1] == (len(result.written), 200)
+    done = len(result.written) + len(result.left_out)  # left out: only drafts, which no one else sees
+    assert 100 <= done < 200  # the reports in flight at the cancel finish, no more start
+    assert done + len(result.skipped) == 200
+    assert steps[0] == (0, 200) and steps[-1] == (done, 200)
     assert_only_whole_reports(out, result.written, names(ws))
 
 
@@ -79,8 +80,9 @@ def test_a_cancel_that_stops_the_children_leaves_no_partial_or_temporary_file(ws
             batch.cancel()
 
     result = batch.run(progress)
-    assert result.cancelled and not result.failed and 6 <= len(result.written) < 40
-    assert sorted(result.written + [result.files[c] for c in result.skipped]) == sorted(result.files.values())
+    assert result.cancelled and not result.failed and 6 <= len(result.written) + len(result.left_out) < 40
+    assert sorted(result.written + [result.files[c] for c in result.skipped + result.left_out]) == sorted(
+        result.files.values())
     assert_only_whole_reports(out, result.written, names(ws))
 
 
@@ -97,7 +99,7 @@ def test_a_child_that_dies_loses_no_report(ws, tmp_path):
 
     result = export_batch(ws, out, list(range(1, 21)), workers=2, progress=progress)
     assert killed and not result.cancelled
-    assert not result.failed and len(result.written) == 20  # the lost reports were tried again
+    assert not result.failed and len(result.written) + len(result.left_out) == 20  # the lost ones were tried again
     assert_only_whole_reports(out, result.written, names(ws))
 
 
@@ -115,7 +117,8 @@ def test_failures_are_listed_by_id_with_a_reason_that_names_no_one(ws, tmp_path,
     target.mkdir()  # a folder where the report should go: the write fails
 
     with caplog.at_level(logging.DEBUG):
-        result = export_batch(ws, out, [done.id, never.id, blocked.id, 999, done.id], workers=2)
+        result = export_batch(ws, out, [done.id, never.id, blocked.id, 999, done.id], workers=2,
+                              options={"viewer": "Ivo"})  # Ivo's own drafts
     assert result.total == 4 and not result.cancelled and not result.skipped
     assert result.written == [out / export_module.report_filename(done.id, done.name)]
     reasons = dict(result.failed)
@@ -139,7 +142,7 @@ def test_options_go_through_unchanged_and_unknown_ones_are_refused(ws, tmp_path,
         BatchExport(ws, tmp_path / "out", options={"no_such_option": True})
 
     # Through the child processes: a blind batch names no one, in the files or their names.
-    result = export_batch(ws, tmp_path / "blind", [cand.id], options={"blind": True}, workers=1)
+    result = export_batch(ws, tmp_path / "blind", [cand.id], options={"blind": True, "viewer": "Ivo"}, workers=1)
     assert not result.failed and [p.name for p in result.written] == [f"{candidate_code(cand)}-blind.pdf"]
     text = _fold(PdfReader(result.written[0]).pages[0].extract_text())
     assert candidate_code(cand) in text and "Olga" not in text and "olga@" not in text

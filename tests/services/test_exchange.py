@@ -93,7 +93,7 @@ def _differences(a, b, path="") -> list[str]:
 
 def test_json_round_trip_keeps_every_field(filled, tmp_path):
     ws, ids = filled
-    first = export_json(ws, tmp_path / "first.json")
+    first = export_json(ws, tmp_path / "first.json", viewer="Ann")  # Ann sees her own draft
     doc = json.loads(first.read_text(encoding="utf-8"))
     assert doc["format"] == "assessor.assessments" and doc["version"] == 1
     assert len(doc["kits"]) == 1 and len(doc["candidates"]) == 4
@@ -117,7 +117,7 @@ def test_json_round_trip_keeps_every_field(filled, tmp_path):
                                 "responses": sum(len(a["responses"]) for c in doc["candidates"]
                                                  for a in c["assessments"]), "amendments": 3}
         assert report.conflicts == [] and report.warnings == []
-        second = export_json(target, tmp_path / "second.json")
+        second = export_json(target, tmp_path / "second.json", viewer="Ann")
         again = json.loads(second.read_text(encoding="utf-8"))
         assert _differences(doc, again) == []
         assert [c["id"] for c in again["candidates"]] == [1, 2, 3, 4]
@@ -279,7 +279,7 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 
 def test_csv_has_one_row_per_response_and_neutralised_formulas(filled, tmp_path):
     ws, ids = filled
-    path = export_csv(ws, tmp_path / "responses.csv")
+    path = export_csv(ws, tmp_path / "responses.csv", viewer="Ann")  # Ann sees her own draft
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == exchange.CSV_COLUMNS

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from assessor.cli.main import main as cli
 from assessor.domain import Recommendation
 from assessor.services import add_candidate, open_interview
-from assessor.services.export import export_report, report_bytes
+from assessor.services.export import NothingSubmitted, export_report, report_bytes
 from tests.kits import small_kit
 
 ANN_NOTE = "Ann: derived it from first principles"
@@ -62,9 +63,12 @@ def test_the_cli_report_renders_the_submitted_scorecard_not_a_newer_draft(ws, tm
     _shows_ann_not_bo(_text(out.read_bytes()))
 
 
-def test_with_nothing_submitted_the_latest_draft_is_reported_as_a_draft(ws):
+def test_with_nothing_submitted_only_the_author_gets_their_draft_reported(ws):
     cid = add_candidate(ws, "Dee Draft", "", small_kit().role_id).id
     bo = open_interview(ws, cid, "Bo")
     bo.rate("q1", 2)
-    body = _text(report_bytes(ws, cid))
+    body = _text(report_bytes(ws, cid, viewer="Bo"))
     assert "DRAFT" in body
+    for viewer in ("", "Hiring Manager", "Ann"):  # a draft is no one else's to read
+        with pytest.raises(NothingSubmitted, match="no submitted assessment yet .1 draft of other interviewers left"):
+            report_bytes(ws, cid, viewer=viewer)

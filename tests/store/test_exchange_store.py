@@ -123,11 +123,11 @@ def test_a_failed_import_writes_nothing(store_url, tmp_path, monkeypatch):
         calls = []
         real = exchange._import_chunk
 
-        def failing(conn, part, snapshots, result):
+        def failing(conn, part, snapshots, result, *audit):
             calls.append(len(part))
             if len(calls) == 2:  # the first chunk is written, then the database refuses
                 conn.execute(text("INSERT INTO no_such_table VALUES (1)"))
-            real(conn, part, snapshots, result)
+            real(conn, part, snapshots, result, *audit)
 
         monkeypatch.setattr(exchange, "CHUNK", 1)
         monkeypatch.setattr(exchange, "_import_chunk", failing)

@@ -37,9 +37,10 @@ from __future__ import annotations
 
 from .child import CHILD_NICENESS
 from .pool import START_METHOD
-from .results import FAILED, SKIPPED, WRITTEN, BatchJob, BatchResult
+from .results import FAILED, LEFT_OUT, SKIPPED, WRITTEN, BatchJob, BatchResult
 from .runner import CANCEL_GRACE_S, MAX_RESTARTS, MAX_WORKERS, BatchExport, default_workers, export_all, export_batch
 
 
-__all__ = ["CANCEL_GRACE_S", "CHILD_NICENESS", "FAILED", "MAX_RESTARTS", "MAX_WORKERS", "SKIPPED", "START_METHOD",
+__all__ = ["CANCEL_GRACE_S", "CHILD_NICENESS", "FAILED", "LEFT_OUT", "MAX_RESTARTS", "MAX_WORKERS", "SKIPPED",
+           "START_METHOD",
            "WRITTEN", "BatchExport", "BatchJob", "BatchResult", "default_workers", "export_all", "export_batch"]

@@ -19,7 +19,7 @@ from ...store import Store, StoreError
 from .. import export
 from ..settings import Preferences
 from ..workspace import AssessorError, Workspace
-from .results import FAILED, SKIPPED, WRITTEN
+from .results import FAILED, LEFT_OUT, SKIPPED, WRITTEN
 
 
 log = logging.getLogger(__name__)
@@ -33,9 +33,13 @@ once, and an idle machine gives the children every core all the same."""
 
 def _export_one(ws: Workspace, candidate_id: int, out: Path, template: Path | None,
                 options: dict[str, Any]) -> tuple[str, str]:
-    """(``WRITTEN``, path) or (``FAILED``, a reason without the candidate's name)."""
+    """(``WRITTEN``, path), (``LEFT_OUT``, "") when the viewer may see
+    nothing of the candidate, or (``FAILED``, a reason without the
+    candidate's name)."""
     try:
         path = export.export_report(ws, candidate_id, out, template, **options)
+    except export.NothingSubmitted:
+        return LEFT_OUT, ""
     except AssessorError as exc:
         return FAILED, _name_free(str(exc), ws, candidate_id, out)
     except Exception as exc:  # noqa: BLE001 - one report's bug must not stop the batch

@@ -15,7 +15,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
-WRITTEN, FAILED, SKIPPED = "written", "failed", "skipped"
+WRITTEN, FAILED, SKIPPED, LEFT_OUT = "written", "failed", "skipped", "left_out"
 _DIED = "the report process stopped unexpectedly"
 
 
@@ -39,6 +39,10 @@ class BatchResult:
       candidate's name.
     * ``skipped``: ids of the candidates whose report was not written
       because the batch was cancelled.
+    * ``left_out``: ids of the candidates with nothing the viewer may see
+      (only other interviewers' drafts:
+      :class:`~assessor.services.export.NothingSubmitted`); no file, no
+      failure.
     * ``cancelled``: True when :meth:`BatchExport.cancel` was called.
     * ``files``: the file planned for each candidate id (written or not),
       to show which files failed.
@@ -50,6 +54,7 @@ class BatchResult:
     failed: list[tuple[int, str]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     cancelled: bool = False
+    left_out: list[int] = field(default_factory=list)
     files: dict[int, Path] = field(default_factory=dict)
 
 
@@ -66,6 +71,7 @@ class _Tally:
         self.written: list[tuple[int, Path]] = []
         self.failed = list(failed)
         self.skipped: list[int] = []
+        self.left_out: list[int] = []
         self.progress = progress
         for cid, reason in failed:
             log.info("batch export: candidate %d not exported: %s", cid, reason)
@@ -82,6 +88,8 @@ class _Tally:
         elif status == SKIPPED:
             self.skip(job)
             return
+        elif status == LEFT_OUT:
+            self.left_out.append(job.candidate_id)
         else:
             self.failed.append((job.candidate_id, value))
             log.info("batch export: candidate %d not exported: %s", job.candidate_id, value)
@@ -101,4 +109,5 @@ class _Tally:
             written=[p for _, p in sorted(self.written, key=lambda w: self.order.get(w[0], last))],
             failed=sorted(self.failed, key=lambda f: self.order.get(f[0], -1)),
             skipped=sorted(self.skipped, key=lambda c: self.order.get(c, last)),
+            left_out=sorted(self.left_out, key=lambda c: self.order.get(c, last)),
         )

@@ -316,15 +316,19 @@ def export_batch(ws: Workspace, out_dir: Path | str, candidate_ids: Iterable[int
 
 def export_all(
     ws: Workspace, out_dir: Path, progress: Callable[[int, int], None] | None = None, template: Path | None = None,
-) -> tuple[list[Path], list[tuple[int, str]]]:
+    *, viewer: str = "",
+) -> BatchResult:
     """Write a report for every interviewed candidate into ``out_dir``
-    (``assessor report --all``).
+    (``assessor report --all``), each as ``viewer`` may see it
+    (:func:`~assessor.services.export.report_bytes`: never another
+    interviewer's draft; a candidate with nothing to show is in
+    ``left_out``, without a file).
 
-    Returns (files written, [(candidate id, error message)]).  ``progress``
+    Returns the :class:`BatchResult` (``written``, ``failed`` as
+    [(candidate id, error message)], ``left_out``).  ``progress``
     is called with (done, total) after each candidate.  The reports render
     in child processes, one a core (:class:`BatchExport`); a single report
     renders in this process.  Raises :class:`AssessorError` when the folder
     cannot be created or written in.
     """
-    result = BatchExport(ws, out_dir, template=template, in_process_up_to=1).run(progress)
-    return result.written, result.failed
+    return BatchExport(ws, out_dir, template=template, options={"viewer": viewer}, in_process_up_to=1).run(progress)

@@ -47,8 +47,9 @@ def _item_index(kit: InterviewKit) -> dict[str, tuple[int, str, str]]:
 
 
 @readable_snapshots()
-def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = None) -> Path:
-    """Write one CSV row per response of every assessment (of the
+def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = None, *, viewer: str = "") -> Path:
+    """Write one CSV row per response of every assessment ``viewer`` may
+    see (as :func:`~assessor.services.exchange.export_json`; of the
     candidates in ``candidate_ids``, else of everyone) to ``out``: UTF-8,
     a header row of :data:`CSV_COLUMNS`, responses in interview order,
     every text cell neutralised by :func:`assessor.files.csv_cell`; returns
@@ -64,7 +65,7 @@ def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = N
         with atomic_open(out) as handle:
             writer = csv.writer(handle)
             writer.writerow(CSV_COLUMNS)
-            for c in _records(ws, ids):
+            for c in _records(ws, ids, viewer):
                 for a in c.assessments:
                     kit, items = kits[a.kit_digest], index[a.kit_digest]
                     head = [c.uid, c.name, c.email, c.role_id, a.uid, a.interviewer, a.status,

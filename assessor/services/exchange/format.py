@@ -122,7 +122,13 @@ def _iso_only(value: object) -> object:
 
 
 def _naive_utc(value: datetime) -> datetime:
-    return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+    """``value`` in UTC without its offset; a ``ValueError`` (named at its
+    JSON path by pydantic) when UTC falls outside the years 1 to 9999
+    (``9999-12-31T23:59:59-14:00``)."""
+    try:
+        return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        raise ValueError("the time is out of range once converted to UTC (years 1 to 9999)") from None
 
 
 def _plain_value(value: object) -> object:

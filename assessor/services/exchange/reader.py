@@ -14,13 +14,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ...domain import Assessment, Candidate, InterviewKit, verify_seal
-from ...store import StoreError
+from ...store import StoreError, utcnow
 from ...store.mapping import assessment_of
-from ...store.exchange import KINDS, AssessmentRecord, CandidateRecord, KitRecord, import_records
+from ...store.exchange import KINDS, AssessmentRecord, CandidateRecord, ImportAudit, KitRecord, import_records
+from ..interview import current_user
 from ..resume import resume_from_json
 from ..workspace import AssessorError, Workspace
 from .format import FORMAT, VERSION, _CandidateIn, _Header, _KITS, _record_of
-from .rules import _Problems, _Seen, _check_candidate, _check_kits
+from .rules import SHOWN_PROBLEMS, _Problems, _Seen, _check_candidate, _check_kits
 from .scan import _scan
 
 
@@ -33,6 +34,8 @@ class _Read:
     kits: dict[str, tuple[InterviewKit, str]]
     count: int
     sha256: str
+    #: the candidates' uids, in file order (to find those erased here)
+    uids: list[str] = field(default_factory=list)
 
 
 def _read_text(path: Path) -> tuple[str, str]:
@@ -116,15 +119,17 @@ def _read(path: Path) -> _Read:
         _check_candidate(n, record, kits, seen, rules)
     problems.items += kit_problems.items + rules.items
     problems.raise_if_any()
-    return _Read(kits, count, digest)
+    return _Read(kits, count, digest, list(seen.candidates))
 
 
-def _candidates(path: Path, read: _Read, warnings: list[str]) -> Iterator[CandidateRecord]:
+def _candidates(path: Path, read: _Read, warnings: list[str], skip: frozenset[str] = frozenset()
+                ) -> Iterator[CandidateRecord]:
     """The candidates of the file :func:`_read` validated, read again one at
     a time (for :func:`~assessor.store.exchange.import_records`, which
     takes them a chunk at a time).  A submitted assessment whose seal does
     not match it adds a line to ``warnings``.  Raises :class:`AssessorError`
-    if the file changed since it was validated (the import then rolls back)."""
+    if the file changed since it was validated (the import then rolls back).
+    Candidates whose uid is in ``skip`` (erased here) are left out."""
     text, digest = _read_text(path)
     if digest != read.sha256:
         raise AssessorError(f"{path} changed while it was being imported; nothing was imported")
@@ -132,6 +137,8 @@ def _candidates(path: Path, read: _Read, warnings: list[str]) -> Iterator[Candid
         if key is not None:
             continue
         record = _record_of(_CandidateIn.model_validate(value))
+        if record.uid in skip:
+            continue
         if record.anonymized_at is None:  # anonymizing blanks the notes a seal covers
             for a in record.assessments:
                 if a.seal and verify_seal(_domain_assessment(record, a, read.kits[a.kit_digest][0])) is False:
@@ -177,6 +184,8 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     #: resumes attached to candidates that had none (a file exported --with-resumes)
     resumes: int = 0
+    #: candidates of the file erased from this database, left out (``skip_erased``): their JSON paths
+    erased: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: "added 3 candidates, 5 assessments, …; already present
@@ -190,30 +199,53 @@ class ImportReport:
         return line + (f"; {self.resumes} resume{'s' if self.resumes != 1 else ''} attached" if self.resumes else "")
 
 
-def import_json(ws: Workspace, path: Path) -> ImportReport:
+def _erased_paths(ws: Workspace, read: _Read) -> tuple[frozenset[str], list[str]]:
+    """(the uids of the file's candidates erased here, their JSON paths)."""
+    erased = frozenset(ws.store.erased_uids(read.uids))
+    return erased, [f"candidates[{n}]" for n, uid in enumerate(read.uids) if uid in erased]
+
+
+def import_json(ws: Workspace, path: Path, *, actor: str = "", skip_erased: bool = False) -> ImportReport:
     """Import the JSON file at ``path`` (see :mod:`.format`): read and
     validate it whole, then add every candidate, kit and assessment not yet
     in the database, in one transaction (all or nothing).  Importing the
     same file twice adds nothing the second time.  A rotating backup of
-    the database is made first (when backups are on).
+    the database is made first (when backups are on).  Each candidate and
+    assessment added gets an ``imported`` audit row by ``actor`` (default:
+    the OS account) naming the file by its SHA-256, in the same transaction.
+
+    A candidate erased from this database (the salted hash of their uid is
+    kept by erasure, :func:`assessor.store.privacy.uid_hash`) is never
+    brought back: the import is refused, naming their JSON paths, unless
+    ``skip_erased``, which imports the rest and lists them in
+    :attr:`ImportReport.erased`.
 
     Raises :class:`AssessorError` naming the file and the JSON path of
-    each problem (a file that is not an Assessor export says so), or when
-    the database refuses (nothing is imported then)."""
+    each problem (a file that is not an Assessor export says so), for an
+    erased candidate (above), or when the database refuses (nothing is
+    imported then)."""
     path = Path(path).expanduser()
     read = _read(path)
+    erased, erased_at = _erased_paths(ws, read)
+    if erased and not skip_erased:
+        n = len(erased_at)
+        shown = ", ".join(erased_at[:SHOWN_PROBLEMS]) + (f" and {n - SHOWN_PROBLEMS} more" if n > SHOWN_PROBLEMS else "")
+        raise AssessorError(f"{path}: {shown}: {'this candidate was' if n == 1 else f'these {n} candidates were'} "
+                            "erased from this database; an old export does not bring them back, so nothing was "
+                            "imported (import the rest with --skip-erased)")
     kits = [KitRecord(digest, kit.role_id, kit.version, content) for digest, (kit, content) in read.kits.items()]
     ws.store.backup_now("before-import")
     warnings: list[str] = []
     try:
-        result = import_records(ws.store, kits, _candidates(path, read, warnings))
+        audit = ImportAudit(actor or current_user(), f"sha256:{read.sha256[:16]}", utcnow())
+        result = import_records(ws.store, kits, _candidates(path, read, warnings, erased), audit)
     except StoreError as exc:
         raise AssessorError(f"{path} was not imported: {exc}") from exc
     try:
         resumes = _import_resumes(ws, path, read)
     except StoreError as exc:
         raise AssessorError(f"{path} was imported but not its resumes: {exc}") from exc
-    return ImportReport(path, result.added, result.present, result.conflicts, warnings, resumes)
+    return ImportReport(path, result.added, result.present, result.conflicts, warnings, resumes, erased_at)
 
 
 def check_export(path: Path) -> int:

@@ -129,8 +129,11 @@ def _check_assessment(a: AssessmentRecord, where: str, kits: dict[str, tuple[Int
             problems.add(f"{at}.item_id", f"the kit has no item {m.item_id!r}")
         else:
             for name in ("old", "new"):
-                if not _VALUE_CHECKS[m.field](getattr(m, name)):
+                value = getattr(m, name)
+                if not _VALUE_CHECKS[m.field](value):
                     problems.add(f"{at}.{name}", f"not a valid {m.field.replace('_', ' ')}")
+                elif m.field == "rating" and value is not None and not 1 <= value <= top:
+                    problems.add(f"{at}.{name}", f"{value} is off the kit's scale 1..{top}")
 
 
 @dataclass

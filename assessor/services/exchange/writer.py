@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ... import __version__
 from ...files import atomic_open
 from ...store import StoreError
 from ...store.exchange import AssessmentRecord, CandidateRecord, KitRecord, candidate_records, kit_records
+from ..panel import shown_to
 from ..resume import resume_json
 from ..workspace import AssessorError, Workspace
 from .format import FORMAT, VERSION, _dumps, _iso
@@ -56,13 +58,18 @@ def candidate_json(record: CandidateRecord, kit_key: dict[str, str] | None = Non
     }
 
 
-def _records(ws: Workspace, candidate_ids: Sequence[int] | None) -> Iterator[CandidateRecord]:
-    """The candidates' records; raises :class:`AssessorError` at the end
-    for an id with no candidate (the caller's file is then not written)."""
+def _records(ws: Workspace, candidate_ids: Sequence[int] | None, viewer: str) -> Iterator[CandidateRecord]:
+    """The candidates' records, each with only the assessments ``viewer``
+    may see (:func:`assessor.services.panel.shown_to`: never another
+    interviewer's draft); raises :class:`AssessorError` at the end for an
+    id with no candidate (the caller's file is then not written)."""
     wanted = None if candidate_ids is None else set(candidate_ids)
     seen: set[int] = set()
     for record in candidate_records(ws.store, None if wanted is None else sorted(wanted)):
         seen.add(record.id)
+        shown = shown_to(record.assessments, viewer, key=lambda _a: record.id).assessments
+        if len(shown) != len(record.assessments):
+            record = replace(record, assessments=tuple(shown))
         yield record
     if wanted is not None and wanted - seen:
         missing = sorted(wanted - seen)
@@ -71,10 +78,12 @@ def _records(ws: Workspace, candidate_ids: Sequence[int] | None) -> Iterator[Can
 
 
 def export_json(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = None,
-                with_resumes: bool = False) -> Path:
-    """Write every candidate (or those of ``candidate_ids``) with all their
-    assessments and the kits they were taken with to ``out`` as the JSON
-    file described above; returns ``out``.  Streams: memory holds one chunk
+                with_resumes: bool = False, *, viewer: str = "") -> Path:
+    """Write every candidate (or those of ``candidate_ids``) with the
+    assessments ``viewer`` may see (:func:`assessor.services.panel.shown_to`:
+    their own, drafts included, and the others' submitted ones; blank: a
+    hiring manager, submitted only) and the kits they were taken with to
+    ``out`` as the JSON file described above; returns ``out``.  Streams: memory holds one chunk
     of candidates whatever the total.  A candidate's resume is in the file
     (their ``"resume"`` member, see :func:`assessor.services.resume.resume_json`)
     only ``with_resumes``; by default the file neither names nor holds it.
@@ -95,7 +104,7 @@ def export_json(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = 
             for n, (key, value) in enumerate(sorted(keys.values(), key=lambda kv: kv[0])):
                 handle.write(("," if n else "") + f"\n  {_dumps(key)}: {_dumps(value)}")
             handle.write("\n },\n \"candidates\": [")
-            for n, record in enumerate(_records(ws, ids)):
+            for n, record in enumerate(_records(ws, ids, viewer)):
                 value = candidate_json(record, kit_key)
                 if with_resumes:  # issue 17: the resume only when asked for
                     _with_resume(ws, record.id, value)
