@@ -162,6 +162,8 @@ class Question(_Frozen):
     score when the kit's ``scoring.cap`` is set (see
     :mod:`assessor.domain.scoring`).  ``minutes`` is the question's time
     budget (whole minutes, 1..600), shown beside the prompt and in the report.
+    A ``behavioural`` question's notes are taken in four parts, Situation,
+    Task, Action and Result (:mod:`assessor.domain.star`).
     """
 
     id: ItemId = Field(title="Id")
@@ -174,6 +176,9 @@ class Question(_Frozen):
     minutes: Annotated[int, Field(ge=1, le=600)] | None = Field(
         default=None, title="Time budget (minutes)",
         description="How long the interviewer should spend on the question, in whole minutes.")
+    behavioural: bool = Field(
+        default=False, title="Behavioural (STAR)",
+        description="Notes are taken as Situation, Task, Action and Result (a past-behaviour question).")
     competencies: CompetencyRefs
     topic: str = Field(default="", title="Topic", description="What the question is about (free text).")
     source: str = Field(default="", title="Source", description="Where the question comes from.")

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from assessor.domain import (
+    STAR_PARTS, readable_notes, star_parts,
     Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Question, Recommendation, RedFlag, ScoreSummary,
     blind_assessment, candidate_code, departures, describe_rules, indicated_recommendation, score, SealState, seal_state,
 )
@@ -170,7 +171,11 @@ def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]
         "value": r.rating, "junior": clean(q.anchors.junior), "senior": clean(q.anchors.senior),
         "low_label": f"1 {clean(scale.points[0].label)}",
         "high_label": f"{scale.maximum} {clean(scale.points[-1].label)}",
-        "anchors": anchors, "matched": matched_anchor(assessment.kit, q, r.rating), "notes": clean(r.notes),
+        "anchors": anchors, "matched": matched_anchor(assessment.kit, q, r.rating),
+        "notes": "" if q.behavioural else clean(readable_notes(r.notes)),
+        "behavioural": q.behavioural,
+        "star": [{"label": label, "text": clean(star_parts(r.notes)[key])} for key, label in STAR_PARTS]
+        if q.behavioural else [],
         "middle": middle, "probes": [clean(p) for p in q.probes], "must_have": q.must_have,
         "minutes": q.minutes,
     }

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessor.domain import (
+    readable_notes,
     QUESTIONS_SECTION, Assessment, Debrief, FlagState, ItemKind, Recommendation, blind_assessment, debrief, departures,
     indicated_recommendation,
 )
@@ -223,7 +224,7 @@ def _notes(d: Debrief, skip: frozenset[str] = frozenset()) -> list[dict[str, Any
     for item_id in order:
         if item_id in skip:
             continue
-        notes = [{"who": clean(label), "text": clean(a.responses[item_id].notes)}
+        notes = [{"who": clean(label), "text": clean(readable_notes(a.responses[item_id].notes))}
                  for label, a in zip(d.labels, d.assessments)
                  if item_id in a.responses and a.responses[item_id].notes.strip()]
         if notes:
