@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from .kit_rules import ERROR, check_rules, describe_loc
 from .kit_walk import (  # noqa: F401  (re-exported: the kit's shape is part of the model)
@@ -153,6 +153,29 @@ class Competency(_Frozen):
                             description="What the competency means for this role.")
 
 
+class Probe(_Frozen):
+    """A follow-up probe with its own follow-ups, one level deep (a
+    behavioural drill-down: "What did you do first?" then "Why that?")."""
+
+    prompt: Text = Field(title="Probe", description="The follow-up prompt, asked as written.")
+    probes: list[Text] = Field(min_length=1, title="Its follow-ups",
+                               description="Follow-ups of this probe, asked as written (one level only).")
+
+
+def _probe_kind(value: object) -> str:
+    return "nested" if isinstance(value, (dict, Probe)) else "text"
+
+
+ProbeEntry = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Probe, Tag("nested")], Discriminator(_probe_kind)]
+"""A probe: its text, or a mapping with its own follow-ups.  The tag
+(``text`` / ``nested``) is chosen by the value's shape, so a wrong mapping
+is reported as a probe's mapping, never as "not text" too; the loader
+drops the tag from an error's place (:data:`PROBE_TAGS`)."""
+
+PROBE_TAGS = ("text", "nested")
+
+
 class Question(_Frozen):
     """A question rated on the kit's scale against its anchors.
 
@@ -169,8 +192,10 @@ class Question(_Frozen):
     id: ItemId = Field(title="Id")
     prompt: Text = Field(title="Prompt", description="The question, asked as written.")
     anchors: Anchors
-    probes: list[Text] = Field(default=[], title="Follow-up probes",
-                               description="Scripted follow-up prompts, asked as written.")
+    probes: list[ProbeEntry] = Field(
+        default=[], title="Follow-up probes",
+        description="Scripted follow-up prompts, asked as written; a probe may have follow-ups of its own "
+                    "({prompt: ..., probes: [...]}, one level deep).")
     must_have: bool = Field(default=False, title="Must-have",
                             description="Rated below the midpoint, it caps the overall score.")
     minutes: Annotated[int, Field(ge=1, le=600)] | None = Field(
@@ -182,6 +207,19 @@ class Question(_Frozen):
     competencies: CompetencyRefs
     topic: str = Field(default="", title="Topic", description="What the question is about (free text).")
     source: str = Field(default="", title="Source", description="Where the question comes from.")
+
+
+def probe_lines(probes: list[str | Probe]) -> list[tuple[int, str]]:
+    """``probes`` flattened in reading order as (depth, text): depth 0 for a
+    probe, 1 for a follow-up of a probe."""
+    out: list[tuple[int, str]] = []
+    for probe in probes:
+        if isinstance(probe, Probe):
+            out.append((0, probe.prompt))
+            out.extend((1, sub) for sub in probe.probes)
+        else:
+            out.append((0, probe))
+    return out
 
 
 class ChecklistItem(_Frozen):

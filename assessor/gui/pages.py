@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from ..domain import STAR_PARTS, Amendment, ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase, star_parts
+from ..domain import STAR_PARTS, Amendment, ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase, probe_lines, star_parts
 from ..services import Interview, item_name
 from .screen import scrolling
 from .style import YELLOW, repolish
@@ -213,8 +213,9 @@ class Page(QWidget):
         if question.probes:
             layout.addWidget(wrapped("Follow-up probes — ask as written, the same for every candidate:",
                                      "anchorTitle", selectable=False))
-            for probe in question.probes:
-                layout.addWidget(wrapped(f"•  {probe}", "probe"))
+            for depth, probe in probe_lines(question.probes):
+                layout.addWidget(wrapped(f"        ◦  {probe}" if depth else f"•  {probe}",
+                                         "subProbe" if depth else "probe"))
         return box
 
     def time_budget(self, question: Question) -> None:

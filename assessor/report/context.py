@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from assessor.domain import (
-    STAR_PARTS, readable_notes, star_parts,
+    STAR_PARTS, Probe, readable_notes, star_parts,
     Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Question, Recommendation, RedFlag, ScoreSummary,
     blind_assessment, candidate_code, departures, describe_rules, indicated_recommendation, score, SealState, seal_state,
 )
@@ -160,6 +160,14 @@ def matched_anchor(kit: InterviewKit, q: Question, rating: int | None) -> dict[s
     return {"name": f"{rating} {label}", "text": clean(q.anchors.for_point(rating, kit.scale.maximum))}
 
 
+def _probe_text(probe: str | Probe) -> str:
+    """A probe as one line of the report: a nested one with its follow-ups
+    after it ("What first? (then: Why? ; Who else?)")."""
+    if isinstance(probe, Probe):
+        return f"{probe.prompt} (then: {' ; '.join(probe.probes)})"
+    return probe
+
+
 def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]:
     r = assessment.response(q.id)
     scale = assessment.kit.scale
@@ -176,7 +184,7 @@ def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]
         "behavioural": q.behavioural,
         "star": [{"label": label, "text": clean(star_parts(r.notes)[key])} for key, label in STAR_PARTS]
         if q.behavioural else [],
-        "middle": middle, "probes": [clean(p) for p in q.probes], "must_have": q.must_have,
+        "middle": middle, "probes": [clean(_probe_text(p)) for p in q.probes], "must_have": q.must_have,
         "minutes": q.minutes,
     }
 

@@ -25,6 +25,8 @@ PARTS = {"situation": "Payments API down on Black Friday", "task": "Restore chec
 def star_kit() -> InterviewKit:
     data = small_kit().model_dump()
     data["questions"][0]["behavioural"] = True
+    data["questions"][0]["probes"] = ["What did you do first?", {"prompt": "Who else was there?",
+                                                                 "probes": ["What did they do?"]}]
     data["use_cases"][0]["focus"]["behavioural"] = True
     return InterviewKit.model_validate(data)
 
@@ -46,6 +48,7 @@ def test_a_star_interview_is_saved_part_by_part_and_printed(qtbot, tmp_path):
         assert all(boxes) and page.findChild(QPlainTextEdit, "notes") is None
         assert [b.accessibleName() for b in boxes] == ["Situation", "Task", "Action", "Result"]
         assert QApplication.focusWidget() is boxes[0]  # focus lands in Situation
+        assert [lb.text().strip() for lb in page.findChildren(QLabel, "subProbe")] == ["◦  What did they do?"]
         for key, text in PARTS.items():
             box = QApplication.focusWidget()
             assert box.property("starPart") == key
@@ -75,6 +78,7 @@ def test_a_star_interview_is_saved_part_by_part_and_printed(qtbot, tmp_path):
             text = text + "." if key == "result" else text
             assert f"{label}:" + "".join(text.split()) in pdf, key
         assert pdf.index("Rating:") < pdf.index("Situation:")  # the four parts under the rating
+        assert "Whoelsewasthere?(then:Whatdidtheydo?)" in pdf
     finally:
         ws.close()
 
