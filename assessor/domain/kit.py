@@ -151,6 +151,10 @@ class Competency(_Frozen):
     name: Text = Field(title="Name", description="A short name, e.g. Incident response.")
     definition: str = Field(default="", title="Definition",
                             description="What the competency means for this role.")
+    must_have_below: Annotated[float, Field(ge=1, le=FINITE)] | None = Field(
+        default=None, title="Must-have: rated below",
+        description="A must-have competency: its mean rating below this number caps the overall score "
+                    "(with scoring.cap).")
 
 
 class Probe(_Frozen):
@@ -223,10 +227,14 @@ def probe_lines(probes: list[str | Probe]) -> list[tuple[int, str]]:
 
 
 class ChecklistItem(_Frozen):
-    """A skill the interviewer ticks once the candidate has demonstrated it."""
+    """A skill the interviewer ticks once the candidate has demonstrated it.
+    A ``must_have`` item left unticked ("missing") caps the overall score
+    when the kit's ``scoring.cap`` is set."""
 
     id: ItemId = Field(title="Id")
     text: Text = Field(title="Text")
+    must_have: bool = Field(default=False, title="Must-have",
+                            description="Missing (not ticked), it caps the overall score (with scoring.cap).")
     competencies: CompetencyRefs
 
 
@@ -303,6 +311,9 @@ class Scoring(_Frozen):
     cap: Annotated[float, Field(ge=1, le=FINITE)] | None = Field(
         default=None, title="Cap",
         description="Overall score ceiling once a red flag is observed or a must-have is failed.")
+    must_have_below: Annotated[float, Field(ge=1, le=FINITE)] | None = Field(
+        default=None, title="Must-have questions: rated below",
+        description="A must-have question rated below this number fails (default: the scale's midpoint).")
 
 
 

@@ -201,6 +201,21 @@ def _scoring(data: dict, top: int | None) -> list[Finding]:
         if q.get("must_have") is True and not has_cap:
             out.append(Finding(loc + ("must_have",), "must_have has no effect without a 'cap' under 'scoring'",
                                WARNING))
+    for node in walk_data(data):
+        if node.kind is ItemKind.SKILL and node.item.get("must_have") is True and not has_cap:
+            out.append(Finding(node.loc + ("must_have",), "must_have has no effect without a 'cap' under 'scoring'",
+                               WARNING))
+    thresholds = [(("scoring", "must_have_below"), scoring.get("must_have_below"))]
+    thresholds += [(("competencies", i, "must_have_below"), c.get("must_have_below"))
+                   for i, c in _items(data, "competencies")]
+    for loc, below in thresholds:
+        if not _number(below):
+            continue
+        if top is not None and not 1 < below <= top:
+            out.append(Finding(loc, f"must_have_below {below:g} is off the scale: a rating below it must be "
+                                    f"possible and reaching it too (more than 1, at most {top})"))
+        elif not has_cap:
+            out.append(Finding(loc, "must_have_below has no effect without a 'cap' under 'scoring'", WARNING))
     return out
 
 

@@ -329,8 +329,8 @@ class DebriefDialog(QDialog):
         self.disagreements.setText(f"{MARK} {count} question{'s' if count != 1 else ''}" if count else "none")
         self.disagreements.setStyleSheet(f"color: {RED if count else TEXT}; font-weight: 600;")
         profile = panel_profile(d.scores)
-        self.competencies.setText("\n".join(f"{c.name}: {c.mean:.2f} / {top}" if c.mean is not None
-                                             else f"{c.name}: not rated" for c in profile))
+        self.competencies.setText("\n".join(f"{c.label}: {c.mean:.2f} / {top}" if c.mean is not None
+                                             else f"{c.label}: not rated" for c in profile))
         self.competencies.setVisible(bool(profile))
         self.competencies_title.setVisible(bool(profile))
         self._fill_table(d)

@@ -41,6 +41,12 @@ class PageHost(Protocol):
         """The steps may have changed (use cases ticked)."""
 
 
+def must_have_text(item: ChecklistItem) -> str:
+    """A checklist item's text, with "(must-have: missing caps the score)"
+    when the bank marks it must-have."""
+    return f"{item.text}  (must-have: missing caps the score)" if item.must_have else item.text
+
+
 class Page(QWidget):
     """Base of every page: a title, a vertical layout, rating widgets to
     switch off when the page is thrown away."""
@@ -386,7 +392,7 @@ class ChecklistPage(Page):
             self.box.addWidget(wrapped(area.intro, "hint"))
         self.heading("Demonstrated in the interview")
         for item in area.items:
-            self.box.addWidget(self.check(item, item.text))
+            self.box.addWidget(self.check(item, must_have_text(item)))
         if area.red_flag:
             self.box.addSpacing(8)
             self.box.addWidget(self.red_flag(area.red_flag))
@@ -418,7 +424,7 @@ class UseCasePage(Page):
         case: UseCase = step.subject  # type: ignore[assignment]
         self.heading("Priority skills demonstrated")
         for item in case.priority_skills:
-            self.box.addWidget(self.check(item, item.text))
+            self.box.addWidget(self.check(item, must_have_text(item)))
         self.heading("Interview focus")
         self.box.addWidget(wrapped(case.focus.prompt, "prompt"))
         self.time_budget(case.focus)

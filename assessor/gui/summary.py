@@ -133,7 +133,7 @@ class SummaryPage(Page):
         """The competency profile: each competency's mean rating and the
         questions (and checklist items) behind it."""
         top = summary.scale_max
-        rows = [(c.name,
+        rows = [(c.label,
                  (f"{c.mean:.2f} / {top}" if c.mean is not None else "not rated") if c.total else "no question",
                  f"{c.rated} of {c.total}" if c.total else "",
                  f"{c.demonstrated} of {c.checklist} demonstrated" if c.checklist else "")

@@ -219,7 +219,8 @@ def _red_flag(assessment: Assessment, flag: RedFlag | None) -> dict[str, Any] | 
 
 
 def _checklist(assessment: Assessment, items: list) -> tuple[list[dict[str, Any]], str]:
-    rows = [{"text": clean(i.text), "done": bool(assessment.response(i.id).checked)} for i in items]
+    rows = [{"text": clean(i.text + (" (must-have)" if i.must_have else "")),
+             "done": bool(assessment.response(i.id).checked)} for i in items]
     return rows, f"{sum(r['done'] for r in rows)} of {len(rows)} demonstrated"
 
 
@@ -261,7 +262,7 @@ def _bars(summary: ScoreSummary) -> list[dict[str, Any]]:
 def competency_bars(summary: ScoreSummary) -> list[dict[str, Any]]:
     """The competency profile as bars (the same greyscale bars as the
     sections'); empty when the kit declares no competencies."""
-    return [_bar(c.name, c.mean, c.rated, c.total, c.demonstrated, c.checklist, summary.scale_max)
+    return [_bar(c.label, c.mean, c.rated, c.total, c.demonstrated, c.checklist, summary.scale_max)
             for c in summary.competencies]
 
 
