@@ -317,6 +317,23 @@ class Scoring(_Frozen):
 
 
 
+class RecommendationWords(_Frozen):
+    """What each overall recommendation means for this team (shown beside
+    each choice on the summary page and in the report's appendix); a choice
+    left empty has no definition.  The keys are the values of
+    :class:`assessor.domain.Recommendation`."""
+
+    strong_no: str = Field(default="", title="Strong No", description="What Strong No means for this team.")
+    no: str = Field(default="", title="No", description="What No means for this team.")
+    yes: str = Field(default="", title="Yes", description="What Yes means for this team.")
+    strong_yes: str = Field(default="", title="Strong Yes", description="What Strong Yes means for this team.")
+
+    def definition(self, value: str) -> str:
+        """The definition of the recommendation ``value`` (``"strong_yes"``;
+        ``""`` when the bank gives none)."""
+        return str(getattr(self, value, "") or "")
+
+
 class InterviewKit(_Frozen):
     """All the content of one role's interview, in interview order.
 
@@ -349,6 +366,9 @@ class InterviewKit(_Frozen):
     glossary: list[GlossaryTerm] = []
     tips: list[Tip] = []
     scoring: Scoring = Scoring()
+    recommendations: RecommendationWords = Field(
+        default=RecommendationWords(), title="Recommendation definitions",
+        description="What Strong No, No, Yes and Strong Yes mean for this team.")
 
     @model_validator(mode="after")
     def _obeys_the_kit_rules(self) -> "InterviewKit":

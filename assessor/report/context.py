@@ -236,6 +236,13 @@ def bar_ticks(scale_max: int, width: float) -> list[str]:
     return [f"{(i - 1) / (scale_max - 1) * width:.2f}" for i in range(2, scale_max)] if scale_max > 1 else []
 
 
+def recommendation_words(kit: InterviewKit) -> list[dict[str, str]]:
+    """The bank's definitions of the recommendations, Strong No first, as
+    ``{"label", "text"}`` (only those the bank defines; empty: none)."""
+    return [{"label": r.label, "text": clean(kit.recommendations.definition(r.value))}
+            for r in Recommendation if kit.recommendations.definition(r.value)]
+
+
 def _bar(title: str, mean: float | None, rated: int, total: int, demonstrated: int, checklist: int,
          scale_max: int) -> dict[str, Any]:
     """One bar of a score table: a section's or a competency's mean on the
@@ -483,6 +490,7 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         "seal": seal,
         "amendments": amendments_context(assessment),
         "rules": [sentence(clean(rule)) for rule in describe_rules(kit)],
+        "recommendation_words": recommendation_words(kit),
         "scale_max": summary.scale_max,
         "scale": [{"value": p.value, "label": clean(p.label), "meaning": clean(p.meaning)} for p in kit.scale.points],
         "bars": _bars(summary),

@@ -27,7 +27,8 @@ from assessor.domain import (
 from .branding import Branding
 from .context import (
     NOT_ASSESSED, _item_names, amendments_context, anchors_context, bar_fraction, bar_ticks, brand_context,
-    cap_state, candidate_context, date_text, matched_anchor, ranked_answers, recommendation_text, score_text,
+    cap_state, candidate_context, date_text, matched_anchor, ranked_answers, recommendation_text,
+    recommendation_words, score_text,
     seal_context, sentence,
 )
 from .rich import clean, plain
@@ -340,6 +341,7 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         "interviewers": interviewers,
         "notes": _notes(d, shown),
         "rules": [sentence(clean(r)) for r in _rules(d)],
+        "recommendation_words": recommendation_words(d.assessments[0].kit),
     }
 
 
