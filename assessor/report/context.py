@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from assessor.domain import (
-    STAR_PARTS, Probe, readable_notes, star_parts,
+    STAR_PARTS, Probe, Section, readable_notes, star_parts,
     Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Question, Recommendation, RedFlag, ScoreSummary,
     blind_assessment, candidate_code, departures, describe_rules, indicated_recommendation, score, SealState, seal_state,
 )
@@ -234,6 +234,29 @@ def bar_ticks(scale_max: int, width: float) -> list[str]:
     """The x positions (points, as text) of the scale's inner points 2..N-1
     on a bar ``width`` points long that starts at point 1."""
     return [f"{(i - 1) / (scale_max - 1) * width:.2f}" for i in range(2, scale_max)] if scale_max > 1 else []
+
+
+def duration_text(seconds: int) -> str:
+    """Whole ``seconds`` as "1 h 05 min", "12 min 30 s" or "45 s"."""
+    hours, rest = divmod(max(0, int(seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def section_times(assessment: Assessment) -> list[dict[str, str]]:
+    """The time spent in each section, in interview order, as ``{"title",
+    "time"}`` with the total last; empty when nothing was measured (an
+    assessment made before times were recorded).  Section titles are the
+    kit's (:meth:`InterviewKit.section_title`); a key that names no section
+    is left out."""
+    spent = assessment.section_seconds
+    rows = [{"title": clean(assessment.kit.section_title(s)), "time": duration_text(spent[s.name])}
+            for s in Section if spent.get(s.name)]
+    if not rows:
+        return []
+    return rows + [{"title": "Total", "time": duration_text(sum(spent.get(s.name, 0) for s in Section))}]
 
 
 def recommendation_words(kit: InterviewKit) -> list[dict[str, str]]:
@@ -491,6 +514,7 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         "amendments": amendments_context(assessment),
         "rules": [sentence(clean(rule)) for rule in describe_rules(kit)],
         "recommendation_words": recommendation_words(kit),
+        "section_times": section_times(assessment),
         "scale_max": summary.scale_max,
         "scale": [{"value": p.value, "label": clean(p.label), "meaning": clean(p.meaning)} for p in kit.scale.points],
         "bars": _bars(summary),

@@ -277,6 +277,16 @@ class Interview:
         if current.notes != notes:
             self._save(replace(current, notes=notes))
 
+    def add_time(self, section: str, seconds: int) -> None:
+        """Add ``seconds`` (whole, ≥ 0) to the time spent in ``section`` (a
+        :class:`~assessor.domain.Section` name, e.g. ``QUESTIONS``).  Nothing
+        is recorded once submitted, nor for 0 seconds."""
+        if seconds <= 0 or self.assessment.is_submitted:
+            return
+        times = dict(self.assessment.section_seconds)
+        times[section] = times.get(section, 0) + int(seconds)
+        self._update(section_seconds=times)
+
     def write_star(self, item_id: str, parts: dict[str, str]) -> None:
         """Replace the notes of a behavioural question by its four parts
         (``situation``, ``task``, ``action``, ``result``; a missing key is
