@@ -317,6 +317,25 @@ class Scoring(_Frozen):
 
 
 
+class Stage(_Frozen):
+    """One stage of the role's interview plan (a 30-minute screen, a
+    90-minute technical interview, …): the sections of the kit it asks
+    (``questions``, a profile area's id, a use case's id), the competencies
+    it is meant to cover beyond those, and how many interviewers sit in it.
+    See :func:`assessor.domain.uncovered_competencies`."""
+
+    id: ItemId = Field(title="Id")
+    name: Text = Field(title="Name", description="The stage's name, e.g. Technical interview.")
+    minutes: Annotated[int, Field(ge=1, le=600)] | None = Field(
+        default=None, title="Duration (minutes)", description="How long the stage lasts, in whole minutes.")
+    sections: list[ItemId] = Field(
+        default=[], title="Sections",
+        description="The kit's sections it asks: questions, a profile area's id or a use case's id.")
+    competencies: CompetencyRefs
+    interviewers: Annotated[int, Field(ge=1, le=20)] = Field(
+        default=1, title="Interviewers", description="How many interviewers sit in the stage.")
+
+
 class RecommendationWords(_Frozen):
     """What each overall recommendation means for this team (shown beside
     each choice on the summary page and in the report's appendix); a choice
@@ -366,6 +385,8 @@ class InterviewKit(_Frozen):
     glossary: list[GlossaryTerm] = []
     tips: list[Tip] = []
     scoring: Scoring = Scoring()
+    stages: list[Stage] = Field(default=[], title="Interview plan",
+                                description="The stages of the role's interview loop, in order.")
     recommendations: RecommendationWords = Field(
         default=RecommendationWords(), title="Recommendation definitions",
         description="What Strong No, No, Yes and Strong Yes mean for this team.")
@@ -376,6 +397,31 @@ class InterviewKit(_Frozen):
         if errors:
             raise ValueError("; ".join(f"{describe_loc(f.loc)}: {f.message}" for f in errors))
         return self
+
+    def stage_competencies(self, stage: Stage) -> list[str]:
+        """The ids of the competencies ``stage`` covers, in the kit's order:
+        those it names, and those named by the items of its sections (the
+        skill-level questions for ``questions``; a profile area's checklist
+        items; a use case's priority skills and focus question)."""
+        named = set(stage.competencies)
+        sections = set(stage.sections)
+        for node in self.walk():
+            refs = getattr(node.item, "competencies", None)
+            if not refs:
+                continue
+            parent = node.parent
+            if (node.kind is ItemKind.QUESTION and QUESTIONS_SECTION in sections) or (
+                    parent is not None and getattr(parent, "id", None) in sections):
+                named.update(refs)
+        return [c.id for c in self.competencies if c.id in named]
+
+    def uncovered_competencies(self) -> list[Competency]:
+        """The declared competencies no stage covers (:meth:`stage_competencies`);
+        empty when the kit declares no stages (no plan to check)."""
+        if not self.stages:
+            return []
+        covered = {cid for stage in self.stages for cid in self.stage_competencies(stage)}
+        return [c for c in self.competencies if c.id not in covered]
 
     def section_title(self, section: Section) -> str:
         """The heading of ``section`` for this kit: the bank's

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import (
-    DISAGREEMENT_SPREAD, Debrief, ItemRatings, Recommendation, Visibility, indicated_recommendation, panel_profile,
+    DISAGREEMENT_SPREAD, QUESTIONS_SECTION, Debrief, InterviewKit, ItemRatings, Recommendation, Section, Visibility,
+    indicated_recommendation, panel_profile,
 )
 from ..services import Workspace
 from ..services.panel import ScoresHidden, debrief_for, panel_view
@@ -102,6 +103,29 @@ def _item(text: str, tip: str = "", align: Qt.AlignmentFlag | None = None) -> QT
     if align is not None:
         cell.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
     return cell
+
+
+def plan_text(kit: InterviewKit) -> str:
+    """The role's interview plan in lines: each stage with its duration,
+    interviewers, sections and competencies, then the competencies no stage
+    covers (``""`` when the bank declares no stages)."""
+    if not kit.stages:
+        return ""
+    titles = {QUESTIONS_SECTION: kit.section_title(Section.QUESTIONS),
+              **{a.id: a.title for a in kit.profile}, **{c.id: c.title for c in kit.use_cases}}
+    names = {c.id: c.name for c in kit.competencies}
+    lines = ["Interview plan:"]
+    for n, stage in enumerate(kit.stages, 1):
+        facts = ([f"{stage.minutes} min"] if stage.minutes else []) + [
+            f"{stage.interviewers} interviewer{'s' if stage.interviewers != 1 else ''}"]
+        parts = [titles.get(s, s) for s in stage.sections]
+        covered = [names[c] for c in kit.stage_competencies(stage)]
+        lines.append(f"{n}. {stage.name} ({', '.join(facts)})" + (f": {', '.join(parts)}" if parts else "")
+                     + (f" · covers {', '.join(covered)}" if covered else ""))
+    missing = [c.name for c in kit.uncovered_competencies()]
+    lines.append(f"Not covered by any stage: {', '.join(missing)}" if missing
+                 else "Every competency is covered by a stage.")
+    return "\n".join(lines)
 
 
 class DebriefDialog(QDialog):
@@ -216,6 +240,9 @@ class DebriefDialog(QDialog):
         layout.addWidget(self.meta)
         layout.addWidget(self.message_box)
         layout.addWidget(self.figures)
+        self.plan = wrapped("", "debriefPlan")  # the role's stages, and the competencies none covers
+        self.plan.hide()
+        layout.addWidget(self.plan)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notes_title)
         layout.addWidget(self.notes)
@@ -292,7 +319,7 @@ class DebriefDialog(QDialog):
                           "panel's submitted ratings side by side." if hidden else
                           "The debrief shows the panel's ratings once an assessment is submitted.")
         self.message_box.show()
-        for widget in (self.figures, self.table, self.notes_title, self.notes, self.export_button):
+        for widget in (self.figures, self.table, self.notes_title, self.notes, self.export_button, self.plan):
             widget.hide()
         self._layout.setStretch(self._layout.count() - 2, 1)
         self.resize(max(640, min(self.width(), 820)), 260)  # a message, not a table
@@ -332,6 +359,8 @@ class DebriefDialog(QDialog):
         self.competencies.setText("\n".join(f"{c.label}: {c.mean:.2f} / {top}" if c.mean is not None
                                              else f"{c.label}: not rated" for c in profile))
         self.competencies.setVisible(bool(profile))
+        self.plan.setText(plan_text(kit))
+        self.plan.setVisible(bool(kit.stages))
         self.competencies_title.setVisible(bool(profile))
         self._fill_table(d)
 
