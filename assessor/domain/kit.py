@@ -423,6 +423,29 @@ class InterviewKit(_Frozen):
         covered = {cid for stage in self.stages for cid in self.stage_competencies(stage)}
         return [c for c in self.competencies if c.id not in covered]
 
+    def plan_lines(self) -> list[str]:
+        """The interview plan in plain lines: each stage with its duration,
+        interviewers, sections and the competencies it covers ("1. Screen
+        (30 min, 1 interviewer): Skill-level questions · covers Design"),
+        then the competencies no stage covers; empty without stages."""
+        if not self.stages:
+            return []
+        titles = {QUESTIONS_SECTION: self.section_title(Section.QUESTIONS),
+                  **{a.id: a.title for a in self.profile}, **{c.id: c.title for c in self.use_cases}}
+        names = {c.id: c.name for c in self.competencies}
+        lines = []
+        for n, stage in enumerate(self.stages, 1):
+            facts = ([f"{stage.minutes} min"] if stage.minutes else []) + [
+                f"{stage.interviewers} interviewer{'s' if stage.interviewers != 1 else ''}"]
+            parts = [titles.get(s, s) for s in stage.sections]
+            covered = [names[c] for c in self.stage_competencies(stage)]
+            lines.append(f"{n}. {stage.name} ({', '.join(facts)})" + (f": {', '.join(parts)}" if parts else "")
+                         + (f" · covers {', '.join(covered)}" if covered else ""))
+        missing = [c.name for c in self.uncovered_competencies()]
+        lines.append(f"Not covered by any stage: {', '.join(missing)}" if missing
+                     else "Every competency is covered by a stage.")
+        return lines
+
     def section_title(self, section: Section) -> str:
         """The heading of ``section`` for this kit: the bank's
         ``profile_heading`` for the profile checklists, the section's own

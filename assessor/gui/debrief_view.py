@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import (
-    DISAGREEMENT_SPREAD, QUESTIONS_SECTION, Debrief, InterviewKit, ItemRatings, Recommendation, Section, Visibility,
-    indicated_recommendation, panel_profile,
+    DISAGREEMENT_SPREAD, Debrief, InterviewKit, ItemRatings, Recommendation, Visibility, indicated_recommendation,
+    panel_profile,
 )
 from ..services import Workspace
 from ..services.panel import ScoresHidden, debrief_for, panel_view
@@ -106,26 +106,10 @@ def _item(text: str, tip: str = "", align: Qt.AlignmentFlag | None = None) -> QT
 
 
 def plan_text(kit: InterviewKit) -> str:
-    """The role's interview plan in lines: each stage with its duration,
-    interviewers, sections and competencies, then the competencies no stage
-    covers (``""`` when the bank declares no stages)."""
-    if not kit.stages:
-        return ""
-    titles = {QUESTIONS_SECTION: kit.section_title(Section.QUESTIONS),
-              **{a.id: a.title for a in kit.profile}, **{c.id: c.title for c in kit.use_cases}}
-    names = {c.id: c.name for c in kit.competencies}
-    lines = ["Interview plan:"]
-    for n, stage in enumerate(kit.stages, 1):
-        facts = ([f"{stage.minutes} min"] if stage.minutes else []) + [
-            f"{stage.interviewers} interviewer{'s' if stage.interviewers != 1 else ''}"]
-        parts = [titles.get(s, s) for s in stage.sections]
-        covered = [names[c] for c in kit.stage_competencies(stage)]
-        lines.append(f"{n}. {stage.name} ({', '.join(facts)})" + (f": {', '.join(parts)}" if parts else "")
-                     + (f" · covers {', '.join(covered)}" if covered else ""))
-    missing = [c.name for c in kit.uncovered_competencies()]
-    lines.append(f"Not covered by any stage: {', '.join(missing)}" if missing
-                 else "Every competency is covered by a stage.")
-    return "\n".join(lines)
+    """The role's interview plan in lines (:meth:`InterviewKit.plan_lines`),
+    headed "Interview plan:" (``""`` when the bank declares no stages)."""
+    lines = kit.plan_lines()
+    return "\n".join(["Interview plan:", *lines]) if lines else ""
 
 
 class DebriefDialog(QDialog):

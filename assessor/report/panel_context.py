@@ -342,6 +342,7 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         "notes": _notes(d, shown),
         "rules": [sentence(clean(r)) for r in _rules(d)],
         "recommendation_words": recommendation_words(d.assessments[0].kit),
+        "plan": [clean(line) for line in d.assessments[0].kit.plan_lines()],
     }
 
 

@@ -78,3 +78,24 @@ def test_the_debrief_shows_the_plan_and_what_no_stage_covers(qtbot, tmp_path):
         debrief.close()
     finally:
         ws.close()
+
+
+def test_the_panel_report_prints_the_plan_and_the_gap(tmp_path):
+    from assessor.domain import Recommendation
+    from assessor.services import add_candidate, export_report, open_interview, open_workspace
+    from tests.report.helpers import flat
+
+    kit = InterviewKit.model_validate(plan_data())
+    ws = open_workspace(str(tmp_path / "db.sqlite3"), kits={kit.role_id: kit})
+    try:
+        candidate = add_candidate(ws, "Lee List", "", kit.role_id)
+        for who in ("Ana", "Ben"):
+            interview = open_interview(ws, candidate.id, who)
+            interview.rate("q1", 3)
+            interview.set_recommendation(Recommendation.YES)
+            interview.submit()
+        pdf = flat(export_report(ws, candidate.id, tmp_path / "panel.pdf").read_bytes())
+        assert "Interviewplan" in pdf and "2.Technical(90min,2interviewers):Usecase1·coversOperations" in pdf
+        assert "Notcoveredbyanystage:Teamwork" in pdf
+    finally:
+        ws.close()
