@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from assessor.domain import InterviewKit
+from assessor.domain.kit import PROBE_TAGS
 
 from .errors import ERROR, BankError, Problem
 from assessor.domain.kit_rules import Finding, Loc, check_rules
@@ -67,7 +68,7 @@ def _check(plain: Any, line_of: Callable[[Loc], int] | None) -> tuple[InterviewK
     except ValidationError as err:
         findings = list(rules)
         for error in err.errors(include_url=False):
-            loc = tuple(error["loc"])
+            loc = _untagged(tuple(error["loc"]))
             same = any(f.loc == loc for f in errors)
             inside = error["type"] == "value_error" and any(f.loc[:len(loc)] == loc for f in errors)
             if same or inside:
@@ -131,8 +132,15 @@ def _locate(data: CommentedMap, loc: tuple[Any, ...], at_key: bool) -> Position:
     return pos
 
 
+def _untagged(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``loc`` without the tag pydantic puts in the place of an error inside
+    a probe (``probes, 2, nested, prompt`` → ``probes, 2, prompt``)."""
+    return tuple(part for i, part in enumerate(loc)
+                 if not (i >= 2 and part in PROBE_TAGS and loc[i - 2] == "probes" and isinstance(loc[i - 1], int)))
+
+
 def _finding(error: dict[str, Any]) -> Finding:
-    loc = tuple(error["loc"])
+    loc = _untagged(tuple(error["loc"]))
     kind = error["type"]
     if kind == "missing":  # point at the mapping that lacks the field
         return Finding(loc, _message(loc, error), at_parent=True)
@@ -266,7 +274,8 @@ def _unwrap(tp: Any) -> Any:
         origin = get_origin(tp)
         if origin is Annotated:
             tp = get_args(tp)[0]
-        elif origin in (Union, types.UnionType):
-            tp = next(a for a in get_args(tp) if a is not type(None))
+        elif origin in (Union, types.UnionType):  # a model if one of the choices is one (a probe)
+            choices = [_unwrap(a) for a in get_args(tp) if a is not type(None)]
+            tp = next((c for c in choices if isinstance(c, type) and issubclass(c, BaseModel)), choices[0])
         else:
             return tp

@@ -5,7 +5,9 @@ that changes the meaning of existing keys gets an upgrade step here, run in
 order on the plain data before it is validated, so an old file always loads.
 Format 2 only added optional keys (probes, ``must_have``, anchors for every
 point, ``scoring``), and so did format 3 (``competencies``, ``minutes``,
-``profile_heading``): their steps change nothing but the number.  A file
+``profile_heading``) and format 4 (``behavioural``, nested probes,
+must-haves on checklist items and competencies, ``stages``,
+``recommendations``): their steps change nothing but the number.  A file
 newer than :data:`~assessor.domain.SCHEMA_VERSION` is an error (reported by
 :mod:`assessor.domain.kit_rules`), never guessed at.
 """
@@ -20,6 +22,7 @@ from assessor.domain import SCHEMA_VERSION
 UPGRADES: dict[int, Callable[[dict], dict]] = {
     1: lambda data: data,  # 1 -> 2: only new optional keys
     2: lambda data: data,  # 2 -> 3: only new optional keys (competencies, minutes, profile_heading)
+    3: lambda data: data,  # 3 -> 4: only new optional keys (behavioural, nested probes, must-haves, stages, ...)
 }
 """``UPGRADES[n]`` turns format ``n`` data into format ``n + 1`` data."""
 

@@ -14,8 +14,9 @@ from .blind import blind_assessment, blind_candidate, candidate_code
 from .flow import Section, Step, StepKind, plan, progress
 from .kit import (
     Anchors, BriefingSection, ChecklistItem, Competency, Flag, GlossaryTerm, InterviewKit, ItemKind, KitNode, ProfileArea,
-    QUESTIONS_SECTION, walk_data, SCHEMA_VERSION, Question, RatingPoint, RatingScale, RedFlag, Scoring, Tip, UseCase,
+    QUESTIONS_SECTION, walk_data, SCHEMA_VERSION, Stage, Probe, probe_lines, Question, RatingPoint, RatingScale, RedFlag, Scoring, Tip, UseCase,
 )
+from .star import STAR_PARTS, is_star, readable_notes, star_notes, star_parts
 from .scoring import CompetencyScore, ScoreSummary, competency_profile, panel_profile, SectionScore, applicable_use_cases, describe_rules, midpoint, score
 from .panel import (
     DISAGREEMENT_SPREAD, Comparison, ComparisonRow, Debrief, InterviewerCalibration, ItemRatings,
@@ -41,4 +42,5 @@ __all__ = [
     "interviewer_labels", "krippendorff_alpha", "own_assessments", "seal_digest", "sealed_state", "verify_seal",
     "SealKeys", "SealState", "key_fingerprint", "keyed_seal", "seal_now", "seal_state", "use_keys",
     "visible_to", "Visibility", "visibility",
+    "Stage", "Probe", "probe_lines", "STAR_PARTS", "is_star", "readable_notes", "star_notes", "star_parts",
 ]

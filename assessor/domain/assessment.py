@@ -156,6 +156,10 @@ class Assessment:
     amendments: list["Amendment"] = field(default_factory=list)
     #: a stable id across databases (exports, imports, copies); "" until stored
     uid: str = ""
+    #: whole seconds the interviewer spent in each section, by the name of
+    #: its :class:`~assessor.domain.Section` (``QUESTIONS``); recorded by the
+    #: window, printed in the report; not sealed (it is not an answer)
+    section_seconds: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_submitted(self) -> bool:

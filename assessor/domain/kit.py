@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from .kit_rules import ERROR, check_rules, describe_loc
 from .kit_walk import (  # noqa: F401  (re-exported: the kit's shape is part of the model)
@@ -151,6 +151,33 @@ class Competency(_Frozen):
     name: Text = Field(title="Name", description="A short name, e.g. Incident response.")
     definition: str = Field(default="", title="Definition",
                             description="What the competency means for this role.")
+    must_have_below: Annotated[float, Field(ge=1, le=FINITE)] | None = Field(
+        default=None, title="Must-have: rated below",
+        description="A must-have competency: its mean rating below this number caps the overall score "
+                    "(with scoring.cap).")
+
+
+class Probe(_Frozen):
+    """A follow-up probe with its own follow-ups, one level deep (a
+    behavioural drill-down: "What did you do first?" then "Why that?")."""
+
+    prompt: Text = Field(title="Probe", description="The follow-up prompt, asked as written.")
+    probes: list[Text] = Field(min_length=1, title="Its follow-ups",
+                               description="Follow-ups of this probe, asked as written (one level only).")
+
+
+def _probe_kind(value: object) -> str:
+    return "nested" if isinstance(value, (dict, Probe)) else "text"
+
+
+ProbeEntry = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Probe, Tag("nested")], Discriminator(_probe_kind)]
+"""A probe: its text, or a mapping with its own follow-ups.  The tag
+(``text`` / ``nested``) is chosen by the value's shape, so a wrong mapping
+is reported as a probe's mapping, never as "not text" too; the loader
+drops the tag from an error's place (:data:`PROBE_TAGS`)."""
+
+PROBE_TAGS = ("text", "nested")
 
 
 class Question(_Frozen):
@@ -162,28 +189,52 @@ class Question(_Frozen):
     score when the kit's ``scoring.cap`` is set (see
     :mod:`assessor.domain.scoring`).  ``minutes`` is the question's time
     budget (whole minutes, 1..600), shown beside the prompt and in the report.
+    A ``behavioural`` question's notes are taken in four parts, Situation,
+    Task, Action and Result (:mod:`assessor.domain.star`).
     """
 
     id: ItemId = Field(title="Id")
     prompt: Text = Field(title="Prompt", description="The question, asked as written.")
     anchors: Anchors
-    probes: list[Text] = Field(default=[], title="Follow-up probes",
-                               description="Scripted follow-up prompts, asked as written.")
+    probes: list[ProbeEntry] = Field(
+        default=[], title="Follow-up probes",
+        description="Scripted follow-up prompts, asked as written; a probe may have follow-ups of its own "
+                    "({prompt: ..., probes: [...]}, one level deep).")
     must_have: bool = Field(default=False, title="Must-have",
                             description="Rated below the midpoint, it caps the overall score.")
     minutes: Annotated[int, Field(ge=1, le=600)] | None = Field(
         default=None, title="Time budget (minutes)",
         description="How long the interviewer should spend on the question, in whole minutes.")
+    behavioural: bool = Field(
+        default=False, title="Behavioural (STAR)",
+        description="Notes are taken as Situation, Task, Action and Result (a past-behaviour question).")
     competencies: CompetencyRefs
     topic: str = Field(default="", title="Topic", description="What the question is about (free text).")
     source: str = Field(default="", title="Source", description="Where the question comes from.")
 
 
+def probe_lines(probes: list[str | Probe]) -> list[tuple[int, str]]:
+    """``probes`` flattened in reading order as (depth, text): depth 0 for a
+    probe, 1 for a follow-up of a probe."""
+    out: list[tuple[int, str]] = []
+    for probe in probes:
+        if isinstance(probe, Probe):
+            out.append((0, probe.prompt))
+            out.extend((1, sub) for sub in probe.probes)
+        else:
+            out.append((0, probe))
+    return out
+
+
 class ChecklistItem(_Frozen):
-    """A skill the interviewer ticks once the candidate has demonstrated it."""
+    """A skill the interviewer ticks once the candidate has demonstrated it.
+    A ``must_have`` item left unticked ("missing") caps the overall score
+    when the kit's ``scoring.cap`` is set."""
 
     id: ItemId = Field(title="Id")
     text: Text = Field(title="Text")
+    must_have: bool = Field(default=False, title="Must-have",
+                            description="Missing (not ticked), it caps the overall score (with scoring.cap).")
     competencies: CompetencyRefs
 
 
@@ -260,7 +311,46 @@ class Scoring(_Frozen):
     cap: Annotated[float, Field(ge=1, le=FINITE)] | None = Field(
         default=None, title="Cap",
         description="Overall score ceiling once a red flag is observed or a must-have is failed.")
+    must_have_below: Annotated[float, Field(ge=1, le=FINITE)] | None = Field(
+        default=None, title="Must-have questions: rated below",
+        description="A must-have question rated below this number fails (default: the scale's midpoint).")
 
+
+
+class Stage(_Frozen):
+    """One stage of the role's interview plan (a 30-minute screen, a
+    90-minute technical interview, …): the sections of the kit it asks
+    (``questions``, a profile area's id, a use case's id), the competencies
+    it is meant to cover beyond those, and how many interviewers sit in it.
+    See :func:`assessor.domain.uncovered_competencies`."""
+
+    id: ItemId = Field(title="Id")
+    name: Text = Field(title="Name", description="The stage's name, e.g. Technical interview.")
+    minutes: Annotated[int, Field(ge=1, le=600)] | None = Field(
+        default=None, title="Duration (minutes)", description="How long the stage lasts, in whole minutes.")
+    sections: list[ItemId] = Field(
+        default=[], title="Sections",
+        description="The kit's sections it asks: questions, a profile area's id or a use case's id.")
+    competencies: CompetencyRefs
+    interviewers: Annotated[int, Field(ge=1, le=20)] = Field(
+        default=1, title="Interviewers", description="How many interviewers sit in the stage.")
+
+
+class RecommendationWords(_Frozen):
+    """What each overall recommendation means for this team (shown beside
+    each choice on the summary page and in the report's appendix); a choice
+    left empty has no definition.  The keys are the values of
+    :class:`assessor.domain.Recommendation`."""
+
+    strong_no: str = Field(default="", title="Strong No", description="What Strong No means for this team.")
+    no: str = Field(default="", title="No", description="What No means for this team.")
+    yes: str = Field(default="", title="Yes", description="What Yes means for this team.")
+    strong_yes: str = Field(default="", title="Strong Yes", description="What Strong Yes means for this team.")
+
+    def definition(self, value: str) -> str:
+        """The definition of the recommendation ``value`` (``"strong_yes"``;
+        ``""`` when the bank gives none)."""
+        return str(getattr(self, value, "") or "")
 
 
 class InterviewKit(_Frozen):
@@ -295,6 +385,11 @@ class InterviewKit(_Frozen):
     glossary: list[GlossaryTerm] = []
     tips: list[Tip] = []
     scoring: Scoring = Scoring()
+    stages: list[Stage] = Field(default=[], title="Interview plan",
+                                description="The stages of the role's interview loop, in order.")
+    recommendations: RecommendationWords = Field(
+        default=RecommendationWords(), title="Recommendation definitions",
+        description="What Strong No, No, Yes and Strong Yes mean for this team.")
 
     @model_validator(mode="after")
     def _obeys_the_kit_rules(self) -> "InterviewKit":
@@ -302,6 +397,54 @@ class InterviewKit(_Frozen):
         if errors:
             raise ValueError("; ".join(f"{describe_loc(f.loc)}: {f.message}" for f in errors))
         return self
+
+    def stage_competencies(self, stage: Stage) -> list[str]:
+        """The ids of the competencies ``stage`` covers, in the kit's order:
+        those it names, and those named by the items of its sections (the
+        skill-level questions for ``questions``; a profile area's checklist
+        items; a use case's priority skills and focus question)."""
+        named = set(stage.competencies)
+        sections = set(stage.sections)
+        for node in self.walk():
+            refs = getattr(node.item, "competencies", None)
+            if not refs:
+                continue
+            parent = node.parent
+            if (node.kind is ItemKind.QUESTION and QUESTIONS_SECTION in sections) or (
+                    parent is not None and getattr(parent, "id", None) in sections):
+                named.update(refs)
+        return [c.id for c in self.competencies if c.id in named]
+
+    def uncovered_competencies(self) -> list[Competency]:
+        """The declared competencies no stage covers (:meth:`stage_competencies`);
+        empty when the kit declares no stages (no plan to check)."""
+        if not self.stages:
+            return []
+        covered = {cid for stage in self.stages for cid in self.stage_competencies(stage)}
+        return [c for c in self.competencies if c.id not in covered]
+
+    def plan_lines(self) -> list[str]:
+        """The interview plan in plain lines: each stage with its duration,
+        interviewers, sections and the competencies it covers ("1. Screen
+        (30 min, 1 interviewer): Skill-level questions · covers Design"),
+        then the competencies no stage covers; empty without stages."""
+        if not self.stages:
+            return []
+        titles = {QUESTIONS_SECTION: self.section_title(Section.QUESTIONS),
+                  **{a.id: a.title for a in self.profile}, **{c.id: c.title for c in self.use_cases}}
+        names = {c.id: c.name for c in self.competencies}
+        lines = []
+        for n, stage in enumerate(self.stages, 1):
+            facts = ([f"{stage.minutes} min"] if stage.minutes else []) + [
+                f"{stage.interviewers} interviewer{'s' if stage.interviewers != 1 else ''}"]
+            parts = [titles.get(s, s) for s in stage.sections]
+            covered = [names[c] for c in self.stage_competencies(stage)]
+            lines.append(f"{n}. {stage.name} ({', '.join(facts)})" + (f": {', '.join(parts)}" if parts else "")
+                         + (f" · covers {', '.join(covered)}" if covered else ""))
+        missing = [c.name for c in self.uncovered_competencies()]
+        lines.append(f"Not covered by any stage: {', '.join(missing)}" if missing
+                     else "Every competency is covered by a stage.")
+        return lines
 
     def section_title(self, section: Section) -> str:
         """The heading of ``section`` for this kit: the bank's

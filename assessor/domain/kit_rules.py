@@ -201,6 +201,21 @@ def _scoring(data: dict, top: int | None) -> list[Finding]:
         if q.get("must_have") is True and not has_cap:
             out.append(Finding(loc + ("must_have",), "must_have has no effect without a 'cap' under 'scoring'",
                                WARNING))
+    for node in walk_data(data):
+        if node.kind is ItemKind.SKILL and node.item.get("must_have") is True and not has_cap:
+            out.append(Finding(node.loc + ("must_have",), "must_have has no effect without a 'cap' under 'scoring'",
+                               WARNING))
+    thresholds = [(("scoring", "must_have_below"), scoring.get("must_have_below"))]
+    thresholds += [(("competencies", i, "must_have_below"), c.get("must_have_below"))
+                   for i, c in _items(data, "competencies")]
+    for loc, below in thresholds:
+        if not _number(below):
+            continue
+        if top is not None and not 1 < below <= top:
+            out.append(Finding(loc, f"must_have_below {below:g} is off the scale: a rating below it must be "
+                                    f"possible and reaching it too (more than 1, at most {top})"))
+        elif not has_cap:
+            out.append(Finding(loc, "must_have_below has no effect without a 'cap' under 'scoring'", WARNING))
     return out
 
 
@@ -243,6 +258,33 @@ def _competencies(data: dict) -> list[Finding]:
         if cid not in used:
             out.append(Finding(("competencies", index, "id"),
                                f"no question or checklist item gives evidence for competency '{cid}'", WARNING))
+    return out
+
+
+def _stages(data: dict) -> list[Finding]:
+    """The interview plan: a stage id used twice, a stage naming a section
+    the kit does not have or a competency it does not declare (errors,
+    with the closest id); a declared competency no stage covers is a
+    warning (at the first stage), when the bank declares stages."""
+    out: list[Finding] = []
+    sections = [QUESTIONS_SECTION] + [str(a.get("id")) for _, a in _items(data, "profile")]
+    sections += [str(c.get("id")) for _, c in _items(data, "use_cases")]
+    declared = [str(c.get("id")) for _, c in _items(data, "competencies")]
+    seen: dict[str, int] = {}
+    for index, stage in _items(data, "stages"):
+        sid = stage.get("id")
+        if isinstance(sid, str):
+            if sid in seen:
+                out.append(Finding(("stages", index, "id"),
+                                   f"stage '{sid}' is declared twice (first as stage {seen[sid] + 1})"))
+            seen.setdefault(sid, index)
+        for key, known, what in (("sections", sections, "section"), ("competencies", declared, "competency")):
+            refs = stage.get(key)
+            for n, ref in enumerate(refs if isinstance(refs, list) else []):
+                if isinstance(ref, str) and ref not in known:
+                    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+                    hint = f"did you mean '{close[0]}'?" if close else f"{key}: {', '.join(known) or 'none'}"
+                    out.append(Finding(("stages", index, key, n), f"{what} '{ref}' is not in this bank ({hint})"))
     return out
 
 
@@ -317,7 +359,7 @@ def check_rules(data: dict, line_of: LineOf | None = None) -> list[Finding]:
         return []
     scale, top = _scale(data)
     return (schema_version(data) + duplicate_ids(data, line_of) + scale + _anchors(data, top)
-            + _scoring(data, top) + _competencies(data) + _style(data) + _placeholders(data))
+            + _scoring(data, top) + _competencies(data) + _stages(data) + _style(data) + _placeholders(data))
 
 
 def describe_loc(loc: Loc) -> str:

@@ -20,14 +20,17 @@ from typing import Any
 RESERVED_IDS = frozenset({"green-flags", "yellow-flags", "use-cases", "summary"})
 """Step keys of :func:`assessor.domain.flow.plan` that no item may use."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The newest bank-file format this code reads and writes.
 
 1: the first format (no ``schema_version`` key).  2: adds ``schema_version``,
 question ``probes`` and ``must_have``, anchors for every scale point
 (``anchors.points``) and the ``scoring`` rules.  3: adds ``competencies``
 (declared at the top, named by questions and checklist items), a question's
-``minutes`` and the ``profile_heading``.  Every earlier file is a valid
+``minutes`` and the ``profile_heading``.  4: adds behavioural (STAR)
+questions, probes nested one level, must-haves on checklist items and
+competencies (``must_have_below``) and ``scoring.must_have_below``, the
+interview plan (``stages``) and the ``recommendations`` definitions.  Every earlier file is a valid
 file of the next format, so upgrading only sets the number
 (``assessor bank upgrade FILE``).
 """

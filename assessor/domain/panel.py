@@ -35,6 +35,7 @@ from .agreement import krippendorff_alpha
 from .assessment import Assessment, Candidate, Recommendation, Status
 from .scoring import ScoreSummary, score
 from .sealing import indicated_recommendation
+from .star import readable_notes
 
 #: a spread of this many scale points or more on one question is a disagreement
 DISAGREEMENT_SPREAD = 2
@@ -302,7 +303,7 @@ def debrief(assessments: Sequence[Assessment]) -> Debrief:
     for item_id, section, prompt in _rated_questions(assessments):
         ratings = [a.responses[item_id].rating if item_id in a.responses else None for a in assessments]
         given = [r for r in ratings if r is not None]
-        notes = [(label, a.responses[item_id].notes) for label, a in zip(labels, assessments)
+        notes = [(label, readable_notes(a.responses[item_id].notes)) for label, a in zip(labels, assessments)
                  if item_id in a.responses and a.responses[item_id].notes.strip()]
         if not given and not notes:
             continue

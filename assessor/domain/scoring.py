@@ -24,7 +24,12 @@ impression: Kuncel, Klieger, Connelly & Ones 2013):
   the overall score at that value: a strength elsewhere cannot make up for
   it (a non-compensatory, "multiple hurdle" rule: Gatewood, Feild & Barrick,
   *Human Resource Selection*, ch. on combining predictors).  The uncapped
-  score and the reasons are kept and shown.
+  score and the reasons are kept and shown.  The bank states each
+  must-have's rule: a question is failed when rated below
+  ``scoring.must_have_below`` (default: the midpoint), a checklist item
+  marked ``must_have`` when it is missing (not ticked; only in sections that
+  apply), a competency with ``must_have_below: N`` when its mean rating
+  (:func:`competency_profile`) is below N.
 * A competency's score (:func:`competency_profile`) is the plain mean of
   the ratings of the questions (of sections that apply) that name it, on
   the kit's scale, with how many of them were rated; its checklist items
@@ -42,7 +47,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 
 from .assessment import Assessment, FlagState
-from .kit import QUESTIONS_SECTION, InterviewKit, UseCase
+from .kit import QUESTIONS_SECTION, InterviewKit, ItemKind, UseCase
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,16 @@ class CompetencyScore:
     total: int
     demonstrated: int = 0
     checklist: int = 0
+    #: the bank's must-have rule for it: a mean below this caps the score
+    must_have_below: float | None = None
+
+    @property
+    def label(self) -> str:
+        """The name with its must-have rule, as every table shows it:
+        "System design (must-have: rated below 3)"."""
+        if self.must_have_below is None:
+            return self.name
+        return f"{self.name} (must-have: rated below {_number(self.must_have_below)})"
 
 
 @dataclass(frozen=True)
@@ -142,19 +157,41 @@ def _overall(kit: InterviewKit, sections: list[SectionScore], all_ratings: list[
     return round(sum(w * m for w, m in scored) / total, 2)
 
 
-def _cap(assessment: Assessment, applying: set[str], red: list[str]) -> tuple[list[str], list[str]]:
+def must_have_threshold(kit: InterviewKit) -> float:
+    """The rating a must-have question must reach: the bank's
+    ``scoring.must_have_below``, else the scale's :func:`midpoint`."""
+    below = kit.scoring.must_have_below
+    return below if below is not None else midpoint(kit)
+
+
+def _cap(assessment: Assessment, applying: set[str], red: list[str],
+         profile: list[CompetencyScore]) -> tuple[list[str], list[str]]:
     kit = assessment.kit
     reasons = [f"red flag observed: {text}" for text in red]
     unrated: list[str] = []
     asked = list(kit.questions) + [c.focus for c in kit.use_cases if c.id in applying]
+    threshold = must_have_threshold(kit)
     for q in asked:
         if not q.must_have:
             continue
         rating = assessment.response(q.id).rating
         if rating is None:
             unrated.append(q.prompt)
-        elif rating < midpoint(kit):
+        elif rating < threshold:
             reasons.append(f"must-have question rated {rating} ({kit.scale.label(rating)}): {q.prompt}")
+    items = [i for a in kit.profile for i in a.items]
+    items += [i for c in kit.use_cases if c.id in applying for i in c.priority_skills]
+    reasons += [f"must-have item missing: {i.text}" for i in items
+                if i.must_have and not assessment.response(i.id).checked]
+    scores = {c.id: c for c in profile}
+    for comp in kit.competencies:
+        below, found = comp.must_have_below, scores.get(comp.id)
+        if below is None or found is None:
+            continue
+        if found.mean is None:
+            unrated.append(f"competency {comp.name}")
+        elif found.mean < below:
+            reasons.append(f"must-have competency rated {found.mean:.2f}, below {_number(below)}: {comp.name}")
     return (reasons if kit.scoring.cap is not None else []), unrated
 
 
@@ -189,7 +226,7 @@ def competency_profile(assessment: Assessment) -> list[CompetencyScore]:
                 items[ref] += 1
                 ticked[ref] += bool(response.checked)
     return [CompetencyScore(c.id, c.name, _mean(ratings[c.id]), len(ratings[c.id]), totals[c.id],
-                            ticked[c.id], items[c.id]) for c in kit.competencies]
+                            ticked[c.id], items[c.id], c.must_have_below) for c in kit.competencies]
 
 
 def panel_profile(summaries: list[ScoreSummary]) -> list[CompetencyScore]:
@@ -208,7 +245,8 @@ def panel_profile(summaries: list[ScoreSummary]) -> list[CompetencyScore]:
         means = [r.mean for r in rows if r.mean is not None]
         out.append(CompetencyScore(rows[0].id, rows[0].name, round(fmean(means), 2) if means else None,
                                    sum(r.rated for r in rows), sum(r.total for r in rows),
-                                   sum(r.demonstrated for r in rows), sum(r.checklist for r in rows)))
+                                   sum(r.demonstrated for r in rows), sum(r.checklist for r in rows),
+                                   rows[0].must_have_below))
     return out
 
 
@@ -243,7 +281,8 @@ def score(assessment: Assessment) -> ScoreSummary:
     red = [a.red_flag.text for a in kit.profile if a.red_flag and resp(a.red_flag.id).checked]
     red += [c.red_flag.text for c in kit.use_cases if c.id in applying and resp(c.red_flag.id).checked]
     uncapped = _overall(kit, sections, all_ratings)
-    capped_by, unrated = _cap(assessment, applying, red)
+    profile = competency_profile(assessment)
+    capped_by, unrated = _cap(assessment, applying, red, profile)
     overall = uncapped
     if capped_by and uncapped is not None and kit.scoring.cap is not None:
         overall = min(uncapped, kit.scoring.cap)
@@ -258,7 +297,7 @@ def score(assessment: Assessment) -> ScoreSummary:
         capped_by=capped_by if overall != uncapped else [],
         must_have_unrated=unrated,
         hurdles=capped_by,
-        competencies=competency_profile(assessment),
+        competencies=profile,
     )
 
 
@@ -286,10 +325,23 @@ def describe_rules(kit: InterviewKit) -> list[str]:
     if must:
         listed = "; ".join(must)
         rules.append("Must-have questions: " + listed + ("" if listed.endswith(("?", "!", ".")) else "."))
+    items = [i.text for node in kit.walk() if node.kind is ItemKind.SKILL and (i := node.item).must_have]
+    if items:
+        listed = "; ".join(items)
+        rules.append("Must-have checklist items (missing when not ticked): " + listed
+                     + ("" if listed.endswith(("?", "!", ".")) else "."))
+    comps = [f"{c.name} (rated below {_number(c.must_have_below)})" for c in kit.competencies
+             if c.must_have_below is not None]
+    if comps:
+        rules.append("Must-have competencies: " + "; ".join(comps) + ".")
     cap = kit.scoring.cap
     if cap is not None:
+        threshold = must_have_threshold(kit)
+        where = ("the midpoint" if kit.scoring.must_have_below is None else "the bank's threshold")
         hurdles = "a red flag is observed" + (
-            f", or a must-have question is rated below the midpoint ({_number(midpoint(kit))})" if must else "")
+            f", or a must-have question is rated below {where} ({_number(threshold)})" if must else "") + (
+            ", or a must-have checklist item is missing" if items else "") + (
+            ", or a must-have competency is rated below its threshold" if comps else "")
         label = f" ({scale.label(int(cap))})" if cap == int(cap) else ""
         rules.append(f"If {hurdles}, the overall score is capped at {_number(cap)}{label}.")
     heading = kit.profile_heading

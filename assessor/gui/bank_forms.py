@@ -63,7 +63,7 @@ TOP_LEVEL_ONLY = frozenset({"topic", "source"})
 """Fields of a question the form of a use case's focus question leaves out."""
 MULTILINE = frozenset({"prompt", "meaning", "why", "fix"})
 """Text fields edited in a box of several lines (the rest: one line)."""
-_HINTS = {"lines": "\n(one per line)", "pairs": "\n(id | text per line;\n| competencies, if any)"}
+_HINTS = {"lines": "\n(one per line)", "probes": "\n(one per line; indent a\nline for a follow-up\nof the probe above)", "pairs": "\n(id | text per line;\n| competencies, if any;\n| must-have, if it is)"}
 
 
 def _kind(annotation: Any, name: str) -> str:
@@ -73,6 +73,8 @@ def _kind(annotation: Any, name: str) -> str:
         return "bool"
     if tp in (int, float):
         return "number"
+    if name == "probes":
+        return "probes"
     if get_origin(tp) is list:
         return "pairs" if _model_of(tp) is not None else "lines"
     return "text" if name in MULTILINE else "line"
@@ -224,9 +226,14 @@ def parse_number(text: str, old: Any = None) -> Any:
     return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
 
 
+MUST_HAVE_MARK = "must-have"
+"""The last column of a checklist line that marks the item must-have."""
+
+
 def _pairs_text(value: Any) -> str:
     """Checklist items as lines ``id | text``, or ``id | text | comp, comp``
-    for an item naming competencies."""
+    for an item naming competencies, and ``… | must-have`` last for a
+    must-have item (``id | text | | must-have`` when it names none)."""
     rows = value if isinstance(value, list) else []
     lines = []
     for r in rows:
@@ -235,8 +242,44 @@ def _pairs_text(value: Any) -> str:
             continue
         refs = r.get("competencies")
         tail = f" | {', '.join(str(c) for c in refs)}" if isinstance(refs, list) and refs else ""
+        if r.get("must_have") is True:
+            tail = (tail or " |") + f" | {MUST_HAVE_MARK}"
         lines.append(f"{r.get('id', '')} | {r.get('text', '')}{tail}")
     return "\n".join(lines)
+
+
+def _probes_text(value: Any) -> str:
+    """A question's probes as lines: a follow-up of a probe indented by
+    two spaces under it."""
+    if not isinstance(value, list):
+        return ""
+    lines = []
+    for probe in value:
+        if isinstance(probe, dict):
+            lines.append(str(probe.get("prompt", "")))
+            subs = probe.get("probes")
+            lines += [f"  {sub}" for sub in subs] if isinstance(subs, list) else []
+        else:
+            lines.append(str(probe))
+    return "\n".join(lines)
+
+
+def _parse_probes(text: str) -> list[Any]:
+    """The probes of :func:`_probes_text`'s lines: an indented line is a
+    follow-up of the probe above it (which then becomes ``{prompt, probes}``);
+    an indented first line is a probe of its own."""
+    out: list[Any] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line[:1].isspace() and out:
+            last = out[-1]
+            if not isinstance(last, dict):
+                last = out[-1] = {"prompt": last, "probes": []}
+            last["probes"].append(line.strip())
+        else:
+            out.append(line.strip())
+    return out
 
 
 def _parse_pairs(text: str) -> list[dict]:
@@ -245,12 +288,17 @@ def _parse_pairs(text: str) -> list[dict]:
     rows = []
     for line in text.splitlines():
         if line.strip():
-            parts = [part.strip() for part in line.split("|", 2)]
+            parts = [part.strip() for part in line.split("|", 3)]
             if len(parts) == 1:
                 rows.append({"id": "", "text": line.strip()})
                 continue
             row: dict[str, Any] = {"id": parts[0], "text": parts[1]}
-            refs = [c.strip() for c in parts[2].split(",") if c.strip()] if len(parts) == 3 else []
+            must = len(parts) == 4 and parts[3] == MUST_HAVE_MARK
+            if len(parts) == 3 and parts[2] == MUST_HAVE_MARK:
+                must, parts = True, parts[:2]
+            refs = [c.strip() for c in parts[2].split(",") if c.strip()] if len(parts) >= 3 else []
+            if must:
+                row["must_have"] = True
             if refs:
                 row["competencies"] = refs
             rows.append(row)
@@ -307,6 +355,8 @@ class ItemForm(QWidget):
                     widget.setChecked(bool(value))
                 elif field.kind == "pairs":
                     widget.setPlainText(_pairs_text(value))
+                elif field.kind == "probes":
+                    widget.setPlainText(_probes_text(value))
                 elif field.kind == "lines":
                     widget.setPlainText("\n".join(str(v) for v in value) if isinstance(value, list) else "")
                 elif field.kind == "number":
@@ -326,6 +376,8 @@ class ItemForm(QWidget):
             value = [line.strip() for line in str(value).splitlines() if line.strip()]
         elif field.kind == "pairs":
             value = _parse_pairs(str(value))
+        elif field.kind == "probes":
+            value = _parse_probes(str(value))
         elif field.kind == "number":
             value = parse_number(str(value), get(self.item, field.path))
         elif field.kind in ("line", "text"):

@@ -39,7 +39,7 @@ def _new_id(kind: ItemKind) -> str:
     return PREFIXES.get(kind, "skill-") + "new"
 
 
-_ANCHORS = {"junior": "Junior answer", "senior": "Senior answer"}
+_ANCHORS = {"junior": "An answer at the lowest point of the scale", "senior": "An answer at the top point of the scale"}
 _SKILL = {"id": _new_id(ItemKind.SKILL), "text": "A skill"}
 TEMPLATES = {
     "green_flags": (_new_id(LIST_KINDS["green_flags"]), {"text": "New green flag"}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QItemSelectionModel, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
@@ -236,8 +236,11 @@ class CandidateListView(QWidget):
         if row < 0 and self.model.rows:
             row = 0
         if row >= 0:
-            self.table.selectRow(row)
-            self.table.setCurrentIndex(self.model.index(row, 0))
+            # Not selectRow: that follows the keyboard's modifiers, so a Ctrl
+            # held while the list reloads would toggle the row off instead.
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.empty.setVisible(not self.model.rows)
         if not self.model.rows and self.search.text():
             self.empty.setText("No candidate matches the search.")

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import (
-    DISAGREEMENT_SPREAD, Debrief, ItemRatings, Recommendation, Visibility, indicated_recommendation, panel_profile,
+    DISAGREEMENT_SPREAD, Debrief, InterviewKit, ItemRatings, Recommendation, Visibility, indicated_recommendation,
+    panel_profile,
 )
 from ..services import Workspace
 from ..services.panel import ScoresHidden, debrief_for, panel_view
@@ -102,6 +103,13 @@ def _item(text: str, tip: str = "", align: Qt.AlignmentFlag | None = None) -> QT
     if align is not None:
         cell.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
     return cell
+
+
+def plan_text(kit: InterviewKit) -> str:
+    """The role's interview plan in lines (:meth:`InterviewKit.plan_lines`),
+    headed "Interview plan:" (``""`` when the bank declares no stages)."""
+    lines = kit.plan_lines()
+    return "\n".join(["Interview plan:", *lines]) if lines else ""
 
 
 class DebriefDialog(QDialog):
@@ -216,6 +224,9 @@ class DebriefDialog(QDialog):
         layout.addWidget(self.meta)
         layout.addWidget(self.message_box)
         layout.addWidget(self.figures)
+        self.plan = wrapped("", "debriefPlan")  # the role's stages, and the competencies none covers
+        self.plan.hide()
+        layout.addWidget(self.plan)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notes_title)
         layout.addWidget(self.notes)
@@ -292,7 +303,7 @@ class DebriefDialog(QDialog):
                           "panel's submitted ratings side by side." if hidden else
                           "The debrief shows the panel's ratings once an assessment is submitted.")
         self.message_box.show()
-        for widget in (self.figures, self.table, self.notes_title, self.notes, self.export_button):
+        for widget in (self.figures, self.table, self.notes_title, self.notes, self.export_button, self.plan):
             widget.hide()
         self._layout.setStretch(self._layout.count() - 2, 1)
         self.resize(max(640, min(self.width(), 820)), 260)  # a message, not a table
@@ -329,9 +340,11 @@ class DebriefDialog(QDialog):
         self.disagreements.setText(f"{MARK} {count} question{'s' if count != 1 else ''}" if count else "none")
         self.disagreements.setStyleSheet(f"color: {RED if count else TEXT}; font-weight: 600;")
         profile = panel_profile(d.scores)
-        self.competencies.setText("\n".join(f"{c.name}: {c.mean:.2f} / {top}" if c.mean is not None
-                                             else f"{c.name}: not rated" for c in profile))
+        self.competencies.setText("\n".join(f"{c.label}: {c.mean:.2f} / {top}" if c.mean is not None
+                                             else f"{c.label}: not rated" for c in profile))
         self.competencies.setVisible(bool(profile))
+        self.plan.setText(plan_text(kit))
+        self.plan.setVisible(bool(kit.stages))
         self.competencies_title.setVisible(bool(profile))
         self._fill_table(d)
 

@@ -178,6 +178,7 @@ class StepsMixin:
         # the summary; a one-line reminder on the steps between.
         self._steps_seen += 1
         self.panel_banner.set_compact(self._steps_seen > 1 and step.kind is not StepKind.SUMMARY)
+        self.clock.show_step(self.interview.assessment, step, running=not self.read_only)
         self.step_label.setText(f"Step {self.index + 1} of {len(self.steps)}")
         self.prev_button.setEnabled(self.index > 0)
         self._refresh_primary()

@@ -29,6 +29,7 @@ from ..services import Interview
 from ..services.panel import seal_status
 from ..services.resume import get_resume
 from .interview_banners import BannersMixin, seal_words
+from .interview_clock import InterviewClock
 from .interview_saving import SavingMixin
 from .interview_steps import StepTree, StepsMixin
 from .pages import Page
@@ -150,6 +151,9 @@ class InterviewView(StepsMixin, SavingMixin, BannersMixin, QWidget):
         text.addWidget(self.name_label)
         text.addWidget(self.meta_label)
         row.addLayout(text, 1)
+        self.clock = InterviewClock()  # elapsed, and the question's time left (gui/interview_clock.py)
+        row.addWidget(self.clock, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addSpacing(16)
         self.status_label = QLabel()
         self.status_label.setObjectName("headerStatus")
         row.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -175,6 +179,7 @@ class InterviewView(StepsMixin, SavingMixin, BannersMixin, QWidget):
     def leave(self) -> None:
         """Save what is typed and drop the interview (back to the list)."""
         self.flush()
+        self.clock.stop()
         self._drop_page()
         self.resume_panel.show_resume(None)
         self.interview = None
@@ -183,6 +188,13 @@ class InterviewView(StepsMixin, SavingMixin, BannersMixin, QWidget):
         """Save every field with unsaved typed text, now."""
         for autosave in self._autosaves:
             autosave.flush()
+        self._record_time()
+
+    def _record_time(self) -> None:
+        """Record the time spent in the section shown since the last record."""
+        taken = self.clock.take()
+        if taken is not None and self.interview is not None and not self.read_only:
+            self._call(self.interview.add_time, *taken)
 
     def _fill_header(self) -> None:
         a = self.interview.assessment

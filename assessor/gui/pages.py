@@ -15,10 +15,10 @@ from typing import Protocol
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from ..domain import Amendment, ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase
+from ..domain import STAR_PARTS, Amendment, ChecklistItem, Flag, ProfileArea, Question, RedFlag, Step, StepKind, UseCase, probe_lines, star_parts
 from ..services import Interview, item_name
 from .screen import scrolling
 from .style import YELLOW, repolish
@@ -39,6 +39,12 @@ class PageHost(Protocol):
 
     def plan_changed(self) -> None:
         """The steps may have changed (use cases ticked)."""
+
+
+def must_have_text(item: ChecklistItem) -> str:
+    """A checklist item's text, with "(must-have: missing caps the score)"
+    when the bank marks it must-have."""
+    return f"{item.text}  (must-have: missing caps the score)" if item.must_have else item.text
 
 
 class Page(QWidget):
@@ -121,6 +127,57 @@ class Page(QWidget):
         self.inputs.append(edit)
         return edit
 
+    def star(self, item_id: str, min_height: int = 56) -> QWidget:
+        """The notes of a behavioural question as four labelled boxes,
+        Situation, Task, Action, Result (objects ``star-situation`` …), in
+        that reading and Tab order; each keystroke saves the four together
+        (:meth:`Interview.write_star`).  Returns the holder; the boxes are
+        added to :attr:`inputs`, so focus lands in Situation."""
+        holder = QWidget()
+        holder.setObjectName("starNotes")
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        parts = star_parts(self.interview.assessment.response(item_id).notes)
+        edits: dict[str, QWidget] = {}
+        hints = {"situation": "Where and when? What was going on?", "task": "What was theirs to do?",
+                 "action": "What did they do themselves? Which steps, which choices?",
+                 "result": "What came of it? What did they learn?"}
+        name = item_name(self.interview.assessment, item_id)
+
+        def save(_text: str, i: str = item_id) -> None:
+            self.interview.write_star(i, {key: edit.toPlainText() for key, edit in edits.items()})
+
+        for index, (key, label) in enumerate(STAR_PARTS):
+            edit = notes_edit(parts[key], hints[key], f"star-{key}", min_height)
+            edit.setProperty("itemId", item_id)
+            edit.setProperty("starPart", key)
+            edit.setAccessibleName(label)
+            edit.setAccessibleDescription(f"{label} of the answer to: {name}")
+            edit.setReadOnly(self.host.read_only)
+            edits[key] = edit
+            title = wrapped(label, "sectionHeading", selectable=False)
+            title.setBuddy(edit)
+            row, column = divmod(index, 2)
+            grid.addWidget(title, row * 2, column)
+            grid.addWidget(edit, row * 2 + 1, column)
+            grid.setRowStretch(row * 2 + 1, 1)
+            self.inputs.append(edit)
+        for edit in edits.values():
+            self.host.autosave(edit, save)
+        return holder
+
+    def note_boxes(self, question: Question, placeholder: str, min_height: int) -> tuple[QWidget, QWidget]:
+        """(the widget to add, the box that takes focus) for the notes of
+        ``question``: the four STAR boxes of a behavioural question, else
+        one Notes box."""
+        if question.behavioural:
+            holder = self.star(question.id)
+            return holder, self.inputs[-4]
+        edit = self.notes(question.id, placeholder, min_height=min_height)
+        return edit, edit
+
     def check(self, item: ChecklistItem | RedFlag | UseCase, text: str, red: bool = False) -> QCheckBox:
         box = QCheckBox(text)
         box.setObjectName(f"check-{item.id}")
@@ -162,8 +219,9 @@ class Page(QWidget):
         if question.probes:
             layout.addWidget(wrapped("Follow-up probes — ask as written, the same for every candidate:",
                                      "anchorTitle", selectable=False))
-            for probe in question.probes:
-                layout.addWidget(wrapped(f"•  {probe}", "probe"))
+            for depth, probe in probe_lines(question.probes):
+                layout.addWidget(wrapped(f"        ◦  {probe}" if depth else f"•  {probe}",
+                                         "subProbe" if depth else "probe"))
         return box
 
     def time_budget(self, question: Question) -> None:
@@ -287,10 +345,13 @@ class QuestionPage(Page):
         probes = self.probes(question)
         if probes is not None:
             left.addWidget(probes)
-        notes_title = wrapped("Notes", "sectionHeading", selectable=False)
-        left.addWidget(notes_title)
-        left.addWidget(self.notes(question.id, "What did the candidate say? Examples, gaps, follow-ups…",
-                                  min_height=100), 1)
+        if question.behavioural:
+            left.addWidget(wrapped("Behavioural question: note the Situation, the Task, the Action and the "
+                                   "Result the candidate tells of.", "hint", selectable=False))
+        else:
+            left.addWidget(wrapped("Notes", "sectionHeading", selectable=False))
+        notes, _first = self.note_boxes(question, "What did the candidate say? Examples, gaps, follow-ups…", 100)
+        left.addWidget(notes, 1)
         columns.addLayout(left, 4)
         # The scale scrolls on its own when its anchors are many and long
         # (7 points), keeping the chosen row and its neighbours in view,
@@ -331,7 +392,7 @@ class ChecklistPage(Page):
             self.box.addWidget(wrapped(area.intro, "hint"))
         self.heading("Demonstrated in the interview")
         for item in area.items:
-            self.box.addWidget(self.check(item, item.text))
+            self.box.addWidget(self.check(item, must_have_text(item)))
         if area.red_flag:
             self.box.addSpacing(8)
             self.box.addWidget(self.red_flag(area.red_flag))
@@ -363,7 +424,7 @@ class UseCasePage(Page):
         case: UseCase = step.subject  # type: ignore[assignment]
         self.heading("Priority skills demonstrated")
         for item in case.priority_skills:
-            self.box.addWidget(self.check(item, item.text))
+            self.box.addWidget(self.check(item, must_have_text(item)))
         self.heading("Interview focus")
         self.box.addWidget(wrapped(case.focus.prompt, "prompt"))
         self.time_budget(case.focus)
@@ -371,10 +432,10 @@ class UseCasePage(Page):
         if probes is not None:
             self.box.addWidget(probes)
         self.box.addWidget(self.rating(case.focus))
-        notes = self.notes(case.focus.id, "Notes on the answer…", min_height=90)
+        notes, first = self.note_boxes(case.focus, "Notes on the answer…", 90)
         self.box.addWidget(notes, 1)
         self.box.addWidget(self.red_flag(case.red_flag))
-        self.notes_box = notes
+        self.notes_box = first
 
     def first_input(self) -> QWidget | None:
         """The focus question's Notes box, as on a question page (the

@@ -133,7 +133,7 @@ class SummaryPage(Page):
         """The competency profile: each competency's mean rating and the
         questions (and checklist items) behind it."""
         top = summary.scale_max
-        rows = [(c.name,
+        rows = [(c.label,
                  (f"{c.mean:.2f} / {top}" if c.mean is not None else "not rated") if c.total else "no question",
                  f"{c.rated} of {c.total}" if c.total else "",
                  f"{c.demonstrated} of {c.checklist} demonstrated" if c.checklist else "")
@@ -165,6 +165,7 @@ class SummaryPage(Page):
         row.setSpacing(18)
         self.recommendation = QButtonGroup(self)
         current = self.interview.assessment.recommendation
+        words = self.interview.assessment.kit.recommendations
         for index, value in enumerate(RECOMMENDATIONS):
             radio = QRadioButton(value.label)
             radio.setObjectName(f"recommendation-{value.value}")
@@ -172,7 +173,20 @@ class SummaryPage(Page):
             radio.setEnabled(not self.host.read_only)
             self.recommendation.addButton(radio, index)
             radio.installEventFilter(self)
-            row.addWidget(radio)
+            definition = words.definition(value.value)
+            if definition:  # the bank's words for this team, beside the choice
+                radio.setAccessibleDescription(definition)
+                choice = QVBoxLayout()
+                choice.setSpacing(2)
+                choice.addWidget(radio)
+                label = wrapped(definition, "hint", selectable=False)
+                label.setObjectName(f"recommendationDefinition-{value.value}")
+                label.setMaximumWidth(260)
+                choice.addWidget(label)
+                choice.addStretch(1)
+                row.addLayout(choice, 1)
+            else:
+                row.addWidget(radio)
             self.inputs.append(radio)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from assessor.domain import (
+    STAR_PARTS, Probe, Section, readable_notes, star_parts,
     Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Question, Recommendation, RedFlag, ScoreSummary,
     blind_assessment, candidate_code, departures, describe_rules, indicated_recommendation, score, SealState, seal_state,
 )
@@ -159,6 +160,14 @@ def matched_anchor(kit: InterviewKit, q: Question, rating: int | None) -> dict[s
     return {"name": f"{rating} {label}", "text": clean(q.anchors.for_point(rating, kit.scale.maximum))}
 
 
+def _probe_text(probe: str | Probe) -> str:
+    """A probe as one line of the report: a nested one with its follow-ups
+    after it ("What first? (then: Why? ; Who else?)")."""
+    if isinstance(probe, Probe):
+        return f"{probe.prompt} (then: {' ; '.join(probe.probes)})"
+    return probe
+
+
 def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]:
     r = assessment.response(q.id)
     scale = assessment.kit.scale
@@ -170,8 +179,12 @@ def _question(assessment: Assessment, q: Question, label: str) -> dict[str, Any]
         "value": r.rating, "junior": clean(q.anchors.junior), "senior": clean(q.anchors.senior),
         "low_label": f"1 {clean(scale.points[0].label)}",
         "high_label": f"{scale.maximum} {clean(scale.points[-1].label)}",
-        "anchors": anchors, "matched": matched_anchor(assessment.kit, q, r.rating), "notes": clean(r.notes),
-        "middle": middle, "probes": [clean(p) for p in q.probes], "must_have": q.must_have,
+        "anchors": anchors, "matched": matched_anchor(assessment.kit, q, r.rating),
+        "notes": "" if q.behavioural else clean(readable_notes(r.notes)),
+        "behavioural": q.behavioural,
+        "star": [{"label": label, "text": clean(star_parts(r.notes)[key])} for key, label in STAR_PARTS]
+        if q.behavioural else [],
+        "middle": middle, "probes": [clean(_probe_text(p)) for p in q.probes], "must_have": q.must_have,
         "minutes": q.minutes,
     }
 
@@ -206,7 +219,8 @@ def _red_flag(assessment: Assessment, flag: RedFlag | None) -> dict[str, Any] | 
 
 
 def _checklist(assessment: Assessment, items: list) -> tuple[list[dict[str, Any]], str]:
-    rows = [{"text": clean(i.text), "done": bool(assessment.response(i.id).checked)} for i in items]
+    rows = [{"text": clean(i.text + (" (must-have)" if i.must_have else "")),
+             "done": bool(assessment.response(i.id).checked)} for i in items]
     return rows, f"{sum(r['done'] for r in rows)} of {len(rows)} demonstrated"
 
 
@@ -220,6 +234,36 @@ def bar_ticks(scale_max: int, width: float) -> list[str]:
     """The x positions (points, as text) of the scale's inner points 2..N-1
     on a bar ``width`` points long that starts at point 1."""
     return [f"{(i - 1) / (scale_max - 1) * width:.2f}" for i in range(2, scale_max)] if scale_max > 1 else []
+
+
+def duration_text(seconds: int) -> str:
+    """Whole ``seconds`` as "1 h 05 min", "12 min 30 s" or "45 s"."""
+    hours, rest = divmod(max(0, int(seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def section_times(assessment: Assessment) -> list[dict[str, str]]:
+    """The time spent in each section, in interview order, as ``{"title",
+    "time"}`` with the total last; empty when nothing was measured (an
+    assessment made before times were recorded).  Section titles are the
+    kit's (:meth:`InterviewKit.section_title`); a key that names no section
+    is left out."""
+    spent = assessment.section_seconds
+    rows = [{"title": clean(assessment.kit.section_title(s)), "time": duration_text(spent[s.name])}
+            for s in Section if spent.get(s.name)]
+    if not rows:
+        return []
+    return rows + [{"title": "Total", "time": duration_text(sum(spent.get(s.name, 0) for s in Section))}]
+
+
+def recommendation_words(kit: InterviewKit) -> list[dict[str, str]]:
+    """The bank's definitions of the recommendations, Strong No first, as
+    ``{"label", "text"}`` (only those the bank defines; empty: none)."""
+    return [{"label": r.label, "text": clean(kit.recommendations.definition(r.value))}
+            for r in Recommendation if kit.recommendations.definition(r.value)]
 
 
 def _bar(title: str, mean: float | None, rated: int, total: int, demonstrated: int, checklist: int,
@@ -248,7 +292,7 @@ def _bars(summary: ScoreSummary) -> list[dict[str, Any]]:
 def competency_bars(summary: ScoreSummary) -> list[dict[str, Any]]:
     """The competency profile as bars (the same greyscale bars as the
     sections'); empty when the kit declares no competencies."""
-    return [_bar(c.name, c.mean, c.rated, c.total, c.demonstrated, c.checklist, summary.scale_max)
+    return [_bar(c.label, c.mean, c.rated, c.total, c.demonstrated, c.checklist, summary.scale_max)
             for c in summary.competencies]
 
 
@@ -469,6 +513,8 @@ def build_context(assessment: Assessment, branding: Branding | None = None, *, b
         "seal": seal,
         "amendments": amendments_context(assessment),
         "rules": [sentence(clean(rule)) for rule in describe_rules(kit)],
+        "recommendation_words": recommendation_words(kit),
+        "section_times": section_times(assessment),
         "scale_max": summary.scale_max,
         "scale": [{"value": p.value, "label": clean(p.label), "meaning": clean(p.meaning)} for p in kit.scale.points],
         "bars": _bars(summary),

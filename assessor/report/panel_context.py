@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessor.domain import (
+    readable_notes,
     QUESTIONS_SECTION, Assessment, Debrief, FlagState, ItemKind, Recommendation, blind_assessment, debrief, departures,
     indicated_recommendation,
 )
@@ -26,7 +27,8 @@ from assessor.domain import (
 from .branding import Branding
 from .context import (
     NOT_ASSESSED, _item_names, amendments_context, anchors_context, bar_fraction, bar_ticks, brand_context,
-    cap_state, candidate_context, date_text, matched_anchor, ranked_answers, recommendation_text, score_text,
+    cap_state, candidate_context, date_text, matched_anchor, ranked_answers, recommendation_text,
+    recommendation_words, score_text,
     seal_context, sentence,
 )
 from .rich import clean, plain
@@ -223,7 +225,7 @@ def _notes(d: Debrief, skip: frozenset[str] = frozenset()) -> list[dict[str, Any
     for item_id in order:
         if item_id in skip:
             continue
-        notes = [{"who": clean(label), "text": clean(a.responses[item_id].notes)}
+        notes = [{"who": clean(label), "text": clean(readable_notes(a.responses[item_id].notes))}
                  for label, a in zip(d.labels, d.assessments)
                  if item_id in a.responses and a.responses[item_id].notes.strip()]
         if notes:
@@ -339,6 +341,8 @@ def build_panel_context(d: Debrief, branding: Branding | None = None, *, blind: 
         "interviewers": interviewers,
         "notes": _notes(d, shown),
         "rules": [sentence(clean(r)) for r in _rules(d)],
+        "recommendation_words": recommendation_words(d.assessments[0].kit),
+        "plan": [clean(line) for line in d.assessments[0].kit.plan_lines()],
     }
 
 

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from ..domain import (
     Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, departures,
-    own_assessments, plan, progress, score, seal_now,
+    own_assessments, plan, progress, score, seal_now, star_notes,
 )
 from ..store import FAULTS, VERSIONED_FIELDS, ConflictError, StoreError, utcnow
 from .workspace import AssessorError, Workspace, readable_snapshots
@@ -276,6 +276,22 @@ class Interview:
         current = self._check(item_id)
         if current.notes != notes:
             self._save(replace(current, notes=notes))
+
+    def add_time(self, section: str, seconds: int) -> None:
+        """Add ``seconds`` (whole, ≥ 0) to the time spent in ``section`` (a
+        :class:`~assessor.domain.Section` name, e.g. ``QUESTIONS``).  Nothing
+        is recorded once submitted, nor for 0 seconds."""
+        if seconds <= 0 or self.assessment.is_submitted:
+            return
+        times = dict(self.assessment.section_seconds)
+        times[section] = times.get(section, 0) + int(seconds)
+        self._update(section_seconds=times)
+
+    def write_star(self, item_id: str, parts: dict[str, str]) -> None:
+        """Replace the notes of a behavioural question by its four parts
+        (``situation``, ``task``, ``action``, ``result``; a missing key is
+        empty), kept as one value (:func:`assessor.domain.star_notes`)."""
+        self.write_notes(item_id, star_notes(parts))
 
     def _update(self, audit: AuditEntry | None = None, **fields: object) -> None:
         if self.assessment.is_submitted:

@@ -31,7 +31,7 @@ REPORT_SECTIONS = {
     "briefing": "Role briefing",
     "flags": "Resume flags",
     "questions": "Skill-level questions",
-    "profile": "Developer profile",
+    "profile": "Profile checklists (under the bank's profile heading)",
     "use_cases": "Use cases",
     "notes": "All notes grouped by item",
     "scoring_rules": "How the scores are made",

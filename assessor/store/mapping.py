@@ -44,7 +44,21 @@ def utcnow() -> datetime:
 
 def stored(value: object) -> object:
     """A domain value as a column holds it: an enum by its ``value``, the rest as it is."""
+    if isinstance(value, dict):  # the section times: JSON
+        return json.dumps(value, sort_keys=True) if value else ""
     return value.value if isinstance(value, Enum) else value
+
+
+def section_seconds_of(text: str | None) -> dict[str, int]:
+    """The stored ``section_seconds`` JSON as a dict (``{}`` when empty or
+    not a mapping of whole seconds)."""
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, int) and not isinstance(v, bool) and v >= 0}
 
 
 # -- candidates -------------------------------------------------------------------
@@ -150,13 +164,14 @@ def assessment_of(row: Any, candidate: Candidate, kit: InterviewKit, responses: 
         kit_digest=kit_digest,
         amendments=[m if isinstance(m, Amendment) else amendment_of(m) for m in amendments],
         uid=row.uid or "",
+        section_seconds=section_seconds_of(getattr(row, "section_seconds", "")),
     )
 
 
 #: the ``assessments`` columns :func:`assessment_row` gives, in its order
 ASSESSMENT_COLUMNS = ("uid", "candidate_id", "kit_snapshot_id", "role_id", "interviewer", "started_at",
                       "submitted_at", "status", "recommendation", "takeaways", "position", "departure_reason",
-                      "seal", "seal_key")
+                      "seal", "seal_key", "section_seconds")
 
 
 def assessment_row(assessment: Assessment, candidate_id: int, kit_snapshot_id: int,
@@ -170,7 +185,7 @@ def assessment_row(assessment: Assessment, candidate_id: int, kit_snapshot_id: i
     a = assessment
     return (a.uid, candidate_id, kit_snapshot_id, role_id if role_id is not None else a.kit.role_id, a.interviewer,
             a.started_at, a.submitted_at, stored(a.status), stored(a.recommendation), a.takeaways, a.position,
-            a.departure_reason, a.seal, a.seal_key)
+            a.departure_reason, a.seal, a.seal_key, stored(dict(getattr(a, "section_seconds", None) or {})))
 
 
 def assessment_values(assessment: Assessment, candidate_id: int, kit_snapshot_id: int,

@@ -85,6 +85,8 @@ class AssessmentRow(Base):
     #: ``NULL`` with a seal: an unkeyed seal made before keyed seals
     seal_key: Mapped[str | None] = mapped_column(String(16), nullable=True)
     uid: Mapped[str | None] = mapped_column(String(36), nullable=True, default=new_uid)
+    #: JSON: section key (a ``Section`` name) -> whole seconds spent in it (migration 0008)
+    section_seconds: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     candidate: Mapped[CandidateRow] = relationship(back_populates="assessments")
     kit_snapshot: Mapped[KitSnapshotRow] = relationship()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assessor.bank import check_file, check_paths, validate_paths
+from assessor.domain import SCHEMA_VERSION
 
 BASE = """\
 role_id: demo
@@ -139,9 +140,9 @@ def test_id_convention_is_a_warning(tmp_path):
 def test_newer_schema_version_is_an_error_older_a_warning(tmp_path):
     newer = found(tmp_path, with_('version: "1.0"\n', 'version: "1.0"\nschema_version: 9\n'))
     assert newer == [(4, 17, "error", "this file is written in bank format 9, but this Assessor reads formats "
-                                      "up to 3: update Assessor")]
+                                      "up to 4: update Assessor")]
     older = found(tmp_path, with_('version: "1.0"\n', 'version: "1.0"\nschema_version: 1\n'))
-    assert older == [(4, 17, "warning", "bank format 1 is older than the current 3; it loads unchanged; "
+    assert older == [(4, 17, "warning", "bank format 1 is older than the current 4; it loads unchanged; "
                                         "'assessor bank upgrade FILE' or saving in the editor upgrades it")]
 
 
@@ -150,7 +151,7 @@ def test_old_format_files_load_upgraded(tmp_path, text):
     path = tmp_path / "kit.yaml"
     path.write_text(text, encoding="utf-8")
     kit, _ = check_file(path)
-    assert kit is not None and kit.schema_version == 3
+    assert kit is not None and kit.schema_version == SCHEMA_VERSION
 
 
 def test_warnings_do_not_stop_loading_and_print_their_severity(tmp_path):

@@ -12,7 +12,8 @@ from assessor.services import user_bank_dir
 def test_list_prints_each_role_with_version_and_file(capsys):
     assert main(["bank", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[:2] for line in lines] == [["backend-developer", "1.0.0"], ["flask-developer", "1.1.0"]]
+    assert [line.split()[:2] for line in lines] == [["backend-developer", "1.0.0"], ["flask-developer", "1.1.0"],
+                                                            ["site-reliability-engineer", "1.0.0"]]
     assert lines[1].split()[2].endswith("question_bank/flask-developer.yaml")
 
 

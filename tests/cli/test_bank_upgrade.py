@@ -55,7 +55,8 @@ def test_each_earlier_shipped_bank_loads_and_upgrades_changing_only_its_format_l
     assert kit is not None and [p for p in problems if p.is_error] == []
     assert main(["bank", "upgrade", str(path)]) == 0
     after = path.read_text(encoding="utf-8")
-    assert after == before.replace("schema_version: 2\n", f"schema_version: {SCHEMA_VERSION}\n", 1)
+    old = next(v for v in range(1, SCHEMA_VERSION) if f"schema_version: {v}\n" in before)
+    assert after == before.replace(f"schema_version: {old}\n", f"schema_version: {SCHEMA_VERSION}\n", 1)
     upgraded, _ = check_file(path)
     assert upgraded == kit
 

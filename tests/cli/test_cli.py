@@ -34,8 +34,9 @@ def test_demo_then_report_all_writes_readable_pdfs(tmp_path, capsys):
     assert main(["--db", db, "demo", "--candidates", "3"]) == 0
     assert main(["--db", db, "candidates"]) == 0
     listing = capsys.readouterr().out
-    # the demo takes the built-in roles in turn (backend-developer, flask-developer)
-    assert listing.count("flask-developer") + listing.count("backend-developer") == 3
+    # the demo takes the built-in roles in turn (backend-developer, flask-developer, site-reliability-engineer)
+    assert (listing.count("flask-developer") + listing.count("backend-developer")
+            + listing.count("site-reliability-engineer")) == 3
     assert listing.count("flask-developer") >= 1
     # the last demo candidate is the demo interviewer's draft: a hiring manager's --all leaves it out, and says so
     assert main(["--db", db, "report", "--all", "--out", str(tmp_path / "hm")]) == 0

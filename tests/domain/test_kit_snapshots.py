@@ -35,7 +35,7 @@ EARLIER_BANKS = Path(__file__).resolve().parents[1] / "data" / "earlier_banks"
 
 def test_old_snapshots_of_the_builtin_banks_equal_the_kits_of_the_files_they_were_taken_from():
     # the built-in banks as shipped in bank format 2, before they named competencies
-    for role_id in load_builtin_kits():
+    for role_id in ("backend-developer", "flask-developer"):  # (the SRE role was first shipped in format 4)
         kit = load_kit(EARLIER_BANKS / f"{role_id}-format-2.yaml")
         assert InterviewKit.model_validate_json(SNAPSHOTS[role_id]) == kit.model_copy(update={"schema_version": 2})
 

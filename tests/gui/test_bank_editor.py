@@ -176,7 +176,7 @@ def test_a_bank_that_fails_is_listed_and_hides_nothing(qtbot, db, tmp_path, monk
         window = show_window(qtbot, ws)
         assert "1 question bank(s) failed to load" in window.statusBar().currentMessage()
         editor = window.show_bank_editor()
-        assert editor.roles.count() == 2
+        assert editor.roles.count() == 3  # the built-in roles
         assert editor.failed.isVisible() and "broken.yaml" in editor.failed.text()
         assert "invalid YAML" in editor.failed.text()
     finally:

@@ -73,7 +73,7 @@ def test_the_question_form_has_a_competencies_field():
     from assessor.gui.bank_forms import COMPETENCY_FIELDS, question_fields
 
     assert [f.path for f in question_fields(4) if f.path == ("competencies",)] == [("competencies",)]
-    assert [f.path for f in COMPETENCY_FIELDS] == [("id",), ("name",), ("definition",)]
+    assert [f.path for f in COMPETENCY_FIELDS] == [("id",), ("name",), ("definition",), ("must_have_below",)]
 
 
 def test_the_debrief_shows_the_panel_s_competency_profile(qtbot, db):

@@ -13,7 +13,7 @@ from assessor.services import (
     list_banks, new_bank, open_interview, open_role, open_workspace, save_role, user_bank_dir,
 )
 
-BUILTIN_ROLES = ["backend-developer", "flask-developer"]
+BUILTIN_ROLES = ["backend-developer", "flask-developer", "site-reliability-engineer"]
 
 
 @pytest.fixture

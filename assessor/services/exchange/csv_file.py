@@ -8,7 +8,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from ...domain import InterviewKit, ItemKind
+from ...domain import InterviewKit, ItemKind, readable_notes
 from ...domain.flow import Section
 from ...files import atomic_open, csv_cell
 from ...store import StoreError, read_snapshot
@@ -78,7 +78,8 @@ def export_csv(ws: Workspace, out: Path, candidate_ids: Sequence[int] | None = N
                             label = ""
                         checked = "" if r.checked is None else ("yes" if r.checked else "no")
                         writer.writerow([csv_cell(v) for v in (
-                            *head, r.item_id, section, text, r.rating, label, r.flag_state, checked, r.notes)])
+                            *head, r.item_id, section, text, r.rating, label, r.flag_state, checked,
+                            readable_notes(r.notes))])
     except OSError as exc:
         raise AssessorError(f"cannot write {out}: {exc.strerror or exc}") from exc
     except StoreError as exc:
