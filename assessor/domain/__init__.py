@@ -23,8 +23,11 @@ from .panel import (
 )
 from .sealing import (
     SealKeys, SealState, apply_amendment, canonical_form, departures, indicated_recommendation, key_fingerprint,
-    keyed_seal, seal_digest, seal_now, seal_state, sealed_state, use_keys, verify_seal,
+    keyed_seal, seal_digest, seal_now, seal_state, sealed_state, use_keys, verify_seal, signed_form, amendment_form,
+    next_amendment_link,
 )
+from .identity import Identity, collides, display_name, name_key
+from .signing import RegisteredKey, fingerprint_of, show_fingerprint
 
 __all__ = [
     "AUDITED_FIELDS", "AuditEntry", "audit_value",
@@ -41,4 +44,7 @@ __all__ = [
     "interviewer_labels", "krippendorff_alpha", "own_assessments", "seal_digest", "sealed_state", "verify_seal",
     "SealKeys", "SealState", "key_fingerprint", "keyed_seal", "seal_now", "seal_state", "use_keys",
     "visible_to", "Visibility", "visibility",
+    # identities and signed seals (see .identity, .signing)
+    "Identity", "collides", "display_name", "name_key", "RegisteredKey", "fingerprint_of", "show_fingerprint",
+    "signed_form", "amendment_form", "next_amendment_link",
 ]

@@ -116,6 +116,13 @@ class Amendment:
     old: object
     new: object
     reason: str
+    #: the author's identity id, their signature (Ed25519, hex) and key
+    #: fingerprint, and the link chaining it to the seal (see
+    #: :mod:`assessor.domain.signing`); ``None`` for an amendment of before
+    author_id: str | None = None
+    signature: str | None = None
+    signing_key: str | None = None
+    link: str | None = None
 
 
 @dataclass
@@ -156,6 +163,15 @@ class Assessment:
     amendments: list["Amendment"] = field(default_factory=list)
     #: a stable id across databases (exports, imports, copies); "" until stored
     uid: str = ""
+    #: the interviewer's identity id (see :mod:`assessor.domain.identity`);
+    #: ``None`` for a record that has none
+    interviewer_id: str | None = None
+    #: the seal's Ed25519 signature (hex) and the signing key's fingerprint
+    signature: str | None = None
+    signing_key: str | None = None
+    #: the registered keys that sign this scorecard and its amendments, by
+    #: fingerprint, as the store read them (see :mod:`assessor.domain.signing`)
+    keys: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_submitted(self) -> bool:

@@ -50,6 +50,7 @@ from typing import Protocol
 
 from .assessment import Amendment, Assessment, FlagState, Recommendation, Response
 from .scoring import ScoreSummary, midpoint, score
+from .signing import chain_link, seal_link, verify
 
 #: the response fields an amendment may change
 RESPONSE_FIELDS = ("rating", "flag_state", "checked", "notes")
@@ -108,6 +109,38 @@ def keyed_form(assessment: Assessment) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def signed_form(assessment: Assessment) -> bytes:
+    """The bytes a signed seal covers: :func:`keyed_form`'s fields with
+    ``"form": 3`` and the interviewer's identity id (see
+    :mod:`assessor.domain.signing`)."""
+    a = assessment
+    body = {"form": 3, "scorecard": canonical_form(a).decode("utf-8"), "candidate": a.candidate.uid,
+            "assessment": a.uid, "kit_digest": a.kit_digest, "interviewer_id": a.interviewer_id}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def amendment_form(assessment_uid: str, previous: str, amendment: Amendment) -> bytes:
+    """The bytes an amendment's signature covers: the assessment's uid,
+    the previous link (:func:`assessor.domain.signing.seal_link` of the seal
+    for the first amendment, else the previous amendment's ``link``) and
+    every field of the amendment."""
+    m = amendment
+    body = {"form": "assessor amendment 1", "assessment": assessment_uid, "previous": previous,
+            "at": m.at.isoformat(timespec="microseconds"), "author": m.author, "author_id": m.author_id,
+            "item": m.item_id, "field": m.field, "old": _plain(m.old), "new": _plain(m.new), "reason": m.reason}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def next_amendment_link(assessment: Assessment) -> str:
+    """The link a new amendment of ``assessment`` chains to: the newest
+    amendment's ``link``, or the seal's when there is none yet (``""`` for
+    a scorecard that is not signed)."""
+    for m in reversed(assessment.amendments):
+        if m.link:
+            return m.link
+    return seal_link(assessment.signature) if assessment.signature else ""
+
+
 def key_fingerprint(key: bytes) -> str:
     """The first 16 hex digits of the key's SHA-256: names the key in the
     database and the report without revealing it."""
@@ -159,6 +192,7 @@ class SealState(Enum):
 
     NONE = "not sealed"
     ANONYMIZED = "not verifiable"
+    #: a signed seal (Ed25519, the interviewer's own registered key)
     INTACT = "intact"
     BROKEN = "broken"
     #: an unkeyed seal of before keyed seals, checked by its old rule
@@ -169,12 +203,43 @@ class SealState(Enum):
     OLD_LATE = "unkeyed after keyed seals began"
     #: a keyed seal by a key this installation does not hold
     OTHER_KEY = "not verifiable here"
+    #: signed by a key not registered to the scorecard's interviewer
+    UNREGISTERED = "broken (not signed by a key registered to its interviewer)"
+    #: an amendment unsigned, signed by someone else, or out of its chain
+    AMENDMENT_BROKEN = "broken (an amendment is not signed by the interviewer or not in the chain)"
+    #: keyed seals of before signatures: the older shared installation key
+    SHARED_INTACT = "intact (sealed with the older shared key)"
+    SHARED_BROKEN = "broken (sealed with the older shared key)"
 
     @property
     def ok(self) -> bool | None:
         """True intact, False broken, ``None`` neither (see :func:`verify_seal`)."""
         return {SealState.INTACT: True, SealState.OLD_INTACT: True, SealState.BROKEN: False,
-                SealState.OLD_BROKEN: False}.get(self)
+                SealState.OLD_BROKEN: False, SealState.SHARED_INTACT: True, SealState.SHARED_BROKEN: False,
+                SealState.UNREGISTERED: False, SealState.AMENDMENT_BROKEN: False}.get(self)
+
+
+def signed_state(assessment: Assessment) -> SealState:
+    """The state of a signed seal: INTACT only when the signature
+    of :func:`signed_form` of the state before the amendments verifies
+    against a key in ``assessment.keys`` registered to the scorecard's
+    ``interviewer_id``, and every amendment is signed by a key registered
+    to that same identity and chained in order to the seal."""
+    a = assessment
+    key = a.keys.get(a.signing_key or "")
+    if key is None or not a.interviewer_id or key.identity_id != a.interviewer_id:
+        return SealState.UNREGISTERED
+    if not verify(key.public_key, signed_form(sealed_state(a)), a.signature):
+        return SealState.BROKEN
+    previous = seal_link(a.signature or "")
+    for m in a.amendments:
+        by = a.keys.get(m.signing_key or "")
+        form = amendment_form(a.uid, previous, m)
+        if (by is None or m.author_id != a.interviewer_id or by.identity_id != m.author_id
+                or m.link != chain_link(previous, form) or not verify(by.public_key, form, m.signature)):
+            return SealState.AMENDMENT_BROKEN
+        previous = m.link
+    return SealState.INTACT
 
 
 def _naive_utc(when: datetime) -> datetime:
@@ -195,6 +260,8 @@ def seal_state(assessment: Assessment, keys: SealKeys | None = None) -> SealStat
         return SealState.NONE
     if a.candidate.anonymized_at is not None:
         return SealState.ANONYMIZED
+    if a.signature or a.signing_key:
+        return signed_state(a)
     keys = keys if keys is not None else _keys
     before = sealed_state(a)
     if not a.seal_key:
@@ -208,7 +275,7 @@ def seal_state(assessment: Assessment, keys: SealKeys | None = None) -> SealStat
     if key is None:
         return SealState.OTHER_KEY
     seal, _ = keyed_seal(before, key)
-    return SealState.INTACT if hmac.compare_digest(seal, a.seal) else SealState.BROKEN
+    return SealState.SHARED_INTACT if hmac.compare_digest(seal, a.seal) else SealState.SHARED_BROKEN
 
 
 def apply_amendment(assessment: Assessment, amendment: Amendment, *, undo: bool = False) -> None:

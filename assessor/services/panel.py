@@ -11,7 +11,7 @@ words it; none derives it again).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from ..domain import (
@@ -23,6 +23,10 @@ from ..domain import (
 from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
 from ..store import StoreError, utcnow
 from .interview import item_name
+from ..domain import amendment_form, next_amendment_link
+from ..domain.signing import chain_link
+from .identity import acting_identity, known_viewer
+from .signing_keys import ensure_registered
 from .workspace import AssessorError, Workspace, readable_snapshots
 
 T = TypeVar("T")
@@ -92,8 +96,9 @@ def panel_view(ws: Workspace, candidate_id: int, viewer: str) -> PanelView:
     except KeyError:
         raise AssessorError(f"no candidate with id {candidate_id}") from None
     everyone = ws.store.assessments_of(candidate_id)
-    shown = visible_to(everyone, viewer)
-    return PanelView(candidate_id, viewer, shown, len(everyone) - len(shown), visibility(everyone, viewer),
+    who = known_viewer(ws.store, viewer)
+    shown = visible_to(everyone, who)
+    return PanelView(candidate_id, viewer, shown, len(everyone) - len(shown), visibility(everyone, who),
                      [a.interviewer for a in everyone])
 
 
@@ -170,11 +175,19 @@ def amend(ws: Workspace, assessment_id: int, item_id: str | None, field_name: st
         old, new = old or "", new or ""
     if old == new:
         raise AssessorError(f"{item_name(current, item_id or 'assessment')} already has that value")
+    me = acting_identity(ws.store, author)
+    if current.interviewer_id != me.id:
+        raise AssessorError(f"only {current.interviewer or 'its interviewer'} may amend this scorecard")
+    key = ensure_registered(ws.store, me.id, me.display_name)
     now = utcnow()
-    amendment = Amendment(now, author.strip(), item_id, field_name, old, new, reason.strip())
+    previous = next_amendment_link(current)
+    amendment = Amendment(now, me.display_name, item_id, field_name, old, new, reason.strip(), author_id=me.id)
+    form = amendment_form(current.uid, previous, amendment)
+    amendment = replace(amendment, signature=key.sign(form), signing_key=key.fingerprint,
+                        link=chain_link(previous, form))
     audit = None
     if field_name in ("rating", "flag_state", "checked", "recommendation"):
-        audit = AuditEntry(now, author.strip(), current.candidate.id, assessment_id, item_id, field_name,
+        audit = AuditEntry(now, me.display_name, current.candidate.id, assessment_id, item_id, field_name,
                            audit_value(old), audit_value(new))
     try:
         ws.store.add_amendment(assessment_id, amendment, audit)
