@@ -172,6 +172,9 @@ class Assessment:
     #: the registered keys that sign this scorecard and its amendments, by
     #: fingerprint, as the store read them (see :mod:`assessor.domain.signing`)
     keys: dict = field(default_factory=dict, compare=False, repr=False)
+    #: when the database's first signing key was registered (signed seals
+    #: began there); an unsigned seal dated after it is not accepted as old
+    signed_since: datetime | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_submitted(self) -> bool:

@@ -203,8 +203,10 @@ class SealState(Enum):
     OLD_LATE = "unkeyed after keyed seals began"
     #: a keyed seal by a key this installation does not hold
     OTHER_KEY = "not verifiable here"
-    #: signed by a key not registered to the scorecard's interviewer
+    #: signed by a key registered to someone else than the scorecard's interviewer
     UNREGISTERED = "broken (not signed by a key registered to its interviewer)"
+    #: signed by a key not registered in this database at all (e.g. imported)
+    UNKNOWN_KEY = "not verifiable (signed by a key not registered here)"
     #: an amendment unsigned, signed by someone else, or out of its chain
     AMENDMENT_BROKEN = "broken (an amendment is not signed by the interviewer or not in the chain)"
     #: keyed seals of before signatures: the older shared installation key
@@ -219,16 +221,35 @@ class SealState(Enum):
                 SealState.UNREGISTERED: False, SealState.AMENDMENT_BROKEN: False}.get(self)
 
 
+_own_keys = None
+
+
+def use_own_keys(source) -> None:
+    """Set the source of this account's own keys: ``source(identity_id)``
+    gives the fingerprint of the private key this account holds for that
+    identity, or ``None``.  A scorecard of an identity whose key is held
+    here verifies only with that key, whatever else the database registers
+    for it (see ``docs/security.md``)."""
+    global _own_keys
+    _own_keys = source
+
+
 def signed_state(assessment: Assessment) -> SealState:
     """The state of a signed seal: INTACT only when the signature
     of :func:`signed_form` of the state before the amendments verifies
     against a key in ``assessment.keys`` registered to the scorecard's
     ``interviewer_id``, and every amendment is signed by a key registered
-    to that same identity and chained in order to the seal."""
+    to that same identity and chained in order to the seal; UNKNOWN_KEY
+    (not verifiable) when the seal's key is not registered at all."""
     a = assessment
     key = a.keys.get(a.signing_key or "")
-    if key is None or not a.interviewer_id or key.identity_id != a.interviewer_id:
+    if key is None:
+        return SealState.UNKNOWN_KEY
+    if not a.interviewer_id or key.identity_id != a.interviewer_id:
         return SealState.UNREGISTERED
+    own = _own_keys(a.interviewer_id) if _own_keys is not None else None
+    if own is not None and own != key.fingerprint:
+        return SealState.UNREGISTERED  # a key registered for them in the database, not the one they hold
     if not verify(key.public_key, signed_form(sealed_state(a)), a.signature):
         return SealState.BROKEN
     previous = seal_link(a.signature or "")
@@ -236,6 +257,7 @@ def signed_state(assessment: Assessment) -> SealState:
         by = a.keys.get(m.signing_key or "")
         form = amendment_form(a.uid, previous, m)
         if (by is None or m.author_id != a.interviewer_id or by.identity_id != m.author_id
+                or (own is not None and by.fingerprint != own)
                 or m.link != chain_link(previous, form) or not verify(by.public_key, form, m.signature)):
             return SealState.AMENDMENT_BROKEN
         previous = m.link
@@ -262,6 +284,9 @@ def seal_state(assessment: Assessment, keys: SealKeys | None = None) -> SealStat
         return SealState.ANONYMIZED
     if a.signature or a.signing_key:
         return signed_state(a)
+    if a.signed_since is not None and a.submitted_at is not None and \
+            _naive_utc(a.submitted_at) >= a.signed_since.replace(microsecond=0):
+        return SealState.OLD_LATE  # unsigned after signed seals began here: a signature was removed
     keys = keys if keys is not None else _keys
     before = sealed_state(a)
     if not a.seal_key:

@@ -23,7 +23,7 @@ from ..domain import (
 from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
 from ..store import StoreError, utcnow
 from .interview import item_name
-from ..domain import amendment_form, next_amendment_link
+from ..domain import amendment_form, next_amendment_link, show_fingerprint
 from ..domain.signing import chain_link
 from .identity import acting_identity, known_viewer
 from .signing_keys import ensure_registered
@@ -197,8 +197,11 @@ def amend(ws: Workspace, assessment_id: int, item_id: str | None, field_name: st
 
 
 def seal_status(assessment: Assessment) -> str:
-    """One line on the seal for the window and report: "Sealed 1a2b3c4d…
-    at submission; intact", "…; 2 amendments since", "…: BROKEN …",
+    """One line on the seal for the window and report: "Signed by Ann at
+    submission, key ed25519:1a2b …; intact" (a signed seal, with the key's
+    fingerprint), "…, sealed with the older shared key; intact" (an HMAC
+    seal of before signatures), "… BROKEN, that key is not registered to its
+    interviewer", "Sealed 1a2b3c4d… at submission; intact", "…; 2 amendments since", "…: BROKEN …",
     "…, before keyed seals; intact" (an unkeyed seal of before, checked by
     its old rule), "… not verifiable here" (a key this installation does
     not hold), or "Not sealed" (a draft, or submitted before seals
@@ -209,11 +212,21 @@ def seal_status(assessment: Assessment) -> str:
     if found is SealState.NONE:
         return "Not sealed (a draft, or submitted before sealing existed)"
     head = f"Sealed {assessment.seal[:16]}… at submission"  # type: ignore[index]
+    if assessment.signing_key:
+        head = f"Signed by {assessment.interviewer} at submission, key {show_fingerprint(assessment.signing_key)}"
+    if found is SealState.UNKNOWN_KEY:
+        return head + ", which is not registered in this database: not verifiable"
+    if found is SealState.UNREGISTERED:
+        return head + ": BROKEN, that key is not registered to its interviewer"
+    if found is SealState.AMENDMENT_BROKEN:
+        return head + ": BROKEN, an amendment is not signed by the interviewer or not in its chain"
+    if found in (SealState.SHARED_INTACT, SealState.SHARED_BROKEN):
+        head += ", sealed with the older shared key"
     if found is SealState.OTHER_KEY:
         return head + f" with key {assessment.seal_key}, which this installation does not hold: not verifiable here"
     if found is SealState.OLD_LATE:
-        return head + (" without a key, after keyed seals began here: not verifiable (written by an older "
-                       "Assessor, or its key was removed in the database)")
+        return head + (" without a signature, after signed seals began here: not verifiable (written by an "
+                       "older Assessor, or its signature was removed in the database)")
     if found in (SealState.OLD_INTACT, SealState.OLD_BROKEN):
         head += ", before keyed seals"
     if not found.ok:

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from platformdirs import user_config_path
 
 from ..domain import RegisteredKey, fingerprint_of
+from ..domain.sealing import use_own_keys
 from ..domain.signing import registration_form
 from ..files import PRIVATE_FILE, private_folder, sync_folder
 from ..store.audit_chain import use_head_signer
@@ -106,6 +107,20 @@ def personal_key(identity_id: str) -> PersonalKey:
     key._pem = data  # type: ignore[attr-defined]
     _loaded[identity_id] = key
     return key
+
+
+def own_fingerprint(identity_id: str) -> str | None:
+    """The fingerprint of the private key this account holds for
+    ``identity_id``, ``None`` when it holds none (never makes one)."""
+    if not key_path(identity_id).is_file():
+        return None
+    try:
+        return personal_key(identity_id).fingerprint
+    except AssessorError:
+        return None
+
+
+use_own_keys(own_fingerprint)
 
 
 def ensure_registered(store, identity_id: str, actor: str) -> PersonalKey:
