@@ -50,7 +50,7 @@ from typing import Protocol
 
 from .assessment import Amendment, Assessment, FlagState, Recommendation, Response
 from .scoring import ScoreSummary, midpoint, score
-from .signing import chain_link, seal_link, verify
+from .signing import RegisteredKey, chain_link, seal_link, verify
 
 #: the response fields an amendment may change
 RESPONSE_FIELDS = ("rating", "flag_state", "checked", "notes")
@@ -226,8 +226,9 @@ _own_keys = None
 
 def use_own_keys(source) -> None:
     """Set the source of this account's own keys: ``source(identity_id)``
-    gives the fingerprint of the private key this account holds for that
-    identity, or ``None``.  A scorecard of an identity whose key is held
+    gives (fingerprint, public key hex) of the private key this account
+    holds for that identity, or ``None``.  Its own key is trusted here even
+    where the database does not register it (an imported scorecard of one's own).  A scorecard of an identity whose key is held
     here verifies only with that key, whatever else the database registers
     for it (see ``docs/security.md``)."""
     global _own_keys
@@ -243,18 +244,21 @@ def signed_state(assessment: Assessment) -> SealState:
     (not verifiable) when the seal's key is not registered at all."""
     a = assessment
     key = a.keys.get(a.signing_key or "")
+    own_key = _own_keys(a.interviewer_id) if _own_keys is not None and a.interviewer_id else None
+    own = own_key[0] if own_key is not None else None
+    if key is None and own is not None and own == a.signing_key:
+        key = RegisteredKey(own, a.interviewer_id, own_key[1])  # type: ignore[arg-type]
     if key is None:
         return SealState.UNKNOWN_KEY
     if not a.interviewer_id or key.identity_id != a.interviewer_id:
         return SealState.UNREGISTERED
-    own = _own_keys(a.interviewer_id) if _own_keys is not None else None
     if own is not None and own != key.fingerprint:
         return SealState.UNREGISTERED  # a key registered for them in the database, not the one they hold
     if not verify(key.public_key, signed_form(sealed_state(a)), a.signature):
         return SealState.BROKEN
     previous = seal_link(a.signature or "")
     for m in a.amendments:
-        by = a.keys.get(m.signing_key or "")
+        by = a.keys.get(m.signing_key or "") or (key if m.signing_key == key.fingerprint else None)
         form = amendment_form(a.uid, previous, m)
         if (by is None or m.author_id != a.interviewer_id or by.identity_id != m.author_id
                 or (own is not None and by.fingerprint != own)

@@ -109,18 +109,19 @@ def personal_key(identity_id: str) -> PersonalKey:
     return key
 
 
-def own_fingerprint(identity_id: str) -> str | None:
-    """The fingerprint of the private key this account holds for
-    ``identity_id``, ``None`` when it holds none (never makes one)."""
+def own_key(identity_id: str) -> tuple[str, str] | None:
+    """(fingerprint, public key hex) of the private key this account holds
+    for ``identity_id``, ``None`` when it holds none (never makes one)."""
     if not key_path(identity_id).is_file():
         return None
     try:
-        return personal_key(identity_id).fingerprint
+        key = personal_key(identity_id)
     except AssessorError:
         return None
+    return key.fingerprint, key.public_key
 
 
-use_own_keys(own_fingerprint)
+use_own_keys(own_key)
 
 
 def ensure_registered(store, identity_id: str, actor: str) -> PersonalKey:

@@ -34,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..domain import Amendment
 from .bulk import ids_by_uid
 from .engine import fault
+from .identities import registered_keys
 from .models import AmendmentRow, AssessmentRow, CandidateRow, IdentityRow, KitSnapshotRow, ResponseRow
 from .repository import Store
 from .mapping import amendment_of, amendment_values, assessment_values, candidate_values, response_values
@@ -113,6 +114,10 @@ class AssessmentRecord:
     interviewer_id: str | None = None
     signature: str | None = None
     signing_key: str | None = None
+    #: the public keys (64 hex digits) of ``signing_key`` and the amendments'
+    #: keys, by fingerprint, as registered where the record was read; a file
+    #: carries them so its own consistency can be checked, never to trust them
+    public_keys: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -227,6 +232,14 @@ def _read_assessments(conn: Connection, where: ColumnElement[bool]) -> list[tupl
     for m in conn.execute(select(AmendmentRow).where(AmendmentRow.assessment_id.in_(chosen))
                           .order_by(AmendmentRow.assessment_id, AmendmentRow.id)):
         amendments.setdefault(m.assessment_id, []).append(amendment_of(m))  # type: ignore[arg-type]
+    wanted = {row.signing_key for row in rows if row.signing_key} | {
+        m.signing_key for ms in amendments.values() for m in ms if m.signing_key}
+    public = {f: k.public_key for f, k in registered_keys(conn, wanted).items()}
+
+    def keys_of(row) -> tuple[tuple[str, str], ...]:
+        used = {row.signing_key, *(m.signing_key for m in amendments.get(row.id, ()))}
+        return tuple(sorted((f, public[f]) for f in used if f in public))
+
     return [(row.candidate_id, AssessmentRecord(
         uid=row.uid or "", kit_digest=row.digest, role_id=row.role_id, interviewer=row.interviewer,
         started_at=row.started_at, status=row.status, submitted_at=row.submitted_at,
@@ -234,6 +247,7 @@ def _read_assessments(conn: Connection, where: ColumnElement[bool]) -> list[tupl
         departure_reason=row.departure_reason or "", seal=row.seal, seal_key=row.seal_key,
         responses=tuple(responses.get(row.id, ())), amendments=tuple(amendments.get(row.id, ())), id=row.id,
         interviewer_id=row.interviewer_id, signature=row.signature, signing_key=row.signing_key,
+        public_keys=keys_of(row),
     )) for row in rows]
 
 
