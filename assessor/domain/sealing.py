@@ -205,6 +205,9 @@ class SealState(Enum):
     OTHER_KEY = "not verifiable here"
     #: signed by a key registered to someone else than the scorecard's interviewer
     UNREGISTERED = "broken (not signed by a key registered to its interviewer)"
+    #: signed by a key registered to the owner in the database, but not the
+    #: one their own account holds: a key slipped in, or their lost old key
+    NOT_HELD = "not verifiable (a key registered to you that this account does not hold)"
     #: signed by a key not registered in this database at all (e.g. imported)
     UNKNOWN_KEY = "not verifiable (signed by a key not registered here)"
     #: an amendment unsigned, signed by someone else, or out of its chain
@@ -253,7 +256,7 @@ def signed_state(assessment: Assessment) -> SealState:
     if not a.interviewer_id or key.identity_id != a.interviewer_id:
         return SealState.UNREGISTERED
     if own is not None and own != key.fingerprint:
-        return SealState.UNREGISTERED  # a key registered for them in the database, not the one they hold
+        return SealState.NOT_HELD  # registered for them in the database, not the key they hold
     if not verify(key.public_key, signed_form(sealed_state(a)), a.signature):
         return SealState.BROKEN
     previous = seal_link(a.signature or "")
@@ -261,7 +264,7 @@ def signed_state(assessment: Assessment) -> SealState:
         by = a.keys.get(m.signing_key or "") or (key if m.signing_key == key.fingerprint else None)
         form = amendment_form(a.uid, previous, m)
         if (by is None or m.author_id != a.interviewer_id or by.identity_id != m.author_id
-                or (own is not None and by.fingerprint != own)
+                or (own is not None and by.fingerprint != own and by.fingerprint != key.fingerprint)
                 or m.link != chain_link(previous, form) or not verify(by.public_key, form, m.signature)):
             return SealState.AMENDMENT_BROKEN
         previous = m.link

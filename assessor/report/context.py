@@ -277,12 +277,14 @@ def seal_context(assessment: Assessment) -> dict[str, Any]:
         key = (f" Sealed with the older shared key (HMAC-SHA256), key {clean(assessment.seal_key)}."
                if assessment.seal_key else " Sealed before keyed seals: checked by the older, unkeyed rule."
                if old else "")
-    if found in (SealState.OTHER_KEY, SealState.OLD_LATE, SealState.UNKNOWN_KEY):
+    if found in (SealState.OTHER_KEY, SealState.OLD_LATE, SealState.UNKNOWN_KEY, SealState.NOT_HELD):
         state = SEAL_UNVERIFIABLE
         line = ("Sealed at submission with a key this installation does not hold; not verifiable here"
                 if found is SealState.OTHER_KEY else
                 "Signed with a key not registered in this database; not verifiable"
                 if found is SealState.UNKNOWN_KEY else
+                "Signed with a key registered to its interviewer that their own account does not hold; "
+                "not verifiable" if found is SealState.NOT_HELD else
                 "Sealed without a signature after signed seals began here; not verifiable")
         explain = ("The seal cannot be checked here: nothing shows whether a rating changed after submission."
                    + key)

@@ -214,6 +214,9 @@ def seal_status(assessment: Assessment) -> str:
     head = f"Sealed {assessment.seal[:16]}… at submission"  # type: ignore[index]
     if assessment.signing_key:
         head = f"Signed by {assessment.interviewer} at submission, key {show_fingerprint(assessment.signing_key)}"
+    if found is SealState.NOT_HELD:
+        return head + (", registered to its interviewer in the database but not the key their own account "
+                       "holds: not verifiable (a key slipped in, or their old key was lost)")
     if found is SealState.UNKNOWN_KEY:
         return head + ", which is not registered in this database: not verifiable"
     if found is SealState.UNREGISTERED:

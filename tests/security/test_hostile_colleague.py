@@ -173,8 +173,8 @@ def test_re_signing_with_the_attackers_own_registered_key_is_broken(ws, people):
 
 def test_a_key_slipped_into_the_database_for_ann_does_not_fool_ann(ws, people):
     """Registering a new key "for Ann" in SQL and signing with it: Ann's own
-    installation (which holds her real key) says BROKEN; the report prints
-    the fingerprint for anyone else to compare (docs/security.md)."""
+    account (which holds her real key) never calls it intact; the report
+    prints the fingerprint for anyone else to compare (docs/security.md)."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -194,7 +194,8 @@ def test_a_key_slipped_into_the_database_for_ann_does_not_fool_ann(ws, people):
     with sql(ws) as conn:
         conn.execute(text("UPDATE assessments SET signature = :s, signing_key = :k WHERE id = :a"),
                      {"s": fake.sign(signed_form(edited)).hex(), "k": fpr, "a": aid})
-    assert seal_state(_fresh(ws, aid)) is SealState.UNREGISTERED  # Ann holds her real key: not hers
+    assert seal_state(_fresh(ws, aid)) is SealState.NOT_HELD  # Ann holds her real key: not hers
+    assert "not verifiable" in seal_status(_fresh(ws, aid)) and "intact" not in seal_status(_fresh(ws, aid))
     assert fpr[:4] in seal_status(_fresh(ws, aid))  # the fingerprint is printed for others to compare
 
 
@@ -350,3 +351,18 @@ def test_a_forged_signed_head_does_not_verify(ws, people, store_url):
                      {"i": last_id, "h": last_hash, "k": key, "s": "00" * 64})
     assert head_form(last_id, last_hash)  # what a real head would have signed
     assert "does not verify" in verify_audit_chain(ws.store.url).problem
+
+
+def test_the_cli_refuses_to_read_a_debrief_as_a_colleague(ws, people, capsys):
+    from assessor.cli.main import main
+
+    people("ann")
+    cid = add_candidate(ws, "Cara Candidate", "", small_kit().role_id).id
+    _submitted(ws, "Ann", cid=cid)
+    people("ben")
+    open_interview(ws, cid, "Ben").rate("q1", 2)  # Ben still drafts: Ann's ratings are hidden from him
+    capsys.readouterr()
+    assert main(["--db", ws.store.url, "debrief", str(cid), "--as", "Ann", "--notes"]) != 0
+    err = capsys.readouterr().err
+    assert "another person's name" in err
+    assert main(["--db", ws.store.url, "debrief", str(cid), "--as", "Ben"]) != 0  # his own: hidden until he submits
