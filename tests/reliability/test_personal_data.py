@@ -200,7 +200,8 @@ def test_audit_trail_records_who_changed_what_from_what_to_what(tmp_path, capsys
     out = write_audit_csv(ws, tmp_path / "audit.csv")
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[0] == ["time_utc", "actor", "candidate_id", "assessment_id", "item_id", "field", "from", "to"]
-    assert rows[2][4:] == ["q1", "rating", "2", "4"]
+    assert rows[1][5] == "key_registered" and rows[1][1] == "Ivo Interviewer"  # the signing key, audited first
+    assert rows[3][4:] == ["q1", "rating", "2", "4"]
     ws.close()
     assert cli(["--db", str(db), "audit", "--candidate", str(cid)]) == 0
     assert "recommendation" in capsys.readouterr().out
