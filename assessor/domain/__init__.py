@@ -24,8 +24,11 @@ from .panel import (
 )
 from .sealing import (
     SealKeys, SealState, apply_amendment, canonical_form, departures, indicated_recommendation, key_fingerprint,
-    keyed_seal, seal_digest, seal_now, seal_state, sealed_state, use_keys, verify_seal,
+    keyed_seal, seal_digest, seal_now, seal_state, sealed_state, use_keys, verify_seal, signed_form, amendment_form,
+    next_amendment_link,
 )
+from .identity import Identity, collides, display_name, name_key
+from .signing import RegisteredKey, fingerprint_of, show_fingerprint
 
 __all__ = [
     "AUDITED_FIELDS", "AuditEntry", "audit_value",
@@ -43,4 +46,7 @@ __all__ = [
     "SealKeys", "SealState", "key_fingerprint", "keyed_seal", "seal_now", "seal_state", "use_keys",
     "visible_to", "Visibility", "visibility",
     "Stage", "Probe", "probe_lines", "STAR_PARTS", "is_star", "readable_notes", "star_notes", "star_parts",
+    # identities and signed seals (see .identity, .signing)
+    "Identity", "collides", "display_name", "name_key", "RegisteredKey", "fingerprint_of", "show_fingerprint",
+    "signed_form", "amendment_form", "next_amendment_link",
 ]

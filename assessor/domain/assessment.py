@@ -116,6 +116,13 @@ class Amendment:
     old: object
     new: object
     reason: str
+    #: the author's identity id, their signature (Ed25519, hex) and key
+    #: fingerprint, and the link chaining it to the seal (see
+    #: :mod:`assessor.domain.signing`); ``None`` for an amendment of before
+    author_id: str | None = None
+    signature: str | None = None
+    signing_key: str | None = None
+    link: str | None = None
 
 
 @dataclass
@@ -160,6 +167,18 @@ class Assessment:
     #: its :class:`~assessor.domain.Section` (``QUESTIONS``); recorded by the
     #: window, printed in the report; not sealed (it is not an answer)
     section_seconds: dict[str, int] = field(default_factory=dict)
+    #: the interviewer's identity id (see :mod:`assessor.domain.identity`);
+    #: ``None`` for a record that has none
+    interviewer_id: str | None = None
+    #: the seal's Ed25519 signature (hex) and the signing key's fingerprint
+    signature: str | None = None
+    signing_key: str | None = None
+    #: the registered keys that sign this scorecard and its amendments, by
+    #: fingerprint, as the store read them (see :mod:`assessor.domain.signing`)
+    keys: dict = field(default_factory=dict, compare=False, repr=False)
+    #: when the database's first signing key was registered (signed seals
+    #: began there); an unsigned seal dated after it is not accepted as old
+    signed_since: datetime | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_submitted(self) -> bool:

@@ -33,6 +33,7 @@ from statistics import fmean, pstdev
 
 from .agreement import krippendorff_alpha
 from .assessment import Assessment, Candidate, Recommendation, Status
+from .identity import Identity
 from .scoring import ScoreSummary, score
 from .sealing import indicated_recommendation
 from .star import readable_notes
@@ -48,9 +49,19 @@ def _same(name: str, other: str) -> bool:
     return name.strip().casefold() == other.strip().casefold()
 
 
-def own_assessments(assessments: Iterable[Assessment], viewer: str) -> list[Assessment]:
-    """The assessments taken by ``viewer`` (names compared without case)."""
-    return [a for a in assessments if _same(a.interviewer, viewer)]
+def _owns(viewer: "str | Identity", a: Assessment) -> bool:
+    """True when ``a`` is ``viewer``'s: by identity id when ``viewer`` is an
+    :class:`~assessor.domain.Identity` (never by name then), else by name
+    without case (a viewer given only as a name, e.g. an export's label)."""
+    if isinstance(viewer, Identity):
+        return a.interviewer_id is not None and a.interviewer_id == viewer.id
+    return _same(a.interviewer, viewer)
+
+
+def own_assessments(assessments: Iterable[Assessment], viewer: "str | Identity") -> list[Assessment]:
+    """The assessments taken by ``viewer``: by identity id for an
+    :class:`~assessor.domain.Identity`, else names compared without case."""
+    return [a for a in assessments if _owns(viewer, a)]
 
 
 def hidden_from(assessments: Iterable[Assessment], viewer: str) -> bool:
@@ -66,7 +77,7 @@ def visible_to(assessments: Iterable[Assessment], viewer: str) -> list[Assessmen
     :class:`Status` or its value), such as the store's export records."""
     listed = list(assessments)
     hide = hidden_from(listed, viewer)
-    return [a for a in listed if _same(a.interviewer, viewer)
+    return [a for a in listed if _owns(viewer, a)
             or (not hide and a.status == Status.SUBMITTED)]
 
 
@@ -99,7 +110,7 @@ def visibility(assessments: Iterable[Assessment], viewer: str) -> Visibility:
     """The :class:`Visibility` of one candidate's ``assessments`` for
     ``viewer`` (the rule of :func:`visible_to`)."""
     listed = list(assessments)
-    if hidden_from(listed, viewer) and any(not _same(a.interviewer, viewer) for a in listed):
+    if hidden_from(listed, viewer) and any(not _owns(viewer, a) for a in listed):
         return Visibility.HIDDEN_UNTIL_YOU_SUBMIT
     if len(visible_to(listed, viewer)) < len(listed):
         return Visibility.DRAFTS_NOT_SHOWN

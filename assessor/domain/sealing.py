@@ -50,6 +50,7 @@ from typing import Protocol
 
 from .assessment import Amendment, Assessment, FlagState, Recommendation, Response
 from .scoring import ScoreSummary, midpoint, score
+from .signing import RegisteredKey, chain_link, seal_link, verify
 
 #: the response fields an amendment may change
 RESPONSE_FIELDS = ("rating", "flag_state", "checked", "notes")
@@ -108,6 +109,38 @@ def keyed_form(assessment: Assessment) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def signed_form(assessment: Assessment) -> bytes:
+    """The bytes a signed seal covers: :func:`keyed_form`'s fields with
+    ``"form": 3`` and the interviewer's identity id (see
+    :mod:`assessor.domain.signing`)."""
+    a = assessment
+    body = {"form": 3, "scorecard": canonical_form(a).decode("utf-8"), "candidate": a.candidate.uid,
+            "assessment": a.uid, "kit_digest": a.kit_digest, "interviewer_id": a.interviewer_id}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def amendment_form(assessment_uid: str, previous: str, amendment: Amendment) -> bytes:
+    """The bytes an amendment's signature covers: the assessment's uid,
+    the previous link (:func:`assessor.domain.signing.seal_link` of the seal
+    for the first amendment, else the previous amendment's ``link``) and
+    every field of the amendment."""
+    m = amendment
+    body = {"form": "assessor amendment 1", "assessment": assessment_uid, "previous": previous,
+            "at": m.at.isoformat(timespec="microseconds"), "author": m.author, "author_id": m.author_id,
+            "item": m.item_id, "field": m.field, "old": _plain(m.old), "new": _plain(m.new), "reason": m.reason}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def next_amendment_link(assessment: Assessment) -> str:
+    """The link a new amendment of ``assessment`` chains to: the newest
+    amendment's ``link``, or the seal's when there is none yet (``""`` for
+    a scorecard that is not signed)."""
+    for m in reversed(assessment.amendments):
+        if m.link:
+            return m.link
+    return seal_link(assessment.signature) if assessment.signature else ""
+
+
 def key_fingerprint(key: bytes) -> str:
     """The first 16 hex digits of the key's SHA-256: names the key in the
     database and the report without revealing it."""
@@ -159,6 +192,7 @@ class SealState(Enum):
 
     NONE = "not sealed"
     ANONYMIZED = "not verifiable"
+    #: a signed seal (Ed25519, the interviewer's own registered key)
     INTACT = "intact"
     BROKEN = "broken"
     #: an unkeyed seal of before keyed seals, checked by its old rule
@@ -169,12 +203,72 @@ class SealState(Enum):
     OLD_LATE = "unkeyed after keyed seals began"
     #: a keyed seal by a key this installation does not hold
     OTHER_KEY = "not verifiable here"
+    #: signed by a key registered to someone else than the scorecard's interviewer
+    UNREGISTERED = "broken (not signed by a key registered to its interviewer)"
+    #: signed by a key registered to the owner in the database, but not the
+    #: one their own account holds: a key slipped in, or their lost old key
+    NOT_HELD = "not verifiable (a key registered to you that this account does not hold)"
+    #: signed by a key not registered in this database at all (e.g. imported)
+    UNKNOWN_KEY = "not verifiable (signed by a key not registered here)"
+    #: an amendment unsigned, signed by someone else, or out of its chain
+    AMENDMENT_BROKEN = "broken (an amendment is not signed by the interviewer or not in the chain)"
+    #: keyed seals of before signatures: the older shared installation key
+    SHARED_INTACT = "intact (sealed with the older shared key)"
+    SHARED_BROKEN = "broken (sealed with the older shared key)"
 
     @property
     def ok(self) -> bool | None:
         """True intact, False broken, ``None`` neither (see :func:`verify_seal`)."""
         return {SealState.INTACT: True, SealState.OLD_INTACT: True, SealState.BROKEN: False,
-                SealState.OLD_BROKEN: False}.get(self)
+                SealState.OLD_BROKEN: False, SealState.SHARED_INTACT: True, SealState.SHARED_BROKEN: False,
+                SealState.UNREGISTERED: False, SealState.AMENDMENT_BROKEN: False}.get(self)
+
+
+_own_keys = None
+
+
+def use_own_keys(source) -> None:
+    """Set the source of this account's own keys: ``source(identity_id)``
+    gives (fingerprint, public key hex) of the private key this account
+    holds for that identity, or ``None``.  Its own key is trusted here even
+    where the database does not register it (an imported scorecard of one's own).  A scorecard of an identity whose key is held
+    here verifies only with that key, whatever else the database registers
+    for it (see ``docs/security.md``)."""
+    global _own_keys
+    _own_keys = source
+
+
+def signed_state(assessment: Assessment) -> SealState:
+    """The state of a signed seal: INTACT only when the signature
+    of :func:`signed_form` of the state before the amendments verifies
+    against a key in ``assessment.keys`` registered to the scorecard's
+    ``interviewer_id``, and every amendment is signed by a key registered
+    to that same identity and chained in order to the seal; UNKNOWN_KEY
+    (not verifiable) when the seal's key is not registered at all."""
+    a = assessment
+    key = a.keys.get(a.signing_key or "")
+    own_key = _own_keys(a.interviewer_id) if _own_keys is not None and a.interviewer_id else None
+    own = own_key[0] if own_key is not None else None
+    if key is None and own is not None and own == a.signing_key:
+        key = RegisteredKey(own, a.interviewer_id, own_key[1])  # type: ignore[arg-type]
+    if key is None:
+        return SealState.UNKNOWN_KEY
+    if not a.interviewer_id or key.identity_id != a.interviewer_id:
+        return SealState.UNREGISTERED
+    if own is not None and own != key.fingerprint:
+        return SealState.NOT_HELD  # registered for them in the database, not the key they hold
+    if not verify(key.public_key, signed_form(sealed_state(a)), a.signature):
+        return SealState.BROKEN
+    previous = seal_link(a.signature or "")
+    for m in a.amendments:
+        by = a.keys.get(m.signing_key or "") or (key if m.signing_key == key.fingerprint else None)
+        form = amendment_form(a.uid, previous, m)
+        if (by is None or m.author_id != a.interviewer_id or by.identity_id != m.author_id
+                or (own is not None and by.fingerprint != own and by.fingerprint != key.fingerprint)
+                or m.link != chain_link(previous, form) or not verify(by.public_key, form, m.signature)):
+            return SealState.AMENDMENT_BROKEN
+        previous = m.link
+    return SealState.INTACT
 
 
 def _naive_utc(when: datetime) -> datetime:
@@ -195,6 +289,11 @@ def seal_state(assessment: Assessment, keys: SealKeys | None = None) -> SealStat
         return SealState.NONE
     if a.candidate.anonymized_at is not None:
         return SealState.ANONYMIZED
+    if a.signature or a.signing_key:
+        return signed_state(a)
+    if a.signed_since is not None and a.submitted_at is not None and \
+            _naive_utc(a.submitted_at) >= a.signed_since.replace(microsecond=0):
+        return SealState.OLD_LATE  # unsigned after signed seals began here: a signature was removed
     keys = keys if keys is not None else _keys
     before = sealed_state(a)
     if not a.seal_key:
@@ -208,7 +307,7 @@ def seal_state(assessment: Assessment, keys: SealKeys | None = None) -> SealStat
     if key is None:
         return SealState.OTHER_KEY
     seal, _ = keyed_seal(before, key)
-    return SealState.INTACT if hmac.compare_digest(seal, a.seal) else SealState.BROKEN
+    return SealState.SHARED_INTACT if hmac.compare_digest(seal, a.seal) else SealState.SHARED_BROKEN
 
 
 def apply_amendment(assessment: Assessment, amendment: Amendment, *, undo: bool = False) -> None:

@@ -59,8 +59,9 @@ class BannersMixin:
         self.seal_label.setObjectName("sealStatus")
         self.seal_label.setTextFormat(Qt.TextFormat.PlainText)
         self.seal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.seal_label.setToolTip("A SHA-256 digest over the ratings, notes and submit time, made at submission. "
-                                   "It still verifies when every later change is a recorded amendment.")
+        self.seal_label.setToolTip("A signature by the interviewer's own key (Ed25519) over the ratings, notes, "
+                                   "submit time, candidate and kit, made at submission. It still verifies when "
+                                   "every later change is an amendment signed by the interviewer.")
         self.amendments_box = QWidget()
         self.amendments_box.setObjectName("amendmentsList")
         self.amendments_layout = QVBoxLayout(self.amendments_box)

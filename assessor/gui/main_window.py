@@ -340,8 +340,8 @@ class MainWindow(QMainWindow):
 
         row = self.candidates.current()
         new = row is None or row.candidate.id != candidate_id or row.assessment_id is None
-        if new and not self.interviewer and not self.ask_interviewer():
-            return
+        if not self.interviewer.strip() and not self.ask_interviewer():
+            return  # no blank identity ever opens a scorecard (the service refuses one too)
         try:
             interview = open_interview(self.ws, candidate_id, self.interviewer)
         except AssessorError as exc:

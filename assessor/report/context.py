@@ -20,7 +20,7 @@ from typing import Any
 from assessor.domain import (
     STAR_PARTS, Probe, Section, readable_notes, star_parts,
     Amendment, Assessment, Candidate, FlagState, InterviewKit, ItemKind, Question, Recommendation, RedFlag, ScoreSummary,
-    blind_assessment, candidate_code, departures, describe_rules, indicated_recommendation, score, SealState, seal_state,
+    blind_assessment, candidate_code, show_fingerprint, departures, describe_rules, indicated_recommendation, score, SealState, seal_state,
 )
 
 from .branding import Branding
@@ -312,13 +312,24 @@ def seal_context(assessment: Assessment) -> dict[str, Any]:
     digest = clean(assessment.seal or "")
     since = f"{n} amendment{'s' if n != 1 else ''} since" if n else "no amendment since"
     old = found in (SealState.OLD_INTACT, SealState.OLD_BROKEN)
-    key = (f" Keyed seal (HMAC-SHA256), key {clean(assessment.seal_key)}." if assessment.seal_key
-           else " Sealed before keyed seals: checked by the older, unkeyed rule." if old else "")
-    if found in (SealState.OTHER_KEY, SealState.OLD_LATE):
+    signer = assessment.keys.get(assessment.signing_key or "")
+    if assessment.signing_key:
+        key = f" Signed (Ed25519) with key {clean(show_fingerprint(assessment.signing_key))}" + (
+            f", registered {signer.registered_at:%Y-%m-%d %H:%M} UTC." if signer is not None and signer.registered_at
+            else ".")
+    else:
+        key = (f" Sealed with the older shared key (HMAC-SHA256), key {clean(assessment.seal_key)}."
+               if assessment.seal_key else " Sealed before keyed seals: checked by the older, unkeyed rule."
+               if old else "")
+    if found in (SealState.OTHER_KEY, SealState.OLD_LATE, SealState.UNKNOWN_KEY, SealState.NOT_HELD):
         state = SEAL_UNVERIFIABLE
         line = ("Sealed at submission with a key this installation does not hold; not verifiable here"
                 if found is SealState.OTHER_KEY else
-                "Sealed without a key after keyed seals began here; not verifiable")
+                "Signed with a key not registered in this database; not verifiable"
+                if found is SealState.UNKNOWN_KEY else
+                "Signed with a key registered to its interviewer that their own account does not hold; "
+                "not verifiable" if found is SealState.NOT_HELD else
+                "Sealed without a signature after signed seals began here; not verifiable")
         explain = ("The seal cannot be checked here: nothing shows whether a rating changed after submission."
                    + key)
     elif ok is None:
@@ -330,6 +341,12 @@ def seal_context(assessment: Assessment) -> dict[str, Any]:
                 + (f", {since}" if n else ""))
         explain = ("No rating, note or recommendation changed after submission"
                    + (", except by the amendments listed." if n else ".") + key)
+    elif found in (SealState.UNREGISTERED, SealState.AMENDMENT_BROKEN):
+        state = SEAL_BROKEN
+        line = ("Signed at submission; BROKEN: " + ("not signed by a key registered to its interviewer"
+                if found is SealState.UNREGISTERED else "an amendment is not signed by the interviewer or "
+                "not in its chain"))
+        explain = "BROKEN: " + line.split("BROKEN: ", 1)[1] + "." + key
     else:
         state = SEAL_BROKEN
         line = ("Sealed at submission" + (", before keyed seals" if old else "")

@@ -44,7 +44,8 @@ def audit_rows(entries: list[AuditEntry]) -> list[list[str]]:
 #: what each audited field is called in a recruiter's words
 FIELD_WORDS = {"rating": "Rating", "flag_state": "Resume flag", "checked": "Tick",
                "recommendation": "Overall recommendation", "status": "Status",
-               "anonymized": "Anonymized", "erased": "Erased", "imported": "Imported"}
+               "anonymized": "Anonymized", "erased": "Erased", "imported": "Imported",
+               "key_registered": "Signing key registered"}
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,16 @@ def audit_lines(ws: Workspace, candidate_id: int | None = None, viewer: str = ""
             except (KeyError, LookupError):
                 assessments[aid] = None
         assessment = assessments.get(aid) if aid is not None else None
-        if entry.candidate_id not in names:
+        if not entry.candidate_id:  # about a person, not a candidate (a signing key registered)
+            names[entry.candidate_id] = "—"
+        elif entry.candidate_id not in names:
             try:
                 names[entry.candidate_id] = ws.store.candidate(entry.candidate_id).name
             except KeyError:
                 names[entry.candidate_id] = f"candidate {entry.candidate_id}"
         if entry.item_id is None:
-            item = "the whole assessment" if aid is not None else "the candidate"
+            item = ("the whole assessment" if aid is not None
+                    else "the candidate" if entry.candidate_id else "their signing key")
         else:
             item = item_name(assessment, entry.item_id) if assessment is not None else entry.item_id
         out.append(AuditLine(at=entry.at, actor=entry.actor or "—", candidate=names[entry.candidate_id], item=item,

@@ -353,7 +353,7 @@ def carry_on_with_current_kit(ws: Workspace, interview: Interview) -> Interview:
         return interview
     known, top = set(kit.item_ids()), kit.scale.maximum
     try:
-        new = ws.store.start_assessment(old.candidate.id, kit, old.interviewer)
+        new = ws.store.start_assessment(old.candidate.id, kit, old.interviewer, old.interviewer_id)
         for item_id, response in old.responses.items():
             if item_id in known:
                 rating = response.rating if response.rating is None or response.rating <= top else None

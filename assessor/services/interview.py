@@ -16,13 +16,16 @@ a rating, flag, tick, the recommendation or the status writes an audit entry
 from __future__ import annotations
 
 import getpass
+import hashlib
 from dataclasses import replace
 
 from ..domain import (
     Assessment, AuditEntry, FlagState, Recommendation, Response, ScoreSummary, Status, Step, audit_value, departures,
-    own_assessments, plan, progress, score, seal_now, star_notes,
+    Identity, RegisteredKey, own_assessments, plan, progress, score, signed_form, star_notes,
 )
 from ..store import FAULTS, VERSIONED_FIELDS, ConflictError, StoreError, utcnow
+from .identity import acting_identity
+from .signing_keys import ensure_registered
 from .workspace import AssessorError, Workspace, readable_snapshots
 
 #: What the user can do about each fault (keys of :data:`assessor.store.FAULTS`).
@@ -101,10 +104,14 @@ class Interview:
     ``assessment`` is always the current state; ``steps()`` the pages to walk.
     """
 
-    def __init__(self, ws: Workspace, assessment: Assessment, actor: str = "") -> None:
+    def __init__(self, ws: Workspace, assessment: Assessment, actor: str = "",
+                 identity: Identity | None = None) -> None:
         self.ws = ws
         self.assessment = assessment
-        self.actor = actor.strip() or assessment.interviewer or current_user()
+        #: who acts (see :mod:`assessor.services.identity`); ``None``: read only
+        self.identity = identity
+        self.actor = (identity.display_name if identity is not None else "") or actor.strip() \
+            or assessment.interviewer or current_user()
         self._known = set(assessment.kit.item_ids())
         self._pending: dict[str, Response] = {}
         self._pending_audit: list[AuditEntry] = []
@@ -371,21 +378,29 @@ class Interview:
             raise AssessorError("before submitting, set " + " and ".join(missing))
         if self.assessment.is_submitted:
             raise AssessorError("this assessment is submitted already")
-        audit = self._audit(None, "status", self.assessment.status, Status.SUBMITTED)
+        a = self.assessment
+        if self.identity is None or a.interviewer_id != self.identity.id:
+            raise AssessorError("only the interviewer who took this scorecard may submit it")
+        audit = self._audit(None, "status", a.status, Status.SUBMITTED)
         now = utcnow().replace(microsecond=0)
-        try:
-            seal, key = seal_now(replace(self.assessment, status=Status.SUBMITTED, submitted_at=now))
-        except OSError as exc:
-            raise AssessorError(f"cannot seal the scorecard: the seal key cannot be read or made ({exc})") from None
-        self._update(audit, status=Status.SUBMITTED, submitted_at=now, seal=seal, seal_key=key)
+        key = ensure_registered(self.ws.store, self.identity.id, self.actor)
+        form = signed_form(replace(a, status=Status.SUBMITTED, submitted_at=now))
+        seal, signature = hashlib.sha256(form).hexdigest(), key.sign(form)
+        self._update(audit, status=Status.SUBMITTED, submitted_at=now, seal=seal, seal_key=None,
+                     signature=signature, signing_key=key.fingerprint)
+        a.keys = {**a.keys, key.fingerprint: RegisteredKey(key.fingerprint, self.identity.id, key.public_key)}
         self.ws.store.backup_now()
 
 
 def open_interview(ws: Workspace, candidate_id: int, interviewer: str = "") -> Interview:
-    """Resume ``interviewer``'s latest assessment of the candidate, or start
-    one: on a panel each interviewer scores in an assessment of their own.
-    Without an ``interviewer`` the candidate's latest assessment opens,
-    whoever took it (or a new one when there is none).
+    """Resume the acting person's latest assessment of the candidate, or
+    start one: on a panel each interviewer scores in an assessment of their
+    own, found by identity id (never by name).  The acting person is this
+    OS account under the name ``interviewer`` (Preferences' name when
+    blank): :func:`assessor.services.identity.acting_identity`, which
+    refuses a blank name, another account's name and look-alikes
+    (:class:`~assessor.services.identity.IdentityRefused`).  Their signing
+    key is made and registered on first need.
 
     A submitted assessment opens read-only.  A new one takes a snapshot of
     the candidate's role kit as it is now.  Raises :class:`AssessorError`
@@ -402,19 +417,18 @@ def _open_interview(ws: Workspace, candidate_id: int, interviewer: str) -> Inter
         candidate = ws.store.candidate(candidate_id)
     except KeyError:
         raise AssessorError(f"no candidate with id {candidate_id}") from None
-    ids = ws.store.assessment_ids(candidate_id)
-    if ids and not interviewer.strip():
-        return Interview(ws, ws.store.assessment(ids[-1]), interviewer)
-    if ids:
-        mine = own_assessments(ws.store.assessments_of(candidate_id), interviewer)
+    me = acting_identity(ws.store, interviewer or ws.prefs.interviewer)
+    ensure_registered(ws.store, me.id, me.display_name)
+    if ws.store.assessment_ids(candidate_id):
+        mine = own_assessments(ws.store.assessments_of(candidate_id), me)
         if mine:
-            return Interview(ws, mine[-1], interviewer)
+            return Interview(ws, mine[-1], me.display_name, me)
     kit = ws.kit(candidate.role_id)
     try:
-        assessment = ws.store.start_assessment(candidate_id, kit, interviewer.strip())
+        assessment = ws.store.start_assessment(candidate_id, kit, me.display_name, me.id)
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
-    return Interview(ws, assessment, interviewer)
+    return Interview(ws, assessment, me.display_name, me)
 
 
 @readable_snapshots()

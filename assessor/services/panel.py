@@ -11,7 +11,7 @@ words it; none derives it again).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from ..domain import (
@@ -24,6 +24,10 @@ from ..domain.sealing import ASSESSMENT_FIELDS, RESPONSE_FIELDS
 from ..store import StoreError, utcnow
 from ..store.heads import assessment_heads
 from .interview import item_name
+from ..domain import amendment_form, next_amendment_link, show_fingerprint
+from ..domain.signing import chain_link
+from .identity import acting_identity, known_viewer
+from .signing_keys import ensure_registered
 from .workspace import AssessorError, Workspace, readable_snapshots
 
 T = TypeVar("T")
@@ -163,8 +167,9 @@ def panel_view(ws: Workspace, candidate_id: int, viewer: str) -> PanelView:
     except KeyError:
         raise AssessorError(f"no candidate with id {candidate_id}") from None
     everyone = ws.store.assessments_of(candidate_id)
-    shown = visible_to(everyone, viewer)
-    return PanelView(candidate_id, viewer, shown, len(everyone) - len(shown), visibility(everyone, viewer),
+    who = known_viewer(ws.store, viewer)
+    shown = visible_to(everyone, who)
+    return PanelView(candidate_id, viewer, shown, len(everyone) - len(shown), visibility(everyone, who),
                      [a.interviewer for a in everyone])
 
 
@@ -241,11 +246,19 @@ def amend(ws: Workspace, assessment_id: int, item_id: str | None, field_name: st
         old, new = old or "", new or ""
     if old == new:
         raise AssessorError(f"{item_name(current, item_id or 'assessment')} already has that value")
+    me = acting_identity(ws.store, author)
+    if current.interviewer_id != me.id:
+        raise AssessorError(f"only {current.interviewer or 'its interviewer'} may amend this scorecard")
+    key = ensure_registered(ws.store, me.id, me.display_name)
     now = utcnow()
-    amendment = Amendment(now, author.strip(), item_id, field_name, old, new, reason.strip())
+    previous = next_amendment_link(current)
+    amendment = Amendment(now, me.display_name, item_id, field_name, old, new, reason.strip(), author_id=me.id)
+    form = amendment_form(current.uid, previous, amendment)
+    amendment = replace(amendment, signature=key.sign(form), signing_key=key.fingerprint,
+                        link=chain_link(previous, form))
     audit = None
     if field_name in ("rating", "flag_state", "checked", "recommendation"):
-        audit = AuditEntry(now, author.strip(), current.candidate.id, assessment_id, item_id, field_name,
+        audit = AuditEntry(now, me.display_name, current.candidate.id, assessment_id, item_id, field_name,
                            audit_value(old), audit_value(new))
     try:
         ws.store.add_amendment(assessment_id, amendment, audit)
@@ -255,8 +268,11 @@ def amend(ws: Workspace, assessment_id: int, item_id: str | None, field_name: st
 
 
 def seal_status(assessment: Assessment) -> str:
-    """One line on the seal for the window and report: "Sealed 1a2b3c4d…
-    at submission; intact", "…; 2 amendments since", "…: BROKEN …",
+    """One line on the seal for the window and report: "Signed by Ann at
+    submission, key ed25519:1a2b …; intact" (a signed seal, with the key's
+    fingerprint), "…, sealed with the older shared key; intact" (an HMAC
+    seal of before signatures), "… BROKEN, that key is not registered to its
+    interviewer", "Sealed 1a2b3c4d… at submission; intact", "…; 2 amendments since", "…: BROKEN …",
     "…, before keyed seals; intact" (an unkeyed seal of before, checked by
     its old rule), "… not verifiable here" (a key this installation does
     not hold), or "Not sealed" (a draft, or submitted before seals
@@ -267,11 +283,24 @@ def seal_status(assessment: Assessment) -> str:
     if found is SealState.NONE:
         return "Not sealed (a draft, or submitted before sealing existed)"
     head = f"Sealed {assessment.seal[:16]}… at submission"  # type: ignore[index]
+    if assessment.signing_key:
+        head = f"Signed by {assessment.interviewer} at submission, key {show_fingerprint(assessment.signing_key)}"
+    if found is SealState.NOT_HELD:
+        return head + (", registered to its interviewer in the database but not the key their own account "
+                       "holds: not verifiable (a key slipped in, or their old key was lost)")
+    if found is SealState.UNKNOWN_KEY:
+        return head + ", which is not registered in this database: not verifiable"
+    if found is SealState.UNREGISTERED:
+        return head + ": BROKEN, that key is not registered to its interviewer"
+    if found is SealState.AMENDMENT_BROKEN:
+        return head + ": BROKEN, an amendment is not signed by the interviewer or not in its chain"
+    if found in (SealState.SHARED_INTACT, SealState.SHARED_BROKEN):
+        head += ", sealed with the older shared key"
     if found is SealState.OTHER_KEY:
         return head + f" with key {assessment.seal_key}, which this installation does not hold: not verifiable here"
     if found is SealState.OLD_LATE:
-        return head + (" without a key, after keyed seals began here: not verifiable (written by an older "
-                       "Assessor, or its key was removed in the database)")
+        return head + (" without a signature, after signed seals began here: not verifiable (written by an "
+                       "older Assessor, or its signature was removed in the database)")
     if found in (SealState.OLD_INTACT, SealState.OLD_BROKEN):
         head += ", before keyed seals"
     if not found.ok:

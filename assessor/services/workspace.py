@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..domain import Candidate, CandidateOverview, InterviewKit
 from ..store import DamagedDatabaseError, Store, StoreError, UnreadableSnapshotError, newest_good_backup, set_aside
 from . import seal_keys  # noqa: F401 - the domain's seal key source, set on import
+from . import signing_keys  # noqa: F401 - this account's own keys, for the domain (set on import)
 from .errors import AssessorError, DamagedWorkspaceError
 from .settings import Preferences, environment, load_preferences, save_preferences
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..domain import Assessment, AuditEntry, InterviewKit, Response, Status
@@ -19,7 +19,8 @@ from .mapping import VERSIONED_FIELDS, assessment_of, response_of, stored, utcno
 from .mapping import audit_values as _audit_values
 from .mapping import candidate_of as _candidate
 from .mapping import response_values as _response_values
-from .models import AmendmentRow, AssessmentRow, KitSnapshotRow, ResponseRow
+from .identities import registered_keys
+from .models import AmendmentRow, AssessmentRow, KitSnapshotRow, ResponseRow, SigningKeyRow
 from .snapshots import read_snapshot, snapshot_content
 
 
@@ -49,14 +50,17 @@ class AssessmentsMixin:
         s.flush()
         return row.id
 
-    def start_assessment(self, candidate_id: int, kit: InterviewKit, interviewer: str) -> Assessment:
-        """Begin a draft assessment of the candidate with a snapshot of ``kit``."""
+    def start_assessment(self, candidate_id: int, kit: InterviewKit, interviewer: str,
+                         interviewer_id: str | None = None) -> Assessment:
+        """Begin a draft assessment of the candidate with a snapshot of
+        ``kit``, by ``interviewer`` (display name) whose identity is ``interviewer_id``."""
         with self._guard("start the assessment"), self._session() as s, s.begin():
             row = AssessmentRow(
                 candidate_id=candidate_id,
                 kit_snapshot_id=self._snapshot_id(s, kit),
                 role_id=kit.role_id,
                 interviewer=interviewer,
+                interviewer_id=interviewer_id,
                 started_at=utcnow(),
                 status=Status.DRAFT.value,
                 takeaways="",
@@ -94,8 +98,17 @@ class AssessmentsMixin:
 
     def _assessment_of(self, row: AssessmentRow, responses: Iterable[ResponseRow],
                        amendments: Iterable[AmendmentRow]) -> Assessment:
-        return assessment_of(row, _candidate(row.candidate), self._kit(row.kit_snapshot), responses, amendments,
-                             self._kit_digest(row.kit_snapshot))
+        amendments = list(amendments)
+        a = assessment_of(row, _candidate(row.candidate), self._kit(row.kit_snapshot), responses, amendments,
+                          self._kit_digest(row.kit_snapshot))
+        wanted = {f for f in (a.signing_key, *(m.signing_key for m in a.amendments)) if f}
+        if wanted:  # the registered keys its signatures name (see assessor.domain.signing)
+            with self.engine.connect() as conn:
+                a.keys = registered_keys(conn, wanted)
+        elif a.seal:  # an unsigned seal: when signed seals began in this database
+            with self.engine.connect() as conn:
+                a.signed_since = conn.execute(select(func.min(SigningKeyRow.registered_at))).scalar()
+        return a
 
     def assessments_of(self, candidate_id: int) -> list[Assessment]:
         """Every assessment of the candidate (a panel's), oldest first."""

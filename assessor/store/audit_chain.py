@@ -13,9 +13,16 @@ trigger lets a row go only when its tombstone is there and its candidate no
 longer exists.  :func:`verify_chain` walks rows and tombstones in id order
 and names the first row that changed or went missing.
 
-What this does not stop: someone who can drop the triggers and recompute
-every hash after the row they changed (the chain is not keyed); see
-``docs/reliability.md``.
+The chain is keyed by signatures (migration 0010): after each append the
+writer's Ed25519 key (:func:`use_head_signer`, set by
+:mod:`assessor.services.signing_keys` once the key is registered in this
+database) signs the new head (row id and hash) into ``audit_heads``, which
+only grows.  :func:`verify_chain` checks every signed head against the
+registered key and the chain, so someone with only the database who
+rewrites rows and recomputes every hash is caught at the first signed head
+after the change.  What still is not caught (truncating the chain back to
+an earlier signed head with the triggers dropped, rows after the last
+signed head): ``docs/security.md``.
 """
 
 from __future__ import annotations
@@ -23,13 +30,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .models import AuditErasedRow, AuditRow
+from ..domain.signing import head_form, verify
+from .models import AuditErasedRow, AuditHeadRow, AuditRow, SigningKeyRow
 
 GENESIS = "0" * 64
 #: the key of the PostgreSQL advisory lock held while appending (any fixed number)
@@ -53,6 +61,30 @@ def link(previous: str, values: dict) -> str:
     """The ``chain_hash`` of a row with ``values`` after a row whose hash
     is ``previous``: SHA-256 hex of ``previous`` + :func:`canonical_fields`."""
     return hashlib.sha256(previous.encode("ascii") + canonical_fields(values)).hexdigest()
+
+
+#: signs a head: message bytes -> (key fingerprint, signature hex); see use_head_signer
+_head_signer = None
+
+
+def use_head_signer(signer) -> None:
+    """Set the function that signs the audit chain's head after each append
+    (``message -> (fingerprint, signature hex)``), or ``None``: heads are
+    signed only when the key's fingerprint is registered in the database
+    being written."""
+    global _head_signer
+    _head_signer = signer
+
+
+def _sign_head(conn: Connection, audit_id: int, chain_hash: str, at: datetime) -> None:
+    signer = _head_signer
+    if signer is None:
+        return
+    fingerprint, sign = signer
+    if conn.execute(select(SigningKeyRow.fingerprint).where(SigningKeyRow.fingerprint == fingerprint)).first() is None:
+        return
+    conn.execute(insert(AuditHeadRow).values(audit_id=audit_id, chain_hash=chain_hash, signing_key=fingerprint,
+                                             signature=sign(head_form(audit_id, chain_hash)), at=at))
 
 
 def _last(conn: Connection) -> tuple[int, str]:
@@ -82,6 +114,7 @@ def append_audit(conn: Connection, rows: dict | Iterable[dict]) -> None:
         previous = row["chain_hash"] = link(previous, row)
         chained.append(row)
     conn.execute(insert(AuditRow), chained)
+    _sign_head(conn, last_id, previous, chained[-1]["at"])
 
 
 def erase_audit_rows(conn: Connection, candidate_id: int, assessment_ids: list[int], now: datetime) -> int:
@@ -106,15 +139,19 @@ class ChainReport:
     rows: int
     erased: int
     problem: str | None
+    #: the newest row covered by a signed head that verifies (0: none), and its key
+    signed_to: int = 0
+    head_key: str | None = None
 
 
-def verify_chain(conn: Connection) -> ChainReport:
+def verify_chain(conn: Connection, heads: bool = True) -> ChainReport:
     """Recompute the chain over every audit row and tombstone in id order.
 
     A row whose hash does not match (edited, re-attributed, written without
     a hash, or following a removed row) is reported as the first broken
     one; so is a tombstone whose row is still there, and a gap in the ids
-    (a row deleted with the triggers dropped)."""
+    (a row deleted with the triggers dropped).  With ``heads`` (a database
+    at migration 0010 or later) every signed head is checked too."""
     live = conn.execute(select(AuditRow).order_by(AuditRow.id)).mappings()
     gone = {i: h for i, h in conn.execute(select(AuditErasedRow.audit_id, AuditErasedRow.chain_hash))}
     previous, expected_id, count = GENESIS, 1, 0
@@ -135,7 +172,27 @@ def verify_chain(conn: Connection) -> ChainReport:
         expected_id += 1
     if gone:
         return ChainReport(count, erased, f"row {min(gone)} changed or removed")
-    return ChainReport(count, erased, None)
+    report = ChainReport(count, erased, None)
+    return _check_heads(conn, report) if heads else report
+
+
+def _check_heads(conn: Connection, report: ChainReport) -> ChainReport:
+    """Check every signed head: its signature against the registered key,
+    and its hash against the row (live or erased) it names."""
+    hashes = dict(conn.execute(select(AuditRow.id, AuditRow.chain_hash)).all())
+    hashes.update(conn.execute(select(AuditErasedRow.audit_id, AuditErasedRow.chain_hash)).all())
+    keys = dict(conn.execute(select(SigningKeyRow.fingerprint, SigningKeyRow.public_key)).all())
+    signed_to, head_key = 0, None
+    for head in conn.execute(select(AuditHeadRow).order_by(AuditHeadRow.id)):
+        public = keys.get(head.signing_key)
+        if public is None or not verify(public, head_form(head.audit_id, head.chain_hash), head.signature):
+            return replace(report, problem=f"the signed head at row {head.audit_id} does not verify")
+        if hashes.get(head.audit_id) != head.chain_hash:
+            return replace(report, problem=f"row {head.audit_id} or one before it changed after it was signed "
+                                           f"(the chain was rewritten)")
+        if head.audit_id >= signed_to:
+            signed_to, head_key = head.audit_id, head.signing_key
+    return replace(report, signed_to=signed_to, head_key=head_key)
 
 
 def verify_database(url: str) -> ChainReport | None:
@@ -154,6 +211,8 @@ def verify_database(url: str) -> ChainReport | None:
                 if inspect(conn).has_table("audit_log") else set()
             if "chain_hash" not in columns or not inspect(conn).has_table("audit_erased"):
                 return None
+            if not inspect(conn).has_table("audit_heads"):
+                return verify_chain(conn, heads=False)
             return verify_chain(conn)
     except SQLAlchemyError as exc:
         raise fault(exc, "check the audit trail") from exc

@@ -35,7 +35,8 @@ from ..domain import Amendment, AuditEntry
 from .audit_chain import append_audit
 from .bulk import ids_by_uid
 from .engine import fault
-from .models import AmendmentRow, AssessmentRow, CandidateRow, KitSnapshotRow, ResponseRow
+from .identities import registered_keys
+from .models import AmendmentRow, AssessmentRow, CandidateRow, IdentityRow, KitSnapshotRow, ResponseRow
 from .repository import Store
 from .mapping import (
     amendment_of, amendment_values, assessment_values, audit_values, candidate_values, response_values,
@@ -112,6 +113,14 @@ class AssessmentRecord:
     seal_key: str | None = None
     amendments: tuple[Amendment, ...] = ()
     id: int = field(default=0, compare=False)
+    #: the interviewer's identity, the seal's signature and key (migration 0010)
+    interviewer_id: str | None = None
+    signature: str | None = None
+    signing_key: str | None = None
+    #: the public keys (64 hex digits) of ``signing_key`` and the amendments'
+    #: keys, by fingerprint, as registered where the record was read; a file
+    #: carries them so its own consistency can be checked, never to trust them
+    public_keys: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -209,7 +218,7 @@ def _read_assessments(conn: Connection, where: ColumnElement[bool]) -> list[tupl
     rows = conn.execute(
         select(a.id, a.candidate_id, a.uid, KitSnapshotRow.digest, a.role_id, a.interviewer, a.started_at,
                a.status, a.submitted_at, a.recommendation, a.takeaways, a.position, a.departure_reason, a.seal,
-               a.seal_key)
+               a.seal_key, a.interviewer_id, a.signature, a.signing_key)
         .join(KitSnapshotRow, KitSnapshotRow.id == a.kit_snapshot_id).where(where).order_by(a.id)).all()
     if not rows:
         return []
@@ -226,12 +235,22 @@ def _read_assessments(conn: Connection, where: ColumnElement[bool]) -> list[tupl
     for m in conn.execute(select(AmendmentRow).where(AmendmentRow.assessment_id.in_(chosen))
                           .order_by(AmendmentRow.assessment_id, AmendmentRow.id)):
         amendments.setdefault(m.assessment_id, []).append(amendment_of(m))  # type: ignore[arg-type]
+    wanted = {row.signing_key for row in rows if row.signing_key} | {
+        m.signing_key for ms in amendments.values() for m in ms if m.signing_key}
+    public = {f: k.public_key for f, k in registered_keys(conn, wanted).items()}
+
+    def keys_of(row) -> tuple[tuple[str, str], ...]:
+        used = {row.signing_key, *(m.signing_key for m in amendments.get(row.id, ()))}
+        return tuple(sorted((f, public[f]) for f in used if f in public))
+
     return [(row.candidate_id, AssessmentRecord(
         uid=row.uid or "", kit_digest=row.digest, role_id=row.role_id, interviewer=row.interviewer,
         started_at=row.started_at, status=row.status, submitted_at=row.submitted_at,
         recommendation=row.recommendation, takeaways=row.takeaways or "", position=row.position or "",
         departure_reason=row.departure_reason or "", seal=row.seal, seal_key=row.seal_key,
         responses=tuple(responses.get(row.id, ())), amendments=tuple(amendments.get(row.id, ())), id=row.id,
+        interviewer_id=row.interviewer_id, signature=row.signature, signing_key=row.signing_key,
+        public_keys=keys_of(row),
     )) for row in rows]
 
 
@@ -373,10 +392,29 @@ def _import_chunk(conn: Connection, part: list[CandidateRecord], snapshots: dict
         conn.execute(insert(ResponseRow), responses)
     if amendments:
         conn.execute(insert(AmendmentRow), amendments)
+    _add_unclaimed_identities(conn, [(a.interviewer_id, a.interviewer, a.started_at) for _, a in to_add]
+                              + [(m.author_id, m.author, m.at) for _, a in to_add for m in a.amendments])
     _audit_imported(conn, audit, [(cid, aid) for aid, (cid, _) in zip(assessment_ids, to_add, strict=True)])
     result.added["assessments"] += len(to_add)
     result.added["responses"] += len(responses)
     result.added["amendments"] += len(amendments)
+
+
+def _add_unclaimed_identities(conn: Connection, named: list[tuple[str | None, str, datetime]]) -> None:
+    """An identity row, unclaimed (no account), for each imported identity
+    id this database does not know yet, so its owner can claim it by name
+    (see :mod:`assessor.services.identity`)."""
+    wanted: dict[str, tuple[str, datetime]] = {}
+    for ident, name, at in named:
+        if ident:
+            wanted.setdefault(ident, (name, at))
+    if not wanted:
+        return
+    known = set(conn.execute(select(IdentityRow.id).where(IdentityRow.id.in_(sorted(wanted)))).scalars())
+    rows = [{"id": i, "account": "", "display_name": n[:200], "created_at": at}
+            for i, (n, at) in wanted.items() if i not in known]
+    if rows:
+        conn.execute(insert(IdentityRow), rows)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

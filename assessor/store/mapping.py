@@ -34,7 +34,7 @@ from ..domain import (
 #: the assessment columns whose change bumps its version (and may conflict);
 #: ``position`` is not among them (each window remembers its own page)
 VERSIONED_FIELDS = frozenset({"recommendation", "takeaways", "status", "submitted_at", "departure_reason", "seal",
-                              "seal_key"})
+                              "seal_key", "signature", "signing_key"})
 
 
 def utcnow() -> datetime:
@@ -165,13 +165,16 @@ def assessment_of(row: Any, candidate: Candidate, kit: InterviewKit, responses: 
         amendments=[m if isinstance(m, Amendment) else amendment_of(m) for m in amendments],
         uid=row.uid or "",
         section_seconds=section_seconds_of(getattr(row, "section_seconds", "")),
+        interviewer_id=getattr(row, "interviewer_id", None),
+        signature=getattr(row, "signature", None),
+        signing_key=getattr(row, "signing_key", None),
     )
 
 
 #: the ``assessments`` columns :func:`assessment_row` gives, in its order
 ASSESSMENT_COLUMNS = ("uid", "candidate_id", "kit_snapshot_id", "role_id", "interviewer", "started_at",
                       "submitted_at", "status", "recommendation", "takeaways", "position", "departure_reason",
-                      "seal", "seal_key", "section_seconds")
+                      "seal", "seal_key", "section_seconds", "interviewer_id", "signature", "signing_key")
 
 
 def assessment_row(assessment: Assessment, candidate_id: int, kit_snapshot_id: int,
@@ -185,7 +188,8 @@ def assessment_row(assessment: Assessment, candidate_id: int, kit_snapshot_id: i
     a = assessment
     return (a.uid, candidate_id, kit_snapshot_id, role_id if role_id is not None else a.kit.role_id, a.interviewer,
             a.started_at, a.submitted_at, stored(a.status), stored(a.recommendation), a.takeaways, a.position,
-            a.departure_reason, a.seal, a.seal_key, stored(dict(getattr(a, "section_seconds", None) or {})))
+            a.departure_reason, a.seal, a.seal_key, stored(dict(getattr(a, "section_seconds", None) or {})),
+            getattr(a, "interviewer_id", None), getattr(a, "signature", None), getattr(a, "signing_key", None))
 
 
 def assessment_values(assessment: Assessment, candidate_id: int, kit_snapshot_id: int,
@@ -206,7 +210,8 @@ def versioned_values(row: Any) -> dict[str, object]:
     as the stored state, and what ``Interview.take_theirs`` sets back."""
     whole = {"recommendation": Recommendation(row.recommendation) if row.recommendation else None,
              "takeaways": row.takeaways or "", "status": Status(row.status), "submitted_at": row.submitted_at,
-             "departure_reason": row.departure_reason or "", "seal": row.seal, "seal_key": row.seal_key}
+             "departure_reason": row.departure_reason or "", "seal": row.seal, "seal_key": row.seal_key,
+             "signature": getattr(row, "signature", None), "signing_key": getattr(row, "signing_key", None)}
     return {name: whole[name] for name in sorted(VERSIONED_FIELDS)}
 
 
@@ -222,7 +227,8 @@ def amendment_value(value: object) -> str:
 def amendment_of(row: Any) -> Amendment:
     """The domain :class:`Amendment` of an ``amendments`` row."""
     return Amendment(row.at, row.author, row.item_id, row.field, json.loads(row.old_value),
-                     json.loads(row.new_value), row.reason)
+                     json.loads(row.new_value), row.reason, getattr(row, "author_id", None),
+                     getattr(row, "signature", None), getattr(row, "signing_key", None), getattr(row, "link", None))
 
 
 def amendment_values(assessment_id: int, amendment: Amendment) -> dict:
@@ -230,7 +236,8 @@ def amendment_values(assessment_id: int, amendment: Amendment) -> dict:
     return {"assessment_id": assessment_id, "at": amendment.at, "author": amendment.author,
             "item_id": amendment.item_id, "field": amendment.field,
             "old_value": amendment_value(amendment.old), "new_value": amendment_value(amendment.new),
-            "reason": amendment.reason}
+            "reason": amendment.reason, "author_id": amendment.author_id, "signature": amendment.signature,
+            "signing_key": amendment.signing_key, "link": amendment.link}
 
 
 def audit_entry_of(row: Any) -> AuditEntry:

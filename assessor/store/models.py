@@ -84,8 +84,13 @@ class AssessmentRow(Base):
     #: fingerprint of the installation key of a keyed seal (migration 0007);
     #: ``NULL`` with a seal: an unkeyed seal made before keyed seals
     seal_key: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    #: the interviewer's identity (migration 0010, see :mod:`assessor.store.identities`)
+    interviewer_id: Mapped[str | None] = mapped_column(String(160), nullable=True)
+    #: Ed25519 signature (hex) of the sealed scorecard, and the key's fingerprint (migration 0010)
+    signature: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    signing_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
     uid: Mapped[str | None] = mapped_column(String(36), nullable=True, default=new_uid)
-    #: JSON: section key (a ``Section`` name) -> whole seconds spent in it (migration 0008)
+    #: JSON: section key (a ``Section`` name) -> whole seconds spent in it (migration 0009)
     section_seconds: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     candidate: Mapped[CandidateRow] = relationship(back_populates="assessments")
@@ -138,6 +143,12 @@ class AmendmentRow(Base):
     old_value: Mapped[str] = mapped_column(Text)
     new_value: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
+    #: the author's identity, their Ed25519 signature and key, and the hash
+    #: chaining this amendment to the seal and the amendments before (migration 0010)
+    author_id: Mapped[str | None] = mapped_column(String(160), nullable=True)
+    signature: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    signing_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    link: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     assessment: Mapped[AssessmentRow] = relationship(back_populates="amendments")
 
@@ -204,6 +215,53 @@ class ErasureSaltRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     salt: Mapped[str] = mapped_column(String(64))
+
+
+class IdentityRow(Base):
+    """A person (migration 0010): a stable ``id``, the operating-system
+    ``account`` acting as them ("" for a name carried over from before,
+    until an account claims it) and their NFKC-normalised display name."""
+
+    __tablename__ = "identities"
+
+    id: Mapped[str] = mapped_column(String(160), primary_key=True)
+    account: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    display_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_identities_account", "account"),)
+
+
+class SigningKeyRow(Base):
+    """A registered Ed25519 public key (migration 0010): whose key it is,
+    who registered it and when, and ``proof``, the key's own signature over
+    the registration.  Append-only (triggers)."""
+
+    __tablename__ = "signing_keys"
+
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    identity_id: Mapped[str] = mapped_column(String(160))
+    public_key: Mapped[str] = mapped_column(String(64))
+    registered_by: Mapped[str] = mapped_column(String(160))
+    registered_at: Mapped[datetime] = mapped_column(DateTime)
+    proof: Mapped[str] = mapped_column(String(128))
+
+    __table_args__ = (Index("ix_signing_keys_identity", "identity_id"),)
+
+
+class AuditHeadRow(Base):
+    """A signed checkpoint of the audit chain (migration 0010): the head
+    row's id and hash when it was written, signed by the writer's key.
+    Append-only (triggers); see :mod:`assessor.store.audit_chain`."""
+
+    __tablename__ = "audit_heads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    audit_id: Mapped[int] = mapped_column(Integer)
+    chain_hash: Mapped[str] = mapped_column(String(64))
+    signing_key: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class ResumeRow(Base):

@@ -33,6 +33,7 @@ from . import backup, schema
 from .amendments import AmendmentsMixin
 from .assessments import AssessmentsMixin
 from .candidates import CandidatesMixin
+from .identities import IdentityMixin
 from .engine import StoreError, fault, make_engine, resolve_url, sqlite_path
 from .models import ResponseRow
 from .privacy import PrivacyMixin
@@ -45,7 +46,7 @@ T = TypeVar("T")
 RETRY_BUSY_MS = 250  # the lock wait of writes after a failed one (retries), see Store._write
 
 
-class Store(CandidatesMixin, AssessmentsMixin, AmendmentsMixin, PrivacyMixin, ResumeMixin):
+class Store(CandidatesMixin, AssessmentsMixin, AmendmentsMixin, PrivacyMixin, ResumeMixin, IdentityMixin):
     """Candidates, assessments and responses in one SQLAlchemy database.
 
     ``Store(url)`` opens (and creates or upgrades, through Alembic) the

@@ -15,7 +15,7 @@ migration 0003 is filled by its triggers (SQLite) or is an ordinary index
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, Integer, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import schema
@@ -36,8 +36,8 @@ def _fix_sequences(conn: Connection) -> None:
     """Move each PostgreSQL ``id`` sequence past the largest copied id
     (tables keyed by something else, such as ``erased_candidates``, have none)."""
     for table in Base.metadata.sorted_tables:
-        if "id" not in table.c:
-            continue
+        if "id" not in table.c or not isinstance(table.c.id.type, Integer):
+            continue  # identities (a text id), signing_keys (a fingerprint): no sequence
         conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                           f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
 

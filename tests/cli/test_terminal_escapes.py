@@ -65,6 +65,11 @@ def test_no_command_prints_a_raw_control_character(db, capsys, args):
     captured = capsys.readouterr()
     printed = captured.out + captured.err
     assert not CONTROLS.search(printed), repr(CONTROLS.search(printed))
+    if args[0] in ("calibration", "audit"):
+        # these print interviewers' names only, and a display name is stored without its controls (NFKC, invisible
+        # characters removed: docs/security.md); the candidate's name and the notes keep theirs, printed escaped
+        assert "Ann]52;c;" in printed
+        return
     assert "\\x1b]52;c;" in printed
     if args[0] != "audit":  # the audit table cuts the actor at 20 characters, before the U+202E
         assert "\\u202e" in printed

@@ -39,7 +39,8 @@ def test_amend_a_rating_through_the_dialog(qtbot, window, small_ws):
     view = window.view
     assert view.read_only and view.current_step().key == "q1"
     assert view.seal_label.isVisible()
-    assert view.seal_label.text().startswith("Sealed ") and view.seal_label.text().endswith("; intact")
+    assert view.seal_label.text().startswith("Signed by Ivo Interviewer at submission, key ed25519:") \
+        and view.seal_label.text().endswith("; intact")
     assert view.seal_words.text() == "In plain words: nothing in this scorecard has changed since it was submitted."
     assert not view.amendments_box.isVisible()
     debrief = window.show_debrief()  # left open: it follows the amendment

@@ -144,7 +144,7 @@ def test_ticking_use_cases_changes_the_steps_and_back_saves(qtbot, window, small
     type_text(qtbot, notes, "typed then left")
     window.back_to_list()
     assert window.stack.currentWidget() is window.candidates
-    assert open_interview(small_ws, cand.id).assessment.response("q1").notes == "typed then left"
+    assert open_interview(small_ws, cand.id, "Ivo Interviewer").assessment.response("q1").notes == "typed then left"
     assert window.candidates.current().status.value == "draft"
     assert window.candidates.model.index(window.candidates.table.currentIndex().row(), 3).data() == "In progress"
 

@@ -76,7 +76,7 @@ def test_no_candidate_data_in_logs_or_error_messages(tmp_path, caplog, capsys, m
     db = tmp_path / "db.sqlite3"
     ws = workspace(db)
     cid = interviewed(ws, submit=False)
-    interview = open_interview(ws, cid)
+    interview = open_interview(ws, cid, "Ivo Interviewer")
     messages = []
     with faults.locked_by_another_process(db):
         with pytest.raises(UnsavedError) as caught:
@@ -113,7 +113,7 @@ def test_erase_removes_every_row_snapshot_and_backup_copy(tmp_path):
     assert report.rows["candidates"] == 1 and report.rows["responses"] == 4 and report.rows["amendments"] == 1 and report.backups >= 2
     assert report.leftovers == [exports / f"{cid:05d}-quenby.pdf"]  # listed, not deleted by us
     with pytest.raises(AssessorError):
-        open_interview(ws, cid)
+        open_interview(ws, cid, "Ivo Interviewer")
     assert [r.candidate.name for r in ws.store.candidates()] == ["Other Person"]
     assert [(e.field, e.actor) for e in audit_trail(ws, cid)] == [("erased", "DPO")]
     ws.close()
@@ -140,12 +140,12 @@ def test_anonymize_keeps_the_ratings_and_drops_the_identity(tmp_path):
     db = tmp_path / "db.sqlite3"
     ws = workspace(db)
     cid = interviewed(ws)
-    before = open_interview(ws, cid).summary()
+    before = open_interview(ws, cid, "Ivo Interviewer").summary()
     ws.close()
     ws = workspace(db)
     report = anonymize_candidate(ws, cid)
     assert report.backups >= 1
-    interview = open_interview(ws, cid)
+    interview = open_interview(ws, cid, "Ivo Interviewer")
     a = interview.assessment
     assert a.candidate.name == f"Anonymized candidate {cid}" and a.candidate.email == ""
     assert a.candidate.anonymized_at is not None
@@ -200,7 +200,8 @@ def test_audit_trail_records_who_changed_what_from_what_to_what(tmp_path, capsys
     out = write_audit_csv(ws, tmp_path / "audit.csv")
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[0] == ["time_utc", "actor", "candidate_id", "assessment_id", "item_id", "field", "from", "to"]
-    assert rows[2][4:] == ["q1", "rating", "2", "4"]
+    assert rows[1][5] == "key_registered" and rows[1][1] == "Ivo Interviewer"  # the signing key, audited first
+    assert rows[3][4:] == ["q1", "rating", "2", "4"]
     ws.close()
     assert cli(["--db", str(db), "audit", "--candidate", str(cid)]) == 0
     assert "recommendation" in capsys.readouterr().out

@@ -182,7 +182,7 @@ def test_a_draft_is_told_when_its_bank_changed(ws):
     save_role(ws, doc, {**doc.data, "title": "Flask Developer (v2)"})
     newer = bank_changed(ws, interview.assessment)
     assert newer is not None and newer.title == "Flask Developer (v2)"
-    assert open_interview(ws, candidate.id).assessment.kit.title == "Flask Developer"  # the snapshot is kept
+    assert open_interview(ws, candidate.id, "Ivo").assessment.kit.title == "Flask Developer"  # the snapshot is kept
 
 
 def test_new_bank_scaffolds_a_valid_file_and_the_schema_beside_it(tmp_path):

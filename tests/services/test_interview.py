@@ -23,7 +23,7 @@ def test_every_change_is_saved_at_once(ws, tmp_path):
     assert stored.responses["q1"].rating == 3 and stored.responses["q1"].notes == "Explained app factories"
     assert stored.responses["g1"].flag_state is FlagState.PRESENT
     assert stored.position == "q2"
-    assert [s.key for s in open_interview(other, cand.id).steps()][-2:] == ["u1", "summary"]
+    assert [s.key for s in open_interview(other, cand.id, "Ivo").steps()][-2:] == ["u1", "summary"]
     other.close()
 
 
@@ -41,7 +41,7 @@ def test_bad_input_is_refused_with_a_message(ws):
         add_candidate(ws, "   ", "", "test-role")
     with pytest.raises(AssessorError, match="no interview kit"):
         add_candidate(ws, "C", "", "no-such-role")
-    interview = open_interview(ws, add_candidate(ws, "C", "", "test-role").id)
+    interview = open_interview(ws, add_candidate(ws, "C", "", "test-role").id, "Ivo")
     with pytest.raises(AssessorError, match="off the scale"):
         interview.rate("q1", 5)
     with pytest.raises(AssessorError, match="no item"):
@@ -49,7 +49,7 @@ def test_bad_input_is_refused_with_a_message(ws):
 
 
 def test_submit_needs_a_recommendation_then_is_read_only(ws):
-    interview = open_interview(ws, add_candidate(ws, "D", "", "test-role").id)
+    interview = open_interview(ws, add_candidate(ws, "D", "", "test-role").id, "Ivo")
     with pytest.raises(AssessorError, match="recommendation"):
         interview.submit()
     interview.rate("q1", 4)
@@ -97,7 +97,7 @@ def test_a_conflicting_rating_is_refused_and_take_theirs_adopts_the_stored_one(w
 def test_keep_mine_writes_over_the_stored_value(ws, tmp_path):
     mine, theirs, other_ws = _two_interviews(ws, tmp_path)
     mine.rate("q1", 1)
-    theirs_view = open_interview(other_ws, mine.assessment.candidate.id)
+    theirs_view = open_interview(other_ws, mine.assessment.candidate.id, "Ivo")
     theirs_view.rate("q1", 3)
     with pytest.raises(ConflictingChange):
         mine.write_notes("q1", "mine")

@@ -1,4 +1,9 @@
-"""A seal that covers the kit and the candidate, and is keyed (issue 14, item 4, first slice).
+"""Keyed seals of before signatures: the older shared installation key
+(issue 14, item 4, first slice).  New scorecards are signed (see
+``tests/security/test_hostile_colleague.py``); these tests seal a scorecard
+the way Assessor did before (HMAC with the installation key, dated before
+signed seals began in the database) and check it still verifies, as
+"sealed with the older shared key", and breaks as it did.
 
 A colleague with only SQL access edits a rating and recomputes the old,
 unkeyed digest; swaps two candidates' scorecards; edits the kit snapshot:
@@ -21,7 +26,7 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 
-from assessor.domain import Recommendation, SealState, Status, seal_digest, seal_state
+from assessor.domain import Recommendation, SealState, Status, keyed_seal, seal_digest, seal_state
 from assessor.services import add_candidate, load_assessment, open_interview
 from assessor.services.export import report_bytes
 from assessor.services.panel import seal_status
@@ -31,13 +36,17 @@ from tests.kits import small_kit
 
 
 def _submitted(ws, name: str, rating: int = 3) -> int:
+    """A scorecard sealed as before signatures: HMAC with the installation key, a month ago."""
     cand = add_candidate(ws, name, "", small_kit().role_id)
     interview = open_interview(ws, cand.id, "Ivo Interviewer")
     interview.rate("q1", rating)
     interview.rate("q2", 3)
     interview.set_recommendation(Recommendation.YES if rating >= 2 else Recommendation.NO)
-    interview.submit()
-    return interview.assessment.id
+    draft = load_assessment(ws, interview.assessment.id)
+    when = utcnow().replace(microsecond=0) - timedelta(days=30)
+    seal, key = keyed_seal(replace(draft, status=Status.SUBMITTED, submitted_at=when), KEYS.signing_key())
+    ws.store.update_assessment(draft.id, status=Status.SUBMITTED, submitted_at=when, seal=seal, seal_key=key)
+    return draft.id
 
 
 def _sql(ws, statement: str, *args) -> None:
@@ -54,7 +63,7 @@ def test_a_submitted_scorecard_is_sealed_with_a_key_kept_outside_the_database(ws
     monkeypatch.delenv("ASSESSOR_SEAL_KEY")  # the default place: the user's data folder
     a = load_assessment(ws, _submitted(ws, "Ann Example"))
     assert a.seal and a.seal_key == KEYS.fingerprint()
-    assert seal_state(a) is SealState.INTACT and seal_status(a).endswith("; intact")
+    assert seal_state(a) is SealState.SHARED_INTACT and seal_status(a).endswith("older shared key; intact")
     path = key_path()
     assert path.parent.parent.name == "xdg-data" and path.is_file() and stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
@@ -67,11 +76,8 @@ def test_a_rating_edited_in_sql_with_the_old_digest_recomputed_is_broken(ws):
     edited = _reload(ws, aid)
     _sql(ws, "UPDATE assessments SET seal = ? WHERE id = ?", seal_digest(edited), aid)
     forged = _reload(ws, aid)
-    assert seal_state(forged) is SealState.BROKEN and "BROKEN" in seal_status(forged)
-    # blanking the key to pass the digest off as a seal of before keyed seals: not intact either
-    _sql(ws, "UPDATE assessments SET seal_key = NULL WHERE id = ?", aid)
-    downgraded = _reload(ws, aid)
-    assert seal_state(downgraded) is SealState.OLD_LATE and "intact" not in seal_status(downgraded)
+    assert seal_state(forged) is SealState.SHARED_BROKEN and "BROKEN" in seal_status(forged)
+    # (blanking a signature to pass a recomputed digest off as an old seal: tests/security)
 
 
 def test_swapping_two_candidates_scorecards_breaks_both_seals(ws):
@@ -80,7 +86,7 @@ def test_swapping_two_candidates_scorecards_breaks_both_seals(ws):
     _sql(ws, "UPDATE assessments SET candidate_id = CASE id WHEN ? THEN ? ELSE ? END WHERE id IN (?, ?)",
          first, b.candidate.id, a.candidate.id, first, second)
     for aid in (first, second):
-        assert seal_state(_reload(ws, aid)) is SealState.BROKEN
+        assert seal_state(_reload(ws, aid)) is SealState.SHARED_BROKEN
 
 
 @pytest.mark.parametrize("edit", ["scale label", "anchor", "prompt"])
@@ -96,7 +102,7 @@ def test_editing_the_kit_snapshot_breaks_the_seal(ws, edit):
     else:
         kit["questions"][0]["prompt"] = "Something easier"
     _sql(ws, "UPDATE kit_snapshots SET content = ?", json.dumps(kit, separators=(",", ":")))
-    assert seal_state(_reload(ws, aid)) is SealState.BROKEN
+    assert seal_state(_reload(ws, aid)) is SealState.SHARED_BROKEN
 
 
 def test_seals_made_before_keyed_seals_still_verify_by_their_old_rule(ws):
@@ -125,7 +131,7 @@ def test_a_seal_made_with_another_installations_key_is_not_verifiable_here(ws, t
     a = load_assessment(ws, aid)
     assert seal_state(a) is SealState.OTHER_KEY and "not verifiable here" in seal_status(a)
     monkeypatch.setenv("ASSESSOR_SEAL_KEY", ours)
-    assert seal_state(load_assessment(ws, aid)) is SealState.INTACT
+    assert seal_state(load_assessment(ws, aid)) is SealState.SHARED_INTACT
 
 
 def test_the_report_says_broken_after_a_forged_edit(ws):
@@ -151,7 +157,7 @@ def test_a_keyed_seal_survives_export_and_import_and_a_forged_file_does_not_pass
         assert not report.warnings
         (imported,) = [a for c in other.store.candidates("Ann") for a in other.store.assessments_of(c.candidate.id)]
         assert imported.seal_key == load_assessment(ws, aid).seal_key
-        assert seal_state(imported) is SealState.INTACT
+        assert seal_state(imported) is SealState.SHARED_INTACT
     finally:
         other.close()
     data = json.loads(out.read_text(encoding="utf-8"))

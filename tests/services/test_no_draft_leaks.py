@@ -100,10 +100,14 @@ def test_no_service_view_or_export_carries_another_interviewers_draft(ws, panel,
     # the audit trail: no entry of the draft (its ratings 1, its recommendation), in the table, in words or as CSV
     entries = audit_trail(ws, cid, viewer)
     assert entries and {e.assessment_id for e in entries} == {ann_id}
-    assert all(line.actor != DRAFTER for line in audit_lines(ws, None, viewer))
+    lines = audit_lines(ws, None, viewer)
+    # the drafter's one line is their signing key's registration: about them, not the candidate or the draft
+    assert [(line.candidate, line.item, line.change) for line in lines if line.actor == DRAFTER] in (
+        [], [("—", "their signing key", "Signing key registered")])
     audit = list(csv.DictReader(write_audit_csv(ws, tmp_path / "a.csv", None, viewer).open(encoding="utf-8")))
-    assert audit and {r["assessment_id"] for r in audit} == {str(ann_id)}
-    _no_draft(json.dumps(audit))
+    about_candidates = [r for r in audit if r["candidate_id"] != "0"]  # "0": signing keys registered, by person
+    assert about_candidates and {r["assessment_id"] for r in about_candidates} == {str(ann_id)}
+    _no_draft(json.dumps(about_candidates))
 
     # the exports: Ann's scorecard only
     doc = json.loads(export_json(ws, tmp_path / "x.json", viewer=viewer).read_text(encoding="utf-8"))
@@ -181,8 +185,10 @@ def test_no_command_prints_or_writes_another_interviewers_draft(ws, panel, tmp_p
 
     printed = _run(db, capsys, "audit", *who)
     assert "Ann" in printed and "(the entries of 1 draft of other interviewers left out)" in printed
-    _no_draft(printed)
-    assert " 1 -> " not in printed and "-> 1" not in printed  # the draft's ratings
+    # a person's signing-key registration (candidate 0) names them, but nothing of any candidate or draft
+    about_candidates = "\n".join(line for line in printed.splitlines() if "key_registered" not in line)
+    _no_draft(about_candidates)
+    assert " 1 -> " not in about_candidates and "-> 1" not in about_candidates  # the draft's ratings
     _run(db, capsys, "audit", "--candidate", str(cid), "--out", str(out / "a.csv"), *who)
     audit = list(csv.DictReader((out / "a.csv").open(encoding="utf-8")))
     assert audit and {r["actor"] for r in audit} == {"Ann"}

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import Boolean, DateTime, MetaData, insert, text
+from sqlalchemy import Boolean, DateTime, Integer, MetaData, insert, text
 
 from assessor.cli.main import main
 from assessor.domain import Recommendation, Status
@@ -82,7 +82,8 @@ def _build(url: str, revision: str) -> dict:
             if not rows:
                 continue
             conn.execute(insert(table), rows)
-            if conn.dialect.name == "postgresql":  # ids were given: move the sequence past them
+            if conn.dialect.name == "postgresql" and "id" in table.c and isinstance(table.c.id.type, Integer):
+                # ids were given: move the sequence past them (identities have a text id, signing keys none)
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                                   f"(SELECT max(id) FROM {name}))"))
     engine.dispose()

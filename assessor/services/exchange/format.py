@@ -143,6 +143,11 @@ Uid = Annotated[str, Field(strict=True, min_length=1, max_length=36, pattern=r"^
 Digest = Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{64}$")]
 #: the fingerprint of a keyed seal's key (see :func:`assessor.domain.key_fingerprint`)
 KeyFingerprint = Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{16}$")]
+#: an Ed25519 key's fingerprint, a signature, an identity id, a public key (migration 0010)
+SigningKey = Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{32}$")]
+Signature = Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{128}$")]
+IdentityId = Annotated[str, Field(strict=True, min_length=1, max_length=160)]
+PublicKey = Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{64}$")]
 
 
 def _limited(n: int, min_length: int = 0) -> Any:
@@ -184,6 +189,10 @@ class _AmendmentIn(_Model):
     old: Annotated[Any, AfterValidator(_plain_value)] = None
     new: Annotated[Any, AfterValidator(_plain_value)] = None
     reason: Text = ""
+    author_id: IdentityId | None = None
+    signature: Signature | None = None
+    signing_key: SigningKey | None = None
+    link: Digest | None = None
 
 
 class _AssessmentIn(_Model):
@@ -208,6 +217,10 @@ class _AssessmentIn(_Model):
     position: Position = ""
     seal: Digest | None = None
     seal_key: KeyFingerprint | None = None
+    interviewer_id: IdentityId | None = None
+    signature: Signature | None = None
+    signing_key: SigningKey | None = None
+    public_keys: dict[SigningKey, PublicKey] = {}
     responses: list[_ResponseIn] = []
     amendments: list[_AmendmentIn] = []
 
@@ -250,8 +263,11 @@ def _record_of(c: _CandidateIn) -> CandidateRecord:
             position=a.position, departure_reason=a.departure_reason, seal=a.seal, seal_key=a.seal_key,
             responses=tuple(ResponseRecord(r.item_id, r.rating, r.flag_state.value if r.flag_state else None,
                                            r.checked, r.notes, r.updated_at) for r in a.responses),
-            amendments=tuple(Amendment(m.at, m.author, m.item_id, m.field, m.old, m.new, m.reason)
+            amendments=tuple(Amendment(m.at, m.author, m.item_id, m.field, m.old, m.new, m.reason, m.author_id,
+                                       m.signature, m.signing_key, m.link)
                              for m in a.amendments),
+            interviewer_id=a.interviewer_id, signature=a.signature, signing_key=a.signing_key,
+            public_keys=tuple(sorted(a.public_keys.items())),
         ) for a in c.assessments),
     )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ...domain import Assessment, Candidate, InterviewKit, verify_seal
+from ...domain import Assessment, Candidate, InterviewKit, RegisteredKey, fingerprint_of, verify_seal
 from ...store import StoreError, utcnow
 from ...store.mapping import assessment_of
 from ...store.exchange import KINDS, AssessmentRecord, CandidateRecord, ImportAudit, KitRecord, import_records
@@ -122,8 +122,8 @@ def _read(path: Path) -> _Read:
     return _Read(kits, count, digest, list(seen.candidates))
 
 
-def _candidates(path: Path, read: _Read, warnings: list[str], skip: frozenset[str] = frozenset()
-                ) -> Iterator[CandidateRecord]:
+def _candidates(path: Path, read: _Read, warnings: list[str], skip: frozenset[str] = frozenset(),
+                store=None) -> Iterator[CandidateRecord]:
     """The candidates of the file :func:`_read` validated, read again one at
     a time (for :func:`~assessor.store.exchange.import_records`, which
     takes them a chunk at a time).  A submitted assessment whose seal does
@@ -141,9 +141,22 @@ def _candidates(path: Path, read: _Read, warnings: list[str], skip: frozenset[st
             continue
         if record.anonymized_at is None:  # anonymizing blanks the notes a seal covers
             for a in record.assessments:
-                if a.seal and verify_seal(_domain_assessment(record, a, read.kits[a.kit_digest][0])) is False:
+                domain = _domain_assessment(record, a, read.kits[a.kit_digest][0])
+                # first: is the file consistent with the keys it carries (a tampered rating shows)?
+                domain.keys = {f: RegisteredKey(f, a.interviewer_id or "", k) for f, k in a.public_keys
+                               if fingerprint_of(k) == f}
+                verified = verify_seal(domain) if a.seal else True
+                if verified is not False and store is not None:
+                    # then trust: only the keys registered here (or held by this account), never the file's
+                    wanted = {f for f in (a.signing_key, *(m.signing_key for m in a.amendments)) if f}
+                    domain.keys = {f: k for f in wanted if (k := store.registered_key(f)) is not None}
+                    verified = verify_seal(domain) if a.seal else True
+                if verified is False:
                     warnings.append(f"assessment {a.uid}: its seal does not match its ratings and notes "
                                     "(changed after submission without an amendment)")
+                elif verified is None and a.signature:
+                    warnings.append(f"assessment {a.uid}: signed by a key not registered in this database: "
+                                    "imported as not verifiable")
         yield record
 
 
@@ -238,7 +251,7 @@ def import_json(ws: Workspace, path: Path, *, actor: str = "", skip_erased: bool
     warnings: list[str] = []
     try:
         audit = ImportAudit(actor or current_user(), f"sha256:{read.sha256[:16]}", utcnow())
-        result = import_records(ws.store, kits, _candidates(path, read, warnings, erased), audit)
+        result = import_records(ws.store, kits, _candidates(path, read, warnings, erased, ws.store), audit)
     except StoreError as exc:
         raise AssessorError(f"{path} was not imported: {exc}") from exc
     try:

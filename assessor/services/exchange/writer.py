@@ -37,11 +37,14 @@ def _assessment_json(a: AssessmentRecord, kit_key: dict[str, str]) -> dict:
         "interviewer": a.interviewer, "status": a.status, "started_at": _iso(a.started_at),
         "submitted_at": _iso(a.submitted_at), "recommendation": a.recommendation, "takeaways": a.takeaways,
         "departure_reason": a.departure_reason, "position": a.position, "seal": a.seal,
-        "seal_key": a.seal_key,
+        "seal_key": a.seal_key, "interviewer_id": a.interviewer_id, "signature": a.signature,
+        "signing_key": a.signing_key, "public_keys": dict(a.public_keys),
         "responses": [{"item_id": r.item_id, "rating": r.rating, "flag_state": r.flag_state, "checked": r.checked,
                        "notes": r.notes, "updated_at": _iso(r.updated_at)} for r in a.responses],
         "amendments": [{"at": _iso(m.at), "author": m.author, "item_id": m.item_id, "field": m.field,
-                        "old": m.old, "new": m.new, "reason": m.reason} for m in a.amendments],
+                        "old": m.old, "new": m.new, "reason": m.reason, "author_id": m.author_id,
+                        "signature": m.signature, "signing_key": m.signing_key, "link": m.link}
+                       for m in a.amendments],
     }
 
 
