@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import platform
 
-from . import bench_batch, bench_cli, bench_list, bench_rating, bench_report, bench_stall, bench_startup
+from . import (bench_batch, bench_cli, bench_import, bench_list, bench_pool, bench_rating, bench_report, bench_stall,
+               bench_startup)
 
 
 def main() -> None:
@@ -22,7 +23,8 @@ def main() -> None:
     header = f"| {'benchmark':<46} | {'ours':>13} | {'floor':>13} | {'ratio':>7} | {'target':<16} | holds |"
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
-    for module in (bench_startup, bench_cli, bench_rating, bench_report, bench_batch, bench_stall, bench_list):
+    for module in (bench_startup, bench_cli, bench_rating, bench_report, bench_batch, bench_pool, bench_stall, bench_list,
+                   bench_import):
         for r in module.run(quick=args.quick):
             print(f"| {r.name:<46} | {r.ours:>10.3f} {r.unit:<2} | {r.floor:>10.3f} {r.unit:<2} | "
                   f"{r.ratio:>6.2f}× | {r.target:<16} | {r.holds:<5} |", flush=True)

@@ -2,7 +2,7 @@
 
 Rendering a report is pure-Python work (Jinja2, z3c.rml, ReportLab) that
 holds the GIL for long stretches, so a batch renders in **child processes**
-(:class:`concurrent.futures.ProcessPoolExecutor`, one process a core by
+(loky's :class:`loky.ProcessPoolExecutor`, one process a core by
 default) and the calling thread only waits on futures: the window's event
 loop never waits for ReportLab, and a batch uses every core.
 

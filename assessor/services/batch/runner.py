@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import inspect
 import logging
-import multiprocessing
 import os
 import pickle
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from ...store import StoreError
 from .. import export
 from ..workspace import AssessorError, Workspace, list_candidates
 from .child import _child_export, _child_init, _export_one
-from .pool import START_METHOD, _remove_temp_files, _settle, _terminate
+from .pool import ProcessPoolExecutor, _remove_temp_files, _settle, _terminate, new_pool, pool_context
 from .results import _DIED, WRITTEN, BatchJob, BatchResult, _Tally
 
 
@@ -205,7 +204,7 @@ class BatchExport:
             tally.record(job, *_export_one(self.ws, job.candidate_id, job.path, self.template, self.options))
 
     def _run_in_children(self, jobs: list[BatchJob], tally: _Tally, workers: int) -> None:
-        ctx = multiprocessing.get_context(START_METHOD)
+        ctx = pool_context()
         self._child_cancel = ctx.Event()
         if self.cancelled:  # cancel() ran before the event existed
             self._child_cancel.set()
@@ -218,10 +217,8 @@ class BatchExport:
         try:
             while in_flight or (pending and not self.cancelled):
                 if executor is None:
-                    executor = ProcessPoolExecutor(
-                        min(workers, len(pending)), mp_context=ctx, initializer=_child_init,
-                        initargs=(self.ws.store.url, self.ws.prefs, self._child_cancel),
-                    )
+                    executor = new_pool(min(workers, len(pending)), ctx, _child_init,
+                                        (self.ws.store.url, self.ws.prefs, self._child_cancel))
                 # Keep each child busy with one report and one queued, no more:
                 # a cancel then has little to skip.
                 while pending and not self.cancelled and len(in_flight) < 2 * workers:
@@ -250,7 +247,7 @@ class BatchExport:
                 if not broken:
                     continue
                 # A child died: the pool is unusable and every report it held is lost.
-                executor.shutdown(wait=True)
+                _terminate(executor)
                 executor = None
                 for future, job in list(in_flight.items()):
                     if _settle(future, job, tally):
@@ -284,13 +281,12 @@ class BatchExport:
                 # Every report sent to a child has its answer: the children
                 # only have to exit, which they do on their own (waiting for
                 # it would hold the result back by half a second).
-                executor.shutdown(wait=False, cancel_futures=True)
+                executor.shutdown(wait=False)
 
     def _discard(self, executor: ProcessPoolExecutor, in_flight: dict[Future, BatchJob], tally: _Tally) -> None:
         """Terminate the children, keep the reports they finished, remove the
         temporary files of the others."""
         _terminate(executor)
-        executor.shutdown(wait=True, cancel_futures=True)
         lost = [job for future, job in in_flight.items() if _settle(future, job, tally)]
         in_flight.clear()
         _remove_temp_files(lost)

@@ -5,7 +5,6 @@ then read again a candidate at a time into the store in one transaction.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from ..resume import resume_from_json
 from ..workspace import AssessorError, Workspace
 from .format import FORMAT, VERSION, _CandidateIn, _Header, _KITS, _record_of
 from .rules import SHOWN_PROBLEMS, _Problems, _Seen, _check_candidate, _check_kits
-from .scan import _scan
+from .scan import _scan, _Stream, file_sha256
 
 
 @dataclass
@@ -38,19 +37,6 @@ class _Read:
     uids: list[str] = field(default_factory=list)
 
 
-def _read_text(path: Path) -> tuple[str, str]:
-    """The text of ``path`` and the SHA-256 of its bytes."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AssessorError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    digest = hashlib.sha256(raw).hexdigest()
-    try:
-        return raw.decode("utf-8-sig"), digest
-    except UnicodeDecodeError:
-        raise AssessorError(f"{path} is not an Assessor export: it is not UTF-8 text") from None
-
-
 def _read(path: Path) -> _Read:
     """Read and validate the whole file, holding none of its candidates:
     the JSON (one candidate at a time), the types (pydantic), then the
@@ -58,12 +44,12 @@ def _read(path: Path) -> _Read:
     candidates in an export, so each candidate is checked as it is read
     and dropped; a file that lists them after its candidates (written by
     hand) has its candidates kept until the kits are known.  Memory holds
-    the file's text, the uids seen and the kits.
+    the uids seen and the kits (the file is read as a stream).
 
     Raises :class:`AssessorError` naming the file and the JSON path of the
     first problems, or saying the file is not ours: the header's problems
     first, then each candidate's types, the kits', and the rules."""
-    text, digest = _read_text(path)
+    stream = _Stream(path)
     problems = _Problems(path)  # the candidates' types, in file order
     kit_problems, rules = _Problems(path), _Problems(path)
     members: dict[str, object] = {}
@@ -72,7 +58,7 @@ def _read(path: Path) -> _Read:
     seen = _Seen()
     count = 0
     try:
-        for key, value in _scan(text, path):
+        for key, value in _scan(stream, path):
             if key is not None:
                 members[key] = value
                 if key == "kits" and kits is None:
@@ -99,6 +85,10 @@ def _read(path: Path) -> _Read:
         raise AssessorError(f"{path}: {exc}") from None
     except RecursionError:
         raise AssessorError(f"{path} is not an Assessor export: its JSON is nested too deeply") from None
+    else:
+        digest = stream.sha256()
+    finally:
+        stream.close()
     if members.get("format") != FORMAT:
         raise AssessorError(f'{path} is not an Assessor assessments export (it has no "format": "{FORMAT}")')
     version = members.get("version")
@@ -130,10 +120,10 @@ def _candidates(path: Path, read: _Read, warnings: list[str], skip: frozenset[st
     not match it adds a line to ``warnings``.  Raises :class:`AssessorError`
     if the file changed since it was validated (the import then rolls back).
     Candidates whose uid is in ``skip`` (erased here) are left out."""
-    text, digest = _read_text(path)
-    if digest != read.sha256:
+    if file_sha256(path) != read.sha256:
         raise AssessorError(f"{path} changed while it was being imported; nothing was imported")
-    for key, value in _scan(text, path):
+    stream = _Stream(path)
+    for key, value in _scan(stream, path):
         if key is not None:
             continue
         record = _record_of(_CandidateIn.model_validate(value))
@@ -158,18 +148,23 @@ def _candidates(path: Path, read: _Read, warnings: list[str], skip: frozenset[st
                     warnings.append(f"assessment {a.uid}: signed by a key not registered in this database: "
                                     "imported as not verifiable")
         yield record
+    digest = stream.sha256()
+    stream.close()
+    if digest != read.sha256:  # changed while read: the import's transaction rolls back
+        raise AssessorError(f"{path} changed while it was being imported; nothing was imported")
 
 
 def _import_resumes(ws: Workspace, path: Path, read: "_Read") -> int:
     """Attach the file's resumes to their candidates that have none; the
     file was validated, and is read once more (the same bytes)."""
-    text, digest = _read_text(path)
-    if digest != read.sha256:
+    if file_sha256(path) != read.sha256:
         raise AssessorError(f"{path} changed while it was being imported; its resumes were not imported")
     added = 0
-    for key, value in _scan(text, path):
+    stream = _Stream(path)
+    for key, value in _scan(stream, path):
         if key is None and isinstance(value, dict) and value.get("resume") is not None:
             added += ws.store.add_resume_by_uid(value["uid"], resume_from_json(value["resume"]))
+    stream.close()
     return added
 
 
