@@ -38,8 +38,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "batch": ("export_all",),
     "interview": ("ASSESSMENT_ITEM", "ConflictingChange", "Interview", "UnsavedError", "item_name", "load_assessment",
                   "open_interview"),
-    "privacy": ("PrivacyReport", "anonymize_candidate", "anonymize_past_retention", "erase_candidate",
-                "exported_files", "past_retention"),
+    "privacy": ("PrivacyReport", "anonymize_candidate", "anonymize_past_retention", "clean_partial_exports",
+                "erase_candidate", "exported_files", "past_retention"),
     "settings": ("Preferences", "load_preferences", "preferences_path", "save_preferences"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -110,8 +110,8 @@ if TYPE_CHECKING:
     )
     from .panel import ScoresHidden, calibration_for, debrief_for, seal_status
     from .privacy import (
-        PrivacyReport, anonymize_candidate, anonymize_past_retention, erase_candidate, exported_files,
-        past_retention,
+        PrivacyReport, anonymize_candidate, anonymize_past_retention, clean_partial_exports, erase_candidate,
+        exported_files, past_retention,
     )
     from .settings import Preferences, load_preferences, preferences_path, save_preferences
     from .workspace import (

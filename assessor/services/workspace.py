@@ -103,7 +103,27 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
         raise _damaged(exc) from exc
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
+    _clean_partial_files(store, prefs)
     return Workspace(store=store, kits=loaded, sources=sources, bank_problems=problems, prefs=prefs)
+
+
+def _clean_partial_files(store: Store, prefs: Preferences) -> None:
+    """At start: delete the partial files (``.*.part``, older than a
+    minute) that a killed export, backup or cache write left in the folders
+    Assessor writes to: the database's folder and its backups, the cache
+    and config folders, and the export folder of Preferences
+    (:func:`assessor.services.privacy.clean_partial_exports`)."""
+    from platformdirs import user_cache_path, user_config_path
+
+    from .privacy import clean_partial_exports
+
+    folders = [user_cache_path("assessor", appauthor=False), user_cache_path("assessor", appauthor=False) / "kits",
+               user_config_path("assessor", appauthor=False)]
+    if store.path is not None:
+        folders += [store.path.parent, store.path.parent / "backups"]
+    if prefs.export_folder:
+        folders.append(Path(prefs.export_folder))
+    clean_partial_exports(folders)
 
 
 def update_preferences(ws: Workspace, prefs: Preferences) -> Path:

@@ -24,6 +24,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from ..files import private_folder
+
 ENV_VAR = "ASSESSOR_DB"
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock
 
@@ -137,7 +139,7 @@ def _prepare_sqlite_file(url: str) -> None:
     file = sqlite_path(url)
     if file is None:
         return
-    file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(file.parent)
     if not file.exists():
         fd = os.open(file, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)

@@ -10,7 +10,7 @@ import sqlite3
 from contextlib import closing, suppress
 from pathlib import Path
 
-from ...files import sync_folder
+from ...files import private_folder, sync_folder
 from ..engine import StoreError, fault
 from .background import _wait_for_background
 from .checks import check_file, forget_sound
@@ -81,7 +81,7 @@ def restore_file(backup: Path, db_path: Path, keep: int) -> Path | None:
         else:
             set_aside(db_path)
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(db_path.parent)
         if not db_path.exists():
             os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
         with closing(sqlite3.connect(backup)) as src, closing(sqlite3.connect(db_path, timeout=5)) as out:
