@@ -39,6 +39,7 @@ FAULTS = {
     "damaged": "the database file is damaged",
     "other": "the database refused the change",
     "snapshot": "a stored interview kit cannot be read back",
+    "foreign": "the file is not an Assessor database, or holds a schema Assessor did not make",
 }
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html).
@@ -157,6 +158,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cursor.close()
+    from .trust import stamp
+
+    with suppress(Exception):  # a read-only file keeps its header: it is Assessor's by its tables
+        stamp(dbapi_connection)
 
 
 def call_on_dispose(engine: Engine, fn: Callable[[], object]) -> None:
@@ -169,10 +174,19 @@ def call_on_dispose(engine: Engine, fn: Callable[[], object]) -> None:
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with Assessor's connection settings.
 
-    Raises :class:`StoreError` when a SQLite file's folder cannot be made.
+    A SQLite file must be Assessor's (:func:`assessor.store.trust.check_sqlite_file`),
+    and every connection stamps Assessor's ``application_id`` into a file
+    that lacks it.  Raises :class:`~assessor.store.trust.ForeignDatabaseError`
+    for another program's file, :class:`StoreError` when a SQLite file's
+    folder cannot be made.
     """
     is_sqlite = url.startswith("sqlite")
     if is_sqlite:
+        from .trust import check_sqlite_file
+
+        file = sqlite_path(url)
+        if file is not None:
+            check_sqlite_file(file)  # only Assessor's own file, before anything is written into it
         try:
             _prepare_sqlite_file(url)
         except OSError as exc:

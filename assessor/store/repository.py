@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain import InterviewKit
-from . import backup, schema
+from . import backup, schema, trust
 from .amendments import AmendmentsMixin
 from .assessments import AssessmentsMixin
 from .candidates import CandidatesMixin
@@ -67,6 +67,8 @@ class Store(CandidatesMixin, AssessmentsMixin, AmendmentsMixin, PrivacyMixin, Re
         self.path: Path | None = sqlite_path(self.url)
         self.backup_keep = backup_keep
         copying = None  # the start-up backup, when it is made on a thread
+        if self.path is not None:  # only Assessor's own file, with its own schema (assessor.store.trust)
+            trust.check_sqlite_file(self.path)
         if self.path is not None and self.path.is_file() and self.path.stat().st_size > 0:
             if check:
                 # quick_check, skipped only for a file unchanged since it last passed one
