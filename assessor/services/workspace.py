@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain import Candidate, CandidateOverview, InterviewKit
-from ..store import DamagedDatabaseError, Store, StoreError, UnreadableSnapshotError, newest_good_backup, set_aside
+from ..store import (
+    DamagedDatabaseError, Store, StoredValueError, StoreError, UnreadableSnapshotError, newest_good_backup, set_aside,
+)
 from . import seal_keys  # noqa: F401 - the domain's seal key source, set on import
 from .errors import AssessorError, DamagedWorkspaceError
 from .settings import Preferences, environment, load_preferences, save_preferences
@@ -32,10 +34,12 @@ def readable_snapshots() -> Iterator[None]:
     stored kit snapshot that does not read back
     (:class:`assessor.store.UnreadableSnapshotError`) becomes an
     :class:`AssessorError` with the same message (which kit, which field;
-    never candidate data), so a shell shows it like any refusal."""
+    never candidate data), so a shell shows it like any refusal; so does a
+    stored value Assessor cannot show (:class:`assessor.store.StoredValueError`:
+    which row, which column)."""
     try:
         yield
-    except UnreadableSnapshotError as exc:
+    except (UnreadableSnapshotError, StoredValueError) as exc:
         raise AssessorError(str(exc)) from None
 
 

@@ -11,14 +11,17 @@ from .backup import (
 )
 from .bulk import bulk_add
 from .trust import APPLICATION_ID, ForeignDatabaseError
-from .engine import FAULTS, ConflictError, StoreError, UnreadableSnapshotError, default_db_path, resolve_url, sqlite_path
+from .engine import (
+    FAULTS, ConflictError, StoredValueError, StoreError, UnreadableSnapshotError, default_db_path, resolve_url,
+    sqlite_path,
+)
 from .mapping import VERSIONED_FIELDS, utcnow
 from .privacy import anonymous_name
 from .repository import Store
 from .snapshots import read_snapshot
 
 __all__ = [
-    "ConflictError", "UnreadableSnapshotError", "VERSIONED_FIELDS", "read_snapshot",
+    "ConflictError", "StoredValueError", "UnreadableSnapshotError", "VERSIONED_FIELDS", "read_snapshot",
     "APPLICATION_ID", "FAULTS", "DamagedDatabaseError", "ForeignDatabaseError", "verify_audit_chain", "Store", "StoreError", "anonymous_name", "backups_dir",
     "bulk_add", "check_file", "copy_database", "damaged_files", "default_db_path", "list_backups",
     "newest_good_backup", "resolve_url", "restore_file", "set_aside", "sqlite_path", "utcnow",

@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 
 from ..domain import Candidate, CandidateOverview, Recommendation, Status, panel_summary
 from .mapping import candidate_of as _candidate
-from .mapping import overview_of, utcnow
+from .mapping import overview_of, stored_enum, utcnow
 from .models import AssessmentRow, CandidateRow
 from .search import search_filters
 
@@ -125,7 +125,10 @@ class CandidatesMixin:
                 yield CandidateOverview(
                     candidate=_candidate(row),
                     assessment_id=a_id,
-                    status=status[a_status] if a_id is not None else None,
-                    recommendation=recommendation[a_recommendation] if a_recommendation else None,
+                    status=(status.get(a_status) or stored_enum(Status, a_status, "assessments", a_id, "status"))
+                    if a_id is not None else None,
+                    recommendation=(recommendation.get(a_recommendation)
+                                    or stored_enum(Recommendation, a_recommendation, "assessments", a_id,
+                                                   "recommendation")) if a_recommendation else None,
                     last_interview=a_at,
                 )

@@ -39,6 +39,7 @@ FAULTS = {
     "damaged": "the database file is damaged",
     "other": "the database refused the change",
     "snapshot": "a stored interview kit cannot be read back",
+    "value": "the database holds a value Assessor cannot show",
     "foreign": "the file is not an Assessor database, or holds a schema Assessor did not make",
 }
 
@@ -72,6 +73,19 @@ class UnreadableSnapshotError(StoreError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, "snapshot")
+
+
+class StoredValueError(StoreError):
+    """A stored value Assessor cannot show: a recommendation, status or
+    flag it does not know, or a rating off the kit's scale (a restored or
+    hand-edited file).  The message names the table, the row id and the
+    column, never the candidate's data; ``reason`` is ``"value"``."""
+
+    def __init__(self, table: str, row_id: object, column: str, value: object, expected: str) -> None:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
+        super().__init__(f"the database holds a value Assessor cannot show: {table} row {row_id}, "
+                         f"{column} = {shown} ({expected}); restore a good backup or correct that row", "value")
+        self.table, self.row_id, self.column = table, row_id, column
 
 
 class ConflictError(StoreError):

@@ -120,3 +120,28 @@ def test_a_sound_backup_still_restores(tmp_path, capsys):
     assert check_sqlite_file(backup, restoring=True) is False
     assert cli(["--db", str(db), "db", "restore", str(backup)]) == 0
     assert header_id(db) == APPLICATION_ID
+
+
+@pytest.mark.parametrize("sql, says", [
+    ("UPDATE responses SET rating = 99 WHERE item_id = 'q1'", "responses row {rid}, rating = 99"),
+    ("UPDATE assessments SET recommendation = 'bogus'", "assessments row {aid}, recommendation = 'bogus'"),
+    ("UPDATE assessments SET status = 'weird'", "assessments row {aid}, status = 'weird'"),
+])
+def test_an_out_of_range_value_in_a_restored_file_names_its_row(tmp_path, capsys, sql, says):
+    db = tmp_path / "db.sqlite3"
+    cid = filled(db)
+    with closing(sqlite3.connect(db)) as con:
+        con.execute("UPDATE assessments SET recommendation = 'yes'")
+        con.execute(sql)
+        con.commit()
+        rid = con.execute("SELECT id FROM responses WHERE item_id = 'q1'").fetchone()[0]
+        aid = con.execute("SELECT id FROM assessments").fetchone()[0]
+    expected = says.format(rid=rid, aid=aid)
+    commands = [["report", str(cid), "--out", str(tmp_path / "r.pdf")], ["debrief", str(cid)]]
+    if "rating" not in sql:
+        commands.append(["candidates"])  # the list shows no rating
+    for argv in commands:
+        status = cli(["--db", str(db), *argv])
+        err = capsys.readouterr().err
+        assert status == 1 and "unexpected" not in err, (argv, err)
+        assert expected in err, (argv, err)
