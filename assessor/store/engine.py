@@ -185,12 +185,13 @@ def call_on_dispose(engine: Engine, fn: Callable[[], object]) -> None:
     event.listen(engine, "engine_disposed", lambda _engine: fn())
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, check: bool = True) -> Engine:
     """An engine for ``url`` with Assessor's connection settings.
 
     A SQLite file must be Assessor's (:func:`assessor.store.trust.check_sqlite_file`),
     and every connection stamps Assessor's ``application_id`` into a file
-    that lacks it.  Raises :class:`~assessor.store.trust.ForeignDatabaseError`
+    that lacks it (``check=False`` skips the check, for ``db check``, which
+    reports what it finds).  Raises :class:`~assessor.store.trust.ForeignDatabaseError`
     for another program's file, :class:`StoreError` when a SQLite file's
     folder cannot be made.
     """
@@ -199,7 +200,7 @@ def make_engine(url: str) -> Engine:
         from .trust import check_sqlite_file
 
         file = sqlite_path(url)
-        if file is not None:
+        if file is not None and check:
             check_sqlite_file(file)  # only Assessor's own file, before anything is written into it
         try:
             _prepare_sqlite_file(url)

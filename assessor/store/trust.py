@@ -165,7 +165,7 @@ def _open_to_read(path: Path) -> sqlite3.Connection:
 def check_sqlite_file(path: Path, *, restoring: bool = False) -> bool:
     """Refuse the existing SQLite file ``path`` unless it is an Assessor
     database with Assessor's schema (see the module); a missing or empty
-    file (a new database) passes.  Returns True when the file still needs
+    file (a new database) passes, and so does one with no schema at all.  Returns True when the file still needs
     its id stamped (an Assessor file from before the id).
 
     ``restoring`` words the message for a backup.  Raises
@@ -183,6 +183,8 @@ def check_sqlite_file(path: Path, *, restoring: bool = False) -> bool:
     try:
         with closing(_open_to_read(path)) as con:
             names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if found == 0 and not con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                return True  # an empty database (a creation that was cut short): nothing to distrust
             if found == 0 and not (_CORE_TABLES | {"alembic_version"}) <= names:
                 raise ForeignDatabaseError(f"{path.name} is not an Assessor database (it holds other tables); "
                                            f"{what} was not opened and nothing was written into it")
@@ -204,3 +206,13 @@ def stamp(dbapi_connection: sqlite3.Connection) -> None:
             cursor.execute(f"PRAGMA application_id={APPLICATION_ID}")
     finally:
         cursor.close()
+
+
+def file_problem(path: Path) -> str | None:
+    """What :func:`check_sqlite_file` would refuse ``path`` for, as text
+    (``None`` when it would not): for ``assessor db check``."""
+    try:
+        check_sqlite_file(path)
+    except ForeignDatabaseError as exc:
+        return str(exc)
+    return None

@@ -145,3 +145,13 @@ def test_an_out_of_range_value_in_a_restored_file_names_its_row(tmp_path, capsys
         err = capsys.readouterr().err
         assert status == 1 and "unexpected" not in err, (argv, err)
         assert expected in err, (argv, err)
+
+
+def test_db_check_names_a_foreign_trigger(tmp_path, capsys):
+    db = tmp_path / "db.sqlite3"
+    filled(db)
+    with closing(sqlite3.connect(db)) as con:
+        con.execute("CREATE TRIGGER lie AFTER INSERT ON responses BEGIN DELETE FROM responses; END")
+        con.commit()
+    assert cli(["--db", str(db), "db", "check"]) == 1
+    assert "a trigger 'lie' Assessor does not make" in capsys.readouterr().out
