@@ -88,13 +88,14 @@ class CandidatesMixin:
             # for the page): the list tells the truth about panels.
             entries: dict[int, list[tuple[str, Status, Recommendation | None]]] = {}
             if page:
-                for cid, name, status, rec in s.execute(
-                        select(AssessmentRow.candidate_id, AssessmentRow.interviewer, AssessmentRow.status,
-                               AssessmentRow.recommendation)
+                for cid, aid, name, status, rec in s.execute(
+                        select(AssessmentRow.candidate_id, AssessmentRow.id, AssessmentRow.interviewer,
+                               AssessmentRow.status, AssessmentRow.recommendation)
                         .where(AssessmentRow.candidate_id.in_([k[1] for k in page]))
                         .order_by(AssessmentRow.id)):
                     entries.setdefault(cid, []).append(
-                        (name or "", Status(status), Recommendation(rec) if rec else None))
+                        (name or "", stored_enum(Status, status, "assessments", aid, "status"),
+                         stored_enum(Recommendation, rec, "assessments", aid, "recommendation") if rec else None))
         return [replace(overview_of(c, a), panel=panel_summary(entries.get(c.id, []), viewer)) for c, a in rows]
 
     def iter_candidates(self, batch: int = 1000) -> Iterator[CandidateOverview]:

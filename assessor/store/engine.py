@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -165,6 +166,50 @@ def _prepare_sqlite_file(url: str) -> None:
                 sibling.chmod(0o600)
 
 
+#: the reasons for which an existing SQLite file is opened read-only for reading (see :func:`writable`)
+READ_ONLY_REASONS = frozenset({"readonly", "full"})
+
+
+def _open_for_writing(path: str) -> int:
+    """``os.open(path, O_RDWR)``: the seam the read-only tests break."""
+    return os.open(path, os.O_RDWR)
+
+
+def writable(path: Path) -> str | None:
+    """``None`` when the existing file ``path`` can be opened for writing,
+    else the :data:`FAULTS` key of why not (``"readonly"`` for a read-only
+    file system, ``EROFS``, or a file the user may not write).  A missing
+    file gives ``None`` (it is created)."""
+    try:
+        fd = _open_for_writing(str(path))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        reason = classify(exc)
+        return reason if reason in READ_ONLY_REASONS else None
+    os.close(fd)
+    return None
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens the file ``path`` read-only and immutable
+    (``mode=ro&immutable=1``, SQLite's "URI filenames": no lock, no
+    ``-wal`` or ``-shm`` file made, for read-only media).  Safe to read only
+    while nothing else writes to the file: a read-only file system, or a
+    full disk, where no one can."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(Path(path).resolve()))}?mode=ro&immutable=1"
+
+
+def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API types
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA trusted_schema=OFF")  # reads fire no trigger: the strict setting costs nothing here
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API types
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -185,13 +230,14 @@ def call_on_dispose(engine: Engine, fn: Callable[[], object]) -> None:
     event.listen(engine, "engine_disposed", lambda _engine: fn())
 
 
-def make_engine(url: str, *, check: bool = True) -> Engine:
+def make_engine(url: str, *, check: bool = True, read_only: bool = False) -> Engine:
     """An engine for ``url`` with Assessor's connection settings.
 
     A SQLite file must be Assessor's (:func:`assessor.store.trust.check_sqlite_file`),
     and every connection stamps Assessor's ``application_id`` into a file
     that lacks it (``check=False`` skips the check, for ``db check``, which
-    reports what it finds).  Raises :class:`~assessor.store.trust.ForeignDatabaseError`
+    reports what it finds); ``read_only`` opens the file with
+    :func:`read_only_uri` (no write, no lock, no side file).  Raises :class:`~assessor.store.trust.ForeignDatabaseError`
     for another program's file, :class:`StoreError` when a SQLite file's
     folder cannot be made.
     """
@@ -202,6 +248,12 @@ def make_engine(url: str, *, check: bool = True) -> Engine:
         file = sqlite_path(url)
         if file is not None and check:
             check_sqlite_file(file)  # only Assessor's own file, before anything is written into it
+        if file is not None and read_only:
+            uri = read_only_uri(file)
+            engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=5,
+                                                                                 check_same_thread=False))
+            event.listen(engine, "connect", _sqlite_read_only_pragmas)
+            return engine
         try:
             _prepare_sqlite_file(url)
         except OSError as exc:
