@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -249,9 +248,7 @@ def make_engine(url: str, *, check: bool = True, read_only: bool = False) -> Eng
         if file is not None and check:
             check_sqlite_file(file)  # only Assessor's own file, before anything is written into it
         if file is not None and read_only:
-            uri = read_only_uri(file)
-            engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=5,
-                                                                                 check_same_thread=False))
+            engine = create_engine(f"sqlite:///{read_only_uri(file)}&uri=true")  # pysqlite's URI filenames
             event.listen(engine, "connect", _sqlite_read_only_pragmas)
             return engine
         try:
