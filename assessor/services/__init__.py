@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "errors": ("AssessorError", "DamagedWorkspaceError"),
-    "workspace": ("StoredValueError", "UnreadableSnapshotError", "Workspace", "add_candidate", "iter_candidates", "known_roles",
+    "workspace": ("StoredValueError", "UnreadableSnapshotError", "Workspace", "add_candidate", "clean_partial_exports", "iter_candidates", "known_roles",
                   "list_candidates", "open_workspace", "update_preferences"),
     "bank_editing": ("Issue", "RoleDocument", "bank_changed", "carry_on_with_current_kit", "check_role",
                      "duplicate_role", "export_role", "import_role", "next_version", "open_role", "open_role_file",
@@ -38,8 +38,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "batch": ("export_all",),
     "interview": ("ASSESSMENT_ITEM", "ConflictingChange", "Interview", "UnsavedError", "item_name", "load_assessment",
                   "open_interview"),
-    "privacy": ("PrivacyReport", "anonymize_candidate", "anonymize_past_retention", "clean_partial_exports",
-                "erase_candidate", "exported_files", "past_retention"),
+    "privacy": ("PrivacyReport", "anonymize_candidate", "anonymize_past_retention", "erase_candidate",
+                "exported_files", "past_retention"),
     "settings": ("Preferences", "load_preferences", "preferences_path", "save_preferences"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -110,11 +110,11 @@ if TYPE_CHECKING:
     )
     from .panel import ScoresHidden, calibration_for, debrief_for, seal_status
     from .privacy import (
-        PrivacyReport, anonymize_candidate, anonymize_past_retention, clean_partial_exports, erase_candidate,
-        exported_files, past_retention,
+        PrivacyReport, anonymize_candidate, anonymize_past_retention, erase_candidate, exported_files,
+        past_retention,
     )
     from .settings import Preferences, load_preferences, preferences_path, save_preferences
     from .workspace import (
-        StoredValueError, UnreadableSnapshotError, Workspace, add_candidate, iter_candidates, known_roles, list_candidates,
+        StoredValueError, UnreadableSnapshotError, Workspace, add_candidate, clean_partial_exports, iter_candidates, known_roles, list_candidates,
         open_workspace, update_preferences,
     )

@@ -9,19 +9,19 @@ outside the data folder: exported reports and damaged databases set aside
 are listed in :attr:`PrivacyReport.leftovers` for the user to delete: every
 report, JSON, CSV and comparison export in the export folders that holds the
 candidate, and every partial export a killed one left (:func:`exported_files`).
-:func:`clean_partial_exports` deletes those partial files at start.
+:func:`assessor.services.workspace.clean_partial_exports` deletes those
+partial files at start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 from ..domain import AuditEntry, Candidate, candidate_code
-from ..files import leftovers, remove_leftovers
+from ..files import leftovers
 from ..store import StoreError, damaged_files, utcnow
 from .interview import current_user
 from .workspace import AssessorError, Workspace
@@ -113,19 +113,6 @@ def _leftovers(ws: Workspace, candidate_id: int, export_dirs: Iterable[Path],
                candidate: Candidate | None = None) -> list[Path]:
     aside = damaged_files(ws.store.path) if ws.store.path is not None else []
     return exported_files(candidate_id, export_dirs, candidate) + aside
-
-
-def clean_partial_exports(folders: Iterable[Path], older_than: float = 60.0) -> list[Path]:
-    """Delete the partial files (``.*.part``) killed exports, backups or
-    caches left in ``folders``, those older than ``older_than`` seconds (a
-    write under way in another process is not touched); returns those
-    deleted.  Never raises (a file that cannot be deleted stays, and
-    :func:`exported_files` lists it)."""
-    gone: list[Path] = []
-    for folder in folders:
-        with suppress(OSError):
-            gone += remove_leftovers(Path(folder).expanduser(), older_than=older_than)
-    return gone
 
 
 def _require(ws: Workspace, candidate_id: int) -> Candidate:

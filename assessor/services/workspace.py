@@ -7,13 +7,14 @@ and the command line each open one and pass it to the functions of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain import Candidate, CandidateOverview, InterviewKit
+from ..files import remove_leftovers
 from ..store import (
     DamagedDatabaseError, Store, StoredValueError, StoreError, UnreadableSnapshotError, newest_good_backup, set_aside,
 )
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from ..bank import Problem
 
 __all__ = ["AssessorError", "DamagedWorkspaceError", "Workspace", "add_candidate", "iter_candidates", "known_roles",
-           "list_candidates", "open_workspace", "readable_snapshots", "update_preferences"]
+           "clean_partial_exports", "list_candidates", "open_workspace", "readable_snapshots", "update_preferences"]
 
 
 @contextmanager
@@ -116,10 +117,8 @@ def _clean_partial_files(store: Store, prefs: Preferences) -> None:
     minute) that a killed export, backup or cache write left in the folders
     Assessor writes to: the database's folder and its backups, the cache
     and config folders, and the export folder of Preferences
-    (:func:`assessor.services.privacy.clean_partial_exports`)."""
+    (:func:`clean_partial_exports`)."""
     from platformdirs import user_cache_path, user_config_path
-
-    from .privacy import clean_partial_exports
 
     folders = [user_cache_path("assessor", appauthor=False), user_cache_path("assessor", appauthor=False) / "kits",
                user_config_path("assessor", appauthor=False)]
@@ -210,3 +209,16 @@ def iter_candidates(ws: Workspace) -> Iterator[CandidateOverview]:
         yield from ws.store.iter_candidates()
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
+
+
+def clean_partial_exports(folders: Iterable[Path], older_than: float = 60.0) -> list[Path]:
+    """Delete the partial files (``.*.part``) killed exports, backups or
+    caches left in ``folders``, those older than ``older_than`` seconds (a
+    write under way in another process is not touched); returns those
+    deleted.  Never raises (a file that cannot be deleted stays, and
+    :func:`assessor.services.privacy.exported_files` lists it)."""
+    gone: list[Path] = []
+    for folder in folders:
+        with suppress(OSError):
+            gone += remove_leftovers(Path(folder).expanduser(), older_than=older_than)
+    return gone

@@ -172,7 +172,7 @@ def _verify(url: str, read_only: bool) -> ChainReport | None:
     from .engine import make_engine
 
     # db check reports a foreign schema itself (trust.schema_problem); it only reads
-    engine = make_engine(url, check=False, read_only=read_only)
+    engine = make_engine(url, read_only=read_only)
     try:
         with engine.connect() as conn:
             columns = {c["name"] for c in inspect(conn).get_columns("audit_log")} \

@@ -216,10 +216,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cursor.close()
-    from .trust import stamp
-
     with suppress(Exception):  # a read-only file keeps its header: it is Assessor's by its tables
         stamp(dbapi_connection)
+
+
+#: ``PRAGMA application_id`` of every Assessor database: "ASSR" in ASCII (see :mod:`assessor.store.trust`)
+APPLICATION_ID = 0x41535352
+
+
+def stamp(dbapi_connection) -> None:  # noqa: ANN001 - a DB-API connection
+    """Set :data:`APPLICATION_ID` on the database of a DB-API connection if
+    it is not set yet (a new file, or one from before the id)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        if cursor.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            cursor.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    finally:
+        cursor.close()
 
 
 def call_on_dispose(engine: Engine, fn: Callable[[], object]) -> None:
@@ -229,7 +242,7 @@ def call_on_dispose(engine: Engine, fn: Callable[[], object]) -> None:
     event.listen(engine, "engine_disposed", lambda _engine: fn())
 
 
-def make_engine(url: str, *, check: bool = True, read_only: bool = False) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for ``url`` with Assessor's connection settings.
 
     A SQLite file must be Assessor's (:func:`assessor.store.trust.check_sqlite_file`),
@@ -242,11 +255,7 @@ def make_engine(url: str, *, check: bool = True, read_only: bool = False) -> Eng
     """
     is_sqlite = url.startswith("sqlite")
     if is_sqlite:
-        from .trust import check_sqlite_file
-
         file = sqlite_path(url)
-        if file is not None and check:
-            check_sqlite_file(file)  # only Assessor's own file, before anything is written into it
         if file is not None and read_only:
             engine = create_engine(f"sqlite:///{read_only_uri(file)}&uri=true")  # pysqlite's URI filenames
             event.listen(engine, "connect", _sqlite_read_only_pragmas)

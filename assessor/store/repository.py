@@ -163,7 +163,7 @@ class Store(CandidatesMixin, AssessmentsMixin, AmendmentsMixin, PrivacyMixin, Re
         (``docs/reliability.md``, "Read-only file system, full disk").  The
         file must be at this Assessor's schema (it cannot be upgraded);
         every write is refused by :meth:`_guard` with the reason."""
-        self.engine = make_engine(self.url, check=False, read_only=True)
+        self.engine = make_engine(self.url, read_only=True)
         head = schema.script_head()
         try:
             with self.engine.connect() as conn:

@@ -8,7 +8,7 @@ use (:func:`check_sqlite_file`) or restored (``backup.restore_file``):
 
 * **Its header says it is Assessor's.**  Bytes 68-71 of a SQLite file are
   its ``PRAGMA application_id``; Assessor sets :data:`APPLICATION_ID` in
-  every file it creates or opens (:func:`stamp`).  A file with another id,
+  every file it creates or opens (``engine.stamp``, on every connection).  A file with another id,
   or with none and no Assessor tables, is refused with
   :class:`ForeignDatabaseError` before any connection is made, so it is not
   written into.  A file with no id but Assessor's tables (made before the
@@ -38,10 +38,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from .engine import StoreError
-
-#: ``PRAGMA application_id`` of every Assessor database: "ASSR" in ASCII
-APPLICATION_ID = 0x41535352
+from .engine import APPLICATION_ID, StoreError, sqlite_path
 _HEADER = b"SQLite format 3\x00"
 _REFUSE = "the audit trail only grows"
 
@@ -197,15 +194,12 @@ def check_sqlite_file(path: Path, *, restoring: bool = False) -> bool:
     return found == 0
 
 
-def stamp(dbapi_connection: sqlite3.Connection) -> None:
-    """Set :data:`APPLICATION_ID` on the database of a DB-API connection if
-    it is not set yet (a new file, or one from before the id)."""
-    cursor = dbapi_connection.cursor()
-    try:
-        if cursor.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            cursor.execute(f"PRAGMA application_id={APPLICATION_ID}")
-    finally:
-        cursor.close()
+def check_url(url: str) -> None:
+    """:func:`check_sqlite_file` for the file of a SQLite ``url`` (nothing
+    for a server database)."""
+    file = sqlite_path(url)
+    if file is not None:
+        check_sqlite_file(file)
 
 
 def file_problem(path: Path) -> str | None:
