@@ -23,6 +23,7 @@ ENV_SEAL_KEY = "ASSESSOR_SEAL_KEY"
 ENV_SHOWN_FILE = "ASSESSOR_SHOWN_FILE"
 ENV_READY_FILE = "ASSESSOR_READY_FILE"
 ENV_QUIT_AFTER_MS = "ASSESSOR_QUIT_AFTER_MS"
+ENV_KEY_DIR = "ASSESSOR_KEY_DIR"
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class Environment:
     loaded last), ``debug`` (``$ASSESSOR_DEBUG`` set and not empty: an
     unforeseen error is raised with its traceback), ``seal_key``
     (``$ASSESSOR_SEAL_KEY``, another seal key file; ``None`` when unset),
-    and the start-up benchmark's hooks ``shown_file``, ``ready_file``
+    ``key_dir`` (``$ASSESSOR_KEY_DIR``, another folder of private signing
+    keys; ``None`` when unset), and the start-up benchmark's hooks ``shown_file``, ``ready_file``
     (paths, ``""`` when unset) and ``quit_after_ms`` (``None`` unless a
     whole number)."""
 
@@ -44,6 +46,7 @@ class Environment:
     shown_file: str = ""
     ready_file: str = ""
     quit_after_ms: int | None = None
+    key_dir: Path | None = None
 
 
 def environment() -> Environment:
@@ -53,11 +56,13 @@ def environment() -> Environment:
     paths = env.get(ENV_BANK_PATH, "").split(os.pathsep)
     seal_key = env.get(ENV_SEAL_KEY, "").strip()
     quit_after = env.get(ENV_QUIT_AFTER_MS, "").strip()
+    key_dir = env.get(ENV_KEY_DIR, "").strip()
     return Environment(db=env.get(ENV_DB) or None,
                        bank_path=tuple(Path(p).expanduser() for p in paths if p.strip()),
                        debug=bool(env.get(ENV_DEBUG)),
                        seal_key=Path(seal_key).expanduser() if seal_key else None,
                        shown_file=env.get(ENV_SHOWN_FILE, ""), ready_file=env.get(ENV_READY_FILE, ""),
-                       quit_after_ms=int(quit_after) if quit_after.isdigit() else None)
+                       quit_after_ms=int(quit_after) if quit_after.isdigit() else None,
+                       key_dir=Path(key_dir).expanduser() if key_dir else None)
 
 

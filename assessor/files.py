@@ -77,19 +77,27 @@ def sync_folder(folder: Path | str) -> None:
 
 
 def private_folder(folder: Path | str) -> Path:
-    """Make ``folder`` (and its parents) if missing, a new one owner-only
-    (``0o700``; an existing folder keeps its mode).  Returns it as a
+    """Make ``folder`` (and its parents) if missing, each new one owner-only
+    (``0o700``, whatever the umask; an existing folder keeps its mode).  Returns it as a
     :class:`~pathlib.Path`.  Raises ``OSError``."""
     folder = Path(folder)
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
     folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    for made in missing:  # mkdir's mode applies to the last folder only, and the umask still narrows it
+        with suppress(OSError):
+            os.chmod(made, PRIVATE_FOLDER)
     return folder
 
 
 def check_writable(folder: Path | str) -> None:
-    """Make ``folder`` if missing and prove a temporary file can be created
-    in it (then removed).  Raises ``OSError`` when it cannot."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Make ``folder`` if missing (owner-only, as every folder Assessor
+    makes: :func:`private_folder`) and prove a temporary file can be
+    created in it (then removed).  Raises ``OSError`` when it cannot."""
+    folder = private_folder(folder)
     fd, probe = tempfile.mkstemp(prefix=".assessor-", suffix=TEMP_SUFFIX, dir=folder)
     os.close(fd)
     os.unlink(probe)
@@ -111,14 +119,12 @@ def atomic_path(path: Path | str, *, mode: int = PRIVATE_FILE, private_parent: b
     ``path`` and the folder fsynced.  On any error the temporary file is
     removed and ``path`` is left as it was.
 
-    The folder is made if missing (owner-only when ``private_parent``).
+    The folder is made if missing, owner-only (``0o700``) like every folder
+    Assessor makes (``private_parent`` is kept for callers that say so).
     Raises ``OSError`` (and whatever the block raises).
     """
     path = Path(path)
-    if private_parent:
-        private_folder(path.parent)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     os.close(fd)
     try:

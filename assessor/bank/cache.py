@@ -6,7 +6,11 @@ rule takes a few hundred milliseconds a file; a kit that passed is stored as
 JSON under the user's cache folder (platformdirs, e.g. ``~/.cache/assessor/
 kits``), keyed by a SHA-256 of the file's bytes and of the loader's own code,
 so editing either misses the cache.  Only files with no problems at all are
-cached.  A cache that cannot be read or written is ignored: the file is
+cached.  The file's size is read from the file system (``fstat`` of the open
+file) before any byte is read: a file above
+:data:`~assessor.bank.reading.MAX_FILE_BYTES` (a 2 GB sparse file, say) is
+neither read nor hashed; the reader reports it with its size, and at most
+that many bytes are ever read (``docs/security.md``, "Oversized banks").  A cache that cannot be read or written is ignored: the file is
 simply parsed again.
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from contextlib import suppress
@@ -25,6 +30,8 @@ from pydantic import ValidationError
 
 from assessor.domain import InterviewKit
 from assessor.files import write_atomic
+
+from .reading import MAX_FILE_BYTES
 
 Loaded = tuple[InterviewKit, tuple[int, int], list]
 
@@ -56,11 +63,15 @@ def cache_dir() -> Path:
 def load_cached(path: Path, load: Callable[[Path], Loaded]) -> Loaded:
     """``load(path)``, or the cached result for a file with the same bytes.
 
+    A file larger than :data:`MAX_FILE_BYTES` (by ``fstat``, before any
+    read) goes straight to ``load``, which reports its size unread.
     Returns (kit, role_id position, problems); raises what ``load`` raises.
     """
     try:
-        data = Path(path).read_bytes()
+        data = _read_bounded(Path(path))
     except OSError:
+        return load(path)
+    if data is None:  # too large: the reader refuses it from its size, unread
         return load(path)
     key = hashlib.sha256(_salt() + data).hexdigest()
     entry = cache_dir() / f"{key}.json"
@@ -73,6 +84,17 @@ def load_cached(path: Path, load: Callable[[Path], Loaded]) -> Loaded:
     if not problems:
         _store(entry, json.dumps({"kit": kit.model_dump_json(), "role_pos": list(role_pos)}))
     return kit, role_pos, problems
+
+
+def _read_bounded(path: Path) -> bytes | None:
+    """The bytes of ``path``, or ``None`` when the open file's size (fstat)
+    is above :data:`MAX_FILE_BYTES`; never reads more than that many bytes
+    plus one, even for a file that grows while read.  Raises ``OSError``."""
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+            return None
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return None if len(data) > MAX_FILE_BYTES else data
 
 
 def _store(entry: Path, text: str) -> None:

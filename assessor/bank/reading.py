@@ -109,19 +109,26 @@ def _mark(name: str, event: object, message: str) -> Problem:
     return Problem(name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
 
 
+def _too_large(name: str, size: int) -> BankError:
+    return BankError([Problem(name, 1, 1, f"the file is {size / 1e6:.1f} MB; a bank file may be at most "
+                                          f"{MAX_FILE_BYTES / 1e6:.0f} MB")])
+
+
 def _read_text(path: Path, name: str) -> str:
     try:
         size = path.stat().st_size
     except OSError:
         size = 0  # the read below reports why
     if size > MAX_FILE_BYTES:
-        raise BankError([Problem(name, 1, 1, f"the file is {size / 1e6:.1f} MB; a bank file may be at most "
-                                             f"{MAX_FILE_BYTES / 1e6:.0f} MB")])
+        raise _too_large(name, size)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # at most one byte past the limit, even if the file grows meanwhile
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         reason = err.strerror or str(err)
         raise BankError([Problem(name, 1, 1, f"cannot read the file: {reason}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_large(name, len(raw))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -150,7 +150,8 @@ def main(argv: Sequence[str] | None = None, open_window: Callable[[str | None], 
                 return 1
             return open_window(args.db)
         return COMMANDS[args.command](args)
-    except (services.AssessorError, services.UnreadableSnapshotError) as exc:  # a snapshot that does not read back: one line too
+    except (services.AssessorError, services.UnreadableSnapshotError,
+            services.StoredValueError) as exc:  # a snapshot that does not read back, a bad stored value: one line too
         say(f"assessor: {exc}", file=sys.stderr)
         return 1
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last guard: no user sees a traceback

@@ -59,7 +59,7 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
         store = sys.modules.get("assessor.store.engine")
         # an AssessorError, or a stored kit that does not read back: their messages never quote data
         known = ((errors is not None and isinstance(error, errors.AssessorError))
-                 or (store is not None and isinstance(error, store.UnreadableSnapshotError)))
+                 or (store is not None and isinstance(error, store.UnreadableSnapshotError | store.StoredValueError)))
         text = str(error) if known else (
             f"Something went wrong ({kind.__name__}).\n\n"
             "Everything entered so far is saved. If it happens again, restart Assessor."

@@ -337,8 +337,44 @@ def render_report(assessment: Assessment, template_source: str | None = None, *,
     Raises :class:`ReportError` if the template, the fonts or the PDF
     engine fail; user text (notes, names) never causes a failure.
     """
-    return _to_pdf(lambda: render_rml(assessment, source=template_source, branding=branding, blind=blind),
+    if template_source is not None:  # a team's template: filled and laid out in a limited child process
+        return _contained(_team_report, assessment, template_source, branding, blind)
+    return _to_pdf(lambda: render_rml(assessment, branding=branding, blind=blind),
                    document_date(assessment), document_language(assessment.kit))
+
+
+def _team_report(assessment: Assessment, source: str, branding: Branding | None, blind: bool,
+                 time_limit: float, max_output: int) -> bytes:
+    """In the child of :func:`_contained`: the report from a team's
+    template, under the parent's sandbox limits."""
+    from . import sandbox
+
+    sandbox.TIME_LIMIT, sandbox.MAX_OUTPUT = time_limit, max_output
+    return _to_pdf(lambda: render_rml(assessment, source=source, branding=branding, blind=blind),
+                   document_date(assessment), document_language(assessment.kit))
+
+
+def _contained(fn: Callable[..., bytes], *args: Any) -> bytes:
+    """``fn(*args, time_limit, max_output)`` in a child process with
+    processor-time and memory limits (:mod:`assessor.report.contained`);
+    the sandbox's limits are read here, at each call, and handed down.
+    Raises :class:`ReportError` naming the limit that stopped it, or
+    carrying the child's own report error."""
+    from . import sandbox
+    from .contained import ContainedError, run_contained
+
+    try:
+        kind, value = run_contained(fn, *args, sandbox.TIME_LIMIT, sandbox.MAX_OUTPUT)
+    except ContainedError as exc:
+        raise ReportError(f"The report template was stopped: {exc}") from exc
+    except OSError as exc:  # no process could be started
+        raise ReportError(f"Could not start the report template's process ({exc.strerror or exc})") from exc
+    if kind == "ok":
+        return value
+    name, message = value
+    if name == "ReportError":
+        raise ReportError(message)
+    raise ReportError(f"Could not lay out the report as PDF ({name})")
 
 
 def render_panel_report(debrief: Debrief, *, branding: Branding | None = None, blind: bool = False) -> bytes:

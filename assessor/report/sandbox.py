@@ -4,7 +4,9 @@ A team may restyle the report with its own template (Preferences, or
 ``assessor report --template FILE``).  Such a template can be careless or
 hostile, so it renders under these rules (the built-in template too, except
 the time and output limits: it ships with the code, and the line tracer
-would cost 10 ms a report):
+would cost 10 ms a report).  A team's template is also filled and laid out
+in a child process with processor-time and memory limits
+(:mod:`assessor.report.contained`), so no layout cost reaches the window:
 
 * Jinja2's :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment`: no
   attribute starting with ``_`` (no way to Python internals such as
@@ -22,6 +24,9 @@ would cost 10 ms a report):
   (:func:`check_rml`): no DOCTYPE or entities, no ``<evalString>`` (z3c.rml
   runs it through ``eval``), no plug-ins (which import Python modules) and
   no attribute that names a file to read (images, fonts, PDFs to include).
+  Names are compared without case: ReportLab's paragraph parser lowercases
+  tags and attributes, so ``<img SRC="/any/file.png">`` reads a file as
+  ``src`` would.
   The one image source let through is an inline PNG or JPEG (a
   ``data:image/png;base64,`` URI on an ``<image>`` or ``<img>``, how the branding's logo
   reaches the page): it names no file and no host.
@@ -55,6 +60,9 @@ FORBIDDEN_TAGS = frozenset({"evalString", "plugInFlowable", "plugInGraphic", "in
 #: checks this list still covers the installed z3c.rml).
 FILE_ATTRIBUTES = frozenset({"file", "fileName", "filename", "src", "imageName", "afmFile", "pfbFile",
                              "module", "function"})
+# compared without case (ReportLab lowercases the tags and attributes of paragraph markup)
+_FORBIDDEN_LOWER = frozenset(tag.lower() for tag in FORBIDDEN_TAGS)
+_FILE_LOWER = frozenset(name.lower() for name in FILE_ATTRIBUTES)
 
 
 class TemplateLimitError(Exception):
@@ -178,13 +186,15 @@ def check_rml(rml: str) -> None:
                 raise UnsafeRMLError("an entity reference")
             continue
         tag = etree.QName(element).localname
-        if tag in FORBIDDEN_TAGS:
+        low_tag = tag.lower()  # ReportLab's paragraph parser lowercases names: <IMG SRC=> is <img src=>
+        if low_tag in _FORBIDDEN_LOWER:
             raise UnsafeRMLError(f"a <{tag}> element (it runs code or reads files)")
         for name, value in element.attrib.items():
             attr = etree.QName(name).localname
-            if attr in ("file", "src") and tag in _IMAGE_TAGS and _INLINE_IMAGE.fullmatch(value):
+            low = attr.lower()
+            if low in ("file", "src") and low_tag in _IMAGE_TAGS and _INLINE_IMAGE.fullmatch(value):
                 continue  # an inline image: no file, no host (see the module)
-            if attr in FILE_ATTRIBUTES and not (element is root and attr == "filename"):
+            if low in _FILE_LOWER and not (element is root and attr == "filename"):
                 raise UnsafeRMLError(f"a {attr}=\"…\" attribute on <{tag}> (it reads a file)")
-            if attr == "labelTextFormat" and _PYTHON_PATH.match(value):
+            if low == "labeltextformat" and _PYTHON_PATH.match(value):
                 raise UnsafeRMLError(f"a Python name in labelTextFormat on <{tag}> (it imports code)")

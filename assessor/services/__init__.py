@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "errors": ("AssessorError", "DamagedWorkspaceError"),
-    "workspace": ("UnreadableSnapshotError", "Workspace", "add_candidate", "iter_candidates", "known_roles",
+    "workspace": ("StoredValueError", "UnreadableSnapshotError", "Workspace", "add_candidate", "clean_partial_exports", "iter_candidates", "known_roles",
                   "list_candidates", "open_workspace", "update_preferences"),
     "bank_editing": ("Issue", "RoleDocument", "bank_changed", "carry_on_with_current_kit", "check_role",
                      "duplicate_role", "export_role", "import_role", "next_version", "open_role", "open_role_file",
@@ -115,6 +115,6 @@ if TYPE_CHECKING:
     )
     from .settings import Preferences, load_preferences, preferences_path, save_preferences
     from .workspace import (
-        UnreadableSnapshotError, Workspace, add_candidate, iter_candidates, known_roles, list_candidates,
+        StoredValueError, UnreadableSnapshotError, Workspace, add_candidate, clean_partial_exports, iter_candidates, known_roles, list_candidates,
         open_workspace, update_preferences,
     )

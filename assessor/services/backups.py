@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 
 from ..store import verify_audit_chain
+from ..store.trust import file_problem as schema_problem_of
 from ..store import (
     StoreError, check_and_remember, check_unless_known_sound, copy_database, list_backups, newest_good_backup,
     resolve_url, restore_file, sqlite_path,
@@ -90,7 +91,9 @@ def check_database(db: str | None = None) -> str | None:
     SQLite file must pass ``PRAGMA integrity_check``; then, on any database,
     the audit trail's hash chain must verify (see
     :mod:`assessor.store.audit_chain`; "audit trail: row 42 changed or
-    removed").  Raises :class:`AssessorError` when it cannot be read."""
+    removed"); then a SQLite file must be Assessor's, with Assessor's
+    schema (:mod:`assessor.store.trust`: a foreign trigger, a removed audit
+    trigger).  Raises :class:`AssessorError` when it cannot be read."""
     try:
         url = resolve_url(db or environment().db)
         path = sqlite_path(url)
@@ -99,9 +102,12 @@ def check_database(db: str | None = None) -> str | None:
             if problem is not None:
                 return problem
         chain = verify_audit_chain(url)
+        foreign = schema_problem_of(path) if path is not None else None
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
-    return None if chain is None or chain.problem is None else f"audit trail: {chain.problem}"
+    if chain is not None and chain.problem is not None:
+        return f"audit trail: {chain.problem}"
+    return foreign
 
 
 def note_sound_database(ws: Workspace) -> bool:

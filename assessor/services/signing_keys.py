@@ -33,17 +33,15 @@ from ..domain.signing import registration_form
 from ..files import PRIVATE_FILE, private_folder, sync_folder
 from ..store.audit_chain import use_head_signer
 from ..store.mapping import utcnow
+from ..environment import environment
 from .errors import AssessorError
 
-#: the environment variable naming another folder of keys
-ENV = "ASSESSOR_KEY_DIR"
-
-
 def key_dir() -> Path:
-    """The folder of this account's private keys (``$ASSESSOR_KEY_DIR`` first)."""
-    override = os.environ.get(ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
+    """The folder of this account's private keys (``$ASSESSOR_KEY_DIR``
+    first, read by :func:`assessor.environment.environment`)."""
+    override = environment().key_dir
+    if override is not None:
+        return override
     return user_config_path("assessor", appauthor=False) / "keys"
 
 

@@ -7,14 +7,17 @@ and the command line each open one and pass it to the functions of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain import Candidate, CandidateOverview, InterviewKit
-from ..store import DamagedDatabaseError, Store, StoreError, UnreadableSnapshotError, newest_good_backup, set_aside
+from ..files import remove_leftovers
+from ..store import (
+    DamagedDatabaseError, Store, StoredValueError, StoreError, UnreadableSnapshotError, newest_good_backup, set_aside,
+)
 from . import seal_keys  # noqa: F401 - the domain's seal key source, set on import
 from . import signing_keys  # noqa: F401 - this account's own keys, for the domain (set on import)
 from .errors import AssessorError, DamagedWorkspaceError
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
     from ..bank import Problem
 
 __all__ = ["AssessorError", "DamagedWorkspaceError", "Workspace", "add_candidate", "iter_candidates", "known_roles",
-           "list_candidates", "open_workspace", "readable_snapshots", "update_preferences"]
+           "clean_partial_exports", "list_candidates", "open_workspace", "readable_snapshots", "update_preferences"]
 
 
 @contextmanager
@@ -33,10 +36,12 @@ def readable_snapshots() -> Iterator[None]:
     stored kit snapshot that does not read back
     (:class:`assessor.store.UnreadableSnapshotError`) becomes an
     :class:`AssessorError` with the same message (which kit, which field;
-    never candidate data), so a shell shows it like any refusal."""
+    never candidate data), so a shell shows it like any refusal; so does a
+    stored value Assessor cannot show (:class:`assessor.store.StoredValueError`:
+    which row, which column)."""
     try:
         yield
-    except UnreadableSnapshotError as exc:
+    except (UnreadableSnapshotError, StoredValueError) as exc:
         raise AssessorError(str(exc)) from None
 
 
@@ -104,7 +109,25 @@ def open_workspace(db: str | None = None, kits: dict[str, InterviewKit] | None =
         raise _damaged(exc) from exc
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
+    _clean_partial_files(store, prefs)
     return Workspace(store=store, kits=loaded, sources=sources, bank_problems=problems, prefs=prefs)
+
+
+def _clean_partial_files(store: Store, prefs: Preferences) -> None:
+    """At start: delete the partial files (``.*.part``, older than a
+    minute) that a killed export, backup or cache write left in the folders
+    Assessor writes to: the database's folder and its backups, the cache
+    and config folders, and the export folder of Preferences
+    (:func:`clean_partial_exports`)."""
+    from platformdirs import user_cache_path, user_config_path
+
+    folders = [user_cache_path("assessor", appauthor=False), user_cache_path("assessor", appauthor=False) / "kits",
+               user_config_path("assessor", appauthor=False)]
+    if store.path is not None:
+        folders += [store.path.parent, store.path.parent / "backups"]
+    if prefs.export_folder:
+        folders.append(Path(prefs.export_folder))
+    clean_partial_exports(folders)
 
 
 def update_preferences(ws: Workspace, prefs: Preferences) -> Path:
@@ -188,3 +211,16 @@ def iter_candidates(ws: Workspace, viewer: str | None = None) -> Iterator[Candid
         yield from ws.store.iter_candidates(viewer=viewer)
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
+
+
+def clean_partial_exports(folders: Iterable[Path], older_than: float = 60.0) -> list[Path]:
+    """Delete the partial files (``.*.part``) killed exports, backups or
+    caches left in ``folders``, those older than ``older_than`` seconds (a
+    write under way in another process is not touched); returns those
+    deleted.  Never raises (a file that cannot be deleted stays, and
+    :func:`assessor.services.privacy.exported_files` lists it)."""
+    gone: list[Path] = []
+    for folder in folders:
+        with suppress(OSError):
+            gone += remove_leftovers(Path(folder).expanduser(), older_than=older_than)
+    return gone

@@ -10,15 +10,19 @@ from .backup import (
     damaged_files, known_sound, list_backups, newest_good_backup, restore_file, set_aside, sound_record_path,
 )
 from .bulk import bulk_add
-from .engine import FAULTS, ConflictError, StoreError, UnreadableSnapshotError, default_db_path, resolve_url, sqlite_path
+from .trust import APPLICATION_ID, ForeignDatabaseError
+from .engine import (
+    FAULTS, ConflictError, StoredValueError, StoreError, UnreadableSnapshotError, default_db_path, resolve_url,
+    sqlite_path,
+)
 from .mapping import VERSIONED_FIELDS, utcnow
 from .privacy import anonymous_name
 from .repository import Store
 from .snapshots import read_snapshot
 
 __all__ = [
-    "ConflictError", "UnreadableSnapshotError", "VERSIONED_FIELDS", "read_snapshot",
-    "FAULTS", "DamagedDatabaseError", "verify_audit_chain", "Store", "StoreError", "anonymous_name", "backups_dir",
+    "ConflictError", "StoredValueError", "UnreadableSnapshotError", "VERSIONED_FIELDS", "read_snapshot",
+    "APPLICATION_ID", "FAULTS", "DamagedDatabaseError", "ForeignDatabaseError", "verify_audit_chain", "Store", "StoreError", "anonymous_name", "backups_dir",
     "bulk_add", "check_file", "copy_database", "damaged_files", "default_db_path", "list_backups",
     "newest_good_backup", "resolve_url", "restore_file", "set_aside", "sqlite_path", "utcnow",
     # the record that lets an unchanged file skip its start-up check (see .backup)

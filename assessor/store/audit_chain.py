@@ -198,13 +198,38 @@ def _check_heads(conn: Connection, report: ChainReport) -> ChainReport:
 def verify_database(url: str) -> ChainReport | None:
     """:func:`verify_chain` on the database at ``url`` (read only); ``None``
     when it has no chain yet (a SQLite file at a revision before 0007: it
-    gets one when next opened).  Raises :class:`StoreError` when it cannot
-    be read."""
+    gets one when next opened).  A SQLite file on a read-only file system or
+    a full disk is read immutable (``engine.read_only_uri``).  Raises
+    :class:`StoreError` when it cannot be read."""
+    from .engine import classify, sqlite_path, writable
+
+    file = sqlite_path(url)
+    read_only = file is not None and file.is_file() and writable(file) is not None
+    try:
+        return _verify(url, read_only)
+    except SQLAlchemyError as exc:
+        if read_only or file is None or not file.is_file() or classify(exc) not in ("io", "full", "missing",
+                                                                                    "readonly"):
+            raise _fault(exc) from exc
+    try:  # the side files of a normal connection could not be made: read it immutable
+        return _verify(url, True)
+    except SQLAlchemyError as exc:
+        raise _fault(exc) from exc
+
+
+def _fault(exc: BaseException) -> Exception:
+    from .engine import fault
+
+    return fault(exc, "check the audit trail")
+
+
+def _verify(url: str, read_only: bool) -> ChainReport | None:
     from sqlalchemy import inspect
 
-    from .engine import fault, make_engine
+    from .engine import make_engine
 
-    engine = make_engine(url)
+    # db check reports a foreign schema itself (trust.schema_problem); it only reads
+    engine = make_engine(url, read_only=read_only)
     try:
         with engine.connect() as conn:
             columns = {c["name"] for c in inspect(conn).get_columns("audit_log")} \
@@ -214,7 +239,5 @@ def verify_database(url: str) -> ChainReport | None:
             if not inspect(conn).has_table("audit_heads"):
                 return verify_chain(conn, heads=False)
             return verify_chain(conn)
-    except SQLAlchemyError as exc:
-        raise fault(exc, "check the audit trail") from exc
     finally:
         engine.dispose()

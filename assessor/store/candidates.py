@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 
 from ..domain import Candidate, CandidateOverview, Recommendation, Status, panel_summary
 from .mapping import candidate_of as _candidate
-from .mapping import overview_of, utcnow
+from .mapping import overview_of, stored_enum, utcnow
 from .models import AssessmentRow, CandidateRow
 from .search import search_filters
 
@@ -88,13 +88,14 @@ class CandidatesMixin:
             # for the page): the list tells the truth about panels.
             entries: dict[int, list[tuple[str, Status, Recommendation | None]]] = {}
             if page:
-                for cid, name, status, rec in s.execute(
-                        select(AssessmentRow.candidate_id, AssessmentRow.interviewer, AssessmentRow.status,
-                               AssessmentRow.recommendation)
+                for cid, aid, name, status, rec in s.execute(
+                        select(AssessmentRow.candidate_id, AssessmentRow.id, AssessmentRow.interviewer,
+                               AssessmentRow.status, AssessmentRow.recommendation)
                         .where(AssessmentRow.candidate_id.in_([k[1] for k in page]))
                         .order_by(AssessmentRow.id)):
                     entries.setdefault(cid, []).append(
-                        (name or "", Status(status), Recommendation(rec) if rec else None))
+                        (name or "", stored_enum(Status, status, "assessments", aid, "status"),
+                         stored_enum(Recommendation, rec, "assessments", aid, "recommendation") if rec else None))
         return [replace(overview_of(c, a), panel=panel_summary(entries.get(c.id, []), viewer)) for c, a in rows]
 
     def iter_candidates(self, batch: int = 1000, viewer: str | None = None) -> Iterator[CandidateOverview]:
@@ -139,8 +140,11 @@ class CandidatesMixin:
                 yield CandidateOverview(
                     candidate=_candidate(row),
                     assessment_id=a_id,
-                    status=status[a_status] if a_id is not None else None,
-                    recommendation=recommendation[a_recommendation] if a_recommendation else None,
+                    status=(status.get(a_status) or stored_enum(Status, a_status, "assessments", a_id, "status"))
+                    if a_id is not None else None,
+                    recommendation=(recommendation.get(a_recommendation)
+                                    or stored_enum(Recommendation, a_recommendation, "assessments", a_id,
+                                                   "recommendation")) if a_recommendation else None,
                     last_interview=a_at,
                     panel=panel_summary(entries[row[0]], viewer) if row[0] in entries else None,
                 )

@@ -24,6 +24,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from ..files import private_folder
+
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock
 
 #: What went wrong, by :attr:`StoreError.reason`, in words fit for a user.
@@ -36,6 +38,8 @@ FAULTS = {
     "damaged": "the database file is damaged",
     "other": "the database refused the change",
     "snapshot": "a stored interview kit cannot be read back",
+    "value": "the database holds a value Assessor cannot show",
+    "foreign": "the file is not an Assessor database, or holds a schema Assessor did not make",
 }
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html).
@@ -68,6 +72,19 @@ class UnreadableSnapshotError(StoreError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, "snapshot")
+
+
+class StoredValueError(StoreError):
+    """A stored value Assessor cannot show: a recommendation, status or
+    flag it does not know, or a rating off the kit's scale (a restored or
+    hand-edited file).  The message names the table, the row id and the
+    column, never the candidate's data; ``reason`` is ``"value"``."""
+
+    def __init__(self, table: str, row_id: object, column: str, value: object, expected: str) -> None:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
+        super().__init__(f"the database holds a value Assessor cannot show: {table} row {row_id}, "
+                         f"{column} = {shown} ({expected}); restore a good backup or correct that row", "value")
+        self.table, self.row_id, self.column = table, row_id, column
 
 
 class ConflictError(StoreError):
@@ -139,7 +156,7 @@ def _prepare_sqlite_file(url: str) -> None:
     file = sqlite_path(url)
     if file is None:
         return
-    file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(file.parent)
     if not file.exists():
         fd = os.open(file, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
@@ -150,6 +167,50 @@ def _prepare_sqlite_file(url: str) -> None:
                 sibling.chmod(0o600)
 
 
+#: the reasons for which an existing SQLite file is opened read-only for reading (see :func:`writable`)
+READ_ONLY_REASONS = frozenset({"readonly", "full"})
+
+
+def _open_for_writing(path: str) -> int:
+    """``os.open(path, O_RDWR)``: the seam the read-only tests break."""
+    return os.open(path, os.O_RDWR)
+
+
+def writable(path: Path) -> str | None:
+    """``None`` when the existing file ``path`` can be opened for writing,
+    else the :data:`FAULTS` key of why not (``"readonly"`` for a read-only
+    file system, ``EROFS``, or a file the user may not write).  A missing
+    file gives ``None`` (it is created)."""
+    try:
+        fd = _open_for_writing(str(path))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        reason = classify(exc)
+        return reason if reason in READ_ONLY_REASONS else None
+    os.close(fd)
+    return None
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens the file ``path`` read-only and immutable
+    (``mode=ro&immutable=1``, SQLite's "URI filenames": no lock, no
+    ``-wal`` or ``-shm`` file made, for read-only media).  Safe to read only
+    while nothing else writes to the file: a read-only file system, or a
+    full disk, where no one can."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(Path(path).resolve()))}?mode=ro&immutable=1"
+
+
+def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API types
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA trusted_schema=OFF")  # reads fire no trigger: the strict setting costs nothing here
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API types
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -157,6 +218,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cursor.close()
+    with suppress(Exception):  # a read-only file keeps its header: it is Assessor's by its tables
+        stamp(dbapi_connection)
+
+
+#: ``PRAGMA application_id`` of every Assessor database: "ASSR" in ASCII (see :mod:`assessor.store.trust`)
+APPLICATION_ID = 0x41535352
+
+
+def stamp(dbapi_connection) -> None:  # noqa: ANN001 - a DB-API connection
+    """Set :data:`APPLICATION_ID` on the database of a DB-API connection if
+    it is not set yet (a new file, or one from before the id)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        if cursor.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            cursor.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    finally:
+        cursor.close()
 
 
 def call_on_dispose(engine: Engine, fn: Callable[[], object]) -> None:
@@ -166,13 +244,24 @@ def call_on_dispose(engine: Engine, fn: Callable[[], object]) -> None:
     event.listen(engine, "engine_disposed", lambda _engine: fn())
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for ``url`` with Assessor's connection settings.
 
-    Raises :class:`StoreError` when a SQLite file's folder cannot be made.
+    A SQLite file must be Assessor's (:func:`assessor.store.trust.check_sqlite_file`),
+    and every connection stamps Assessor's ``application_id`` into a file
+    that lacks it (``check=False`` skips the check, for ``db check``, which
+    reports what it finds); ``read_only`` opens the file with
+    :func:`read_only_uri` (no write, no lock, no side file).  Raises :class:`~assessor.store.trust.ForeignDatabaseError`
+    for another program's file, :class:`StoreError` when a SQLite file's
+    folder cannot be made.
     """
     is_sqlite = url.startswith("sqlite")
     if is_sqlite:
+        file = sqlite_path(url)
+        if file is not None and read_only:
+            engine = create_engine(f"sqlite:///{read_only_uri(file)}&uri=true")  # pysqlite's URI filenames
+            event.listen(engine, "connect", _sqlite_read_only_pragmas)
+            return engine
         try:
             _prepare_sqlite_file(url)
         except OSError as exc:

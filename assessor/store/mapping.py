@@ -24,12 +24,13 @@ import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from ..domain import (
     Amendment, Assessment, AuditEntry, Candidate, CandidateOverview, FlagState, InterviewKit, Recommendation,
     Response, Status,
 )
+from .engine import StoredValueError
 
 #: the assessment columns whose change bumps its version (and may conflict);
 #: ``position`` is not among them (each window remembers its own page)
@@ -59,6 +60,29 @@ def section_seconds_of(text: str | None) -> dict[str, int]:
     if not isinstance(value, dict):
         return {}
     return {str(k): v for k, v in value.items() if isinstance(v, int) and not isinstance(v, bool) and v >= 0}
+
+_E = TypeVar("_E", bound=Enum)
+
+
+def stored_enum(kind: type[_E], value: object, table: str, row_id: object, column: str) -> _E:
+    """``kind(value)``, or :class:`StoredValueError` naming the row when
+    ``value`` is none of ``kind``'s values."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise StoredValueError(table, row_id, column, value,
+                               "one of " + ", ".join(str(m.value) for m in kind)) from None
+
+
+def check_rating(rating: object, kit: InterviewKit, row_id: object) -> None:
+    """Raise :class:`StoredValueError` for a stored rating that is not a
+    point of ``kit``'s scale (``None``, not assessed, is fine)."""
+    if rating is None:
+        return
+    points = {p.value for p in kit.scale.points}
+    if isinstance(rating, bool) or not isinstance(rating, int) or rating not in points:
+        raise StoredValueError("responses", row_id, "rating", rating,
+                               f"a point of the scale 1..{kit.scale.maximum}")
 
 
 # -- candidates -------------------------------------------------------------------
@@ -96,9 +120,9 @@ def overview_of(candidate: Any, assessment: Any | None) -> CandidateOverview:
     return CandidateOverview(
         candidate=candidate_of(candidate),
         assessment_id=assessment.id if assessment else None,
-        status=Status(assessment.status) if assessment else None,
-        recommendation=Recommendation(assessment.recommendation) if assessment and assessment.recommendation
-        else None,
+        status=stored_enum(Status, assessment.status, "assessments", assessment.id, "status") if assessment else None,
+        recommendation=stored_enum(Recommendation, assessment.recommendation, "assessments", assessment.id,
+                                   "recommendation") if assessment and assessment.recommendation else None,
         last_interview=(assessment.submitted_at or assessment.started_at) if assessment else None,
     )
 
@@ -110,7 +134,8 @@ def response_of(row: Any) -> Response:
     """The domain :class:`Response` of a ``responses`` row (its version kept;
     a SQLite ``checked`` of 0/1 read as a bool, missing notes as "")."""
     return Response(item_id=row.item_id, rating=row.rating,
-                    flag_state=FlagState(row.flag_state) if row.flag_state else None,
+                    flag_state=stored_enum(FlagState, row.flag_state, "responses", getattr(row, "id", "?"),
+                                           "flag_state") if row.flag_state else None,
                     checked=None if row.checked is None else bool(row.checked), notes=row.notes or "",
                     version=getattr(row, "version", 0) or 0)
 
@@ -144,16 +169,26 @@ def assessment_of(row: Any, candidate: Candidate, kit: InterviewKit, responses: 
     ``responses`` rows (or domain :class:`Response` objects) and
     ``amendments`` rows (or domain :class:`Amendment` objects, oldest
     first); ``kit_digest`` is the SHA-256 of its kit snapshot's stored
-    text.  ``row.id`` may be absent (a record read from a file): 0."""
+    text.  ``row.id`` may be absent (a record read from a file): 0.
+
+    Raises :class:`StoredValueError` naming the row for a status,
+    recommendation or flag Assessor does not know, or a rating off the
+    kit's scale."""
+    row_id = getattr(row, "id", 0) or 0
+    responses = list(responses)
+    for r in responses:
+        if not isinstance(r, Response):
+            check_rating(r.rating, kit, getattr(r, "id", "?"))
     return Assessment(
         id=getattr(row, "id", 0) or 0,
         candidate=candidate,
         kit=kit,
         interviewer=row.interviewer,
         started_at=row.started_at,
-        status=Status(row.status),
+        status=stored_enum(Status, row.status, "assessments", row_id, "status"),
         submitted_at=row.submitted_at,
-        recommendation=Recommendation(row.recommendation) if row.recommendation else None,
+        recommendation=(stored_enum(Recommendation, row.recommendation, "assessments", row_id, "recommendation")
+                        if row.recommendation else None),
         takeaways=row.takeaways or "",
         position=row.position or "",
         responses={r.item_id: r if isinstance(r, Response) else response_of(r) for r in responses},

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import schema
 from .engine import StoreError, fault, make_engine, resolve_url
+from .trust import check_url
 from .models import Base
 
 CHUNK = 5000  # rows per INSERT (SQLAlchemy's insertmanyvalues batches them further)
@@ -54,6 +55,8 @@ def copy_all(source: str, target: str) -> dict[str, int]:
     src_url, dst_url = resolve_url(source), resolve_url(target)
     if src_url == dst_url:
         raise StoreError("the source and the target are the same database")
+    check_url(src_url)  # only Assessor's own files (assessor.store.trust)
+    check_url(dst_url)
     src, dst = make_engine(src_url), make_engine(dst_url)
     counts: dict[str, int] = {}
     try:
@@ -88,7 +91,9 @@ def upgrade_database(db: str | None) -> tuple[str | None, str]:
     ``None`` for a database that was empty.  Raises
     :class:`~assessor.store.schema.SchemaMismatchError` for a database
     newer than this code, :class:`StoreError` when it refuses."""
-    engine = make_engine(resolve_url(db))
+    url = resolve_url(db)
+    check_url(url)  # only Assessor's own file, before anything is written into it
+    engine = make_engine(url)
     try:
         return schema.upgrade_to_head(engine)
     except SQLAlchemyError as exc:

@@ -44,7 +44,7 @@ def test_the_report_appendix_prints_the_definitions(tmp_path):
     try:
         cand = add_candidate(ws, "Tia", "", kit.role_id)
         open_interview(ws, cand.id, "Ivo").rate("q1", 3)
-        pdf = flat(export_report(ws, cand.id, tmp_path / "r.pdf").read_bytes())
+        pdf = flat(export_report(ws, cand.id, tmp_path / "r.pdf", viewer="Ivo").read_bytes())
         assert "Whattherecommendationsmean" in pdf
         assert "NotYes" not in pdf and "No:Notyetreadytobeoncallalone" in pdf
         assert "StrongYes:Wouldraisethebaroftheon-callrotation" in pdf
@@ -58,6 +58,6 @@ def test_a_bank_without_definitions_prints_none(tmp_path):
     try:
         cand = add_candidate(ws, "Tia", "", kit.role_id)
         open_interview(ws, cand.id, "Ivo").rate("q1", 3)
-        assert "Whattherecommendationsmean" not in flat(export_report(ws, cand.id, tmp_path / "r.pdf").read_bytes())
+        assert "Whattherecommendationsmean" not in flat(export_report(ws, cand.id, tmp_path / "r.pdf", viewer="Ivo").read_bytes())
     finally:
         ws.close()

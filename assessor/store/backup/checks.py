@@ -18,7 +18,7 @@ from pathlib import Path
 from platformdirs import user_cache_path
 
 from ...files import write_atomic
-from ..engine import StoreError, classify, fault
+from ..engine import READ_ONLY_REASONS, StoreError, classify, fault, read_only_uri, writable
 from .background import _record_key, _wait_for_background
 
 
@@ -41,15 +41,24 @@ def check_file(path: Path, full: bool = False) -> str | None:
     page and index), else the faster ``PRAGMA quick_check``.
 
     Raises :class:`StoreError` when the file cannot be checked for another
-    reason (locked, unreadable, missing): that is not damage.
+    reason (locked, unreadable, missing): that is not damage.  On a
+    read-only file system or a full disk the file is read immutable
+    (:func:`~assessor.store.engine.read_only_uri`).
     """
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"cannot check {path.name}: no such file", "missing")
     pragma = "integrity_check" if full else "quick_check"
     try:
-        with closing(sqlite3.connect(path, timeout=5)) as con:
-            rows = con.execute(f"PRAGMA {pragma}").fetchall()
+        try:
+            with closing(sqlite3.connect(path, timeout=5)) as con:
+                rows = con.execute(f"PRAGMA {pragma}").fetchall()
+        except sqlite3.OperationalError as exc:
+            if writable(path) is None and classify(exc) not in READ_ONLY_REASONS and not _no_room(path):
+                raise
+            # a read-only file system or a full disk cannot hold the -shm side file: read it immutable
+            with closing(sqlite3.connect(read_only_uri(path), uri=True, timeout=5)) as con:
+                rows = con.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as exc:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         if code in _DAMAGE_CODES or classify(exc) == "damaged":
@@ -57,6 +66,13 @@ def check_file(path: Path, full: bool = False) -> str | None:
         raise fault(exc, f"check {path.name}") from exc
     first = rows[0][0] if rows else "no answer"
     return None if first == "ok" else str(first)[:200]
+
+
+def _no_room(path: Path) -> bool:
+    try:
+        return os.statvfs(Path(path).parent).f_bavail == 0
+    except (OSError, AttributeError):
+        return False
 
 
 # -- the record of files that passed their check -------------------------------

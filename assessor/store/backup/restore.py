@@ -10,7 +10,7 @@ import sqlite3
 from contextlib import closing, suppress
 from pathlib import Path
 
-from ...files import sync_folder
+from ...files import private_folder, sync_folder
 from ..engine import StoreError, fault
 from .background import _wait_for_background
 from .checks import check_file, forget_sound
@@ -57,7 +57,9 @@ def damaged_files(db_path: Path) -> list[Path]:
 def restore_file(backup: Path, db_path: Path, keep: int) -> Path | None:
     """Replace the database at ``db_path`` with the content of ``backup``.
 
-    ``backup`` must pass ``quick_check`` and hold Assessor tables.  The
+    ``backup`` must pass ``quick_check`` and be an Assessor database with
+    Assessor's schema (:func:`assessor.store.trust.check_sqlite_file`: its
+    ``application_id``, no foreign trigger, view, table or index).  The
     current file, if sound, is first backed up (``...-before-restore``,
     returned); if damaged, it is set aside.  The copy goes through the
     online backup API into the live file, so it is atomic for other
@@ -69,10 +71,11 @@ def restore_file(backup: Path, db_path: Path, keep: int) -> Path | None:
     problem = check_file(backup)
     if problem is not None:
         raise StoreError(f"{backup.name} is damaged ({problem}); choose another backup", "damaged")
-    with closing(sqlite3.connect(backup)) as con:
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if not {"candidates", "assessments", "responses"} <= tables:
+    from ..trust import check_sqlite_file, header_id
+
+    if header_id(backup) is None:
         raise StoreError(f"{backup.name} is not an Assessor database", "other")
+    check_sqlite_file(backup, restoring=True)  # Assessor's id and schema: no foreign trigger or view
     before = None
     forget_sound(db_path)  # its content is about to change
     if db_path.is_file() and db_path.stat().st_size > 0:
@@ -81,7 +84,7 @@ def restore_file(backup: Path, db_path: Path, keep: int) -> Path | None:
         else:
             set_aside(db_path)
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(db_path.parent)
         if not db_path.exists():
             os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
         with closing(sqlite3.connect(backup)) as src, closing(sqlite3.connect(db_path, timeout=5)) as out:
