@@ -190,7 +190,8 @@ class CandidateListView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((230, 250, 170, 110, 140)):  # never narrower than the heading
+        # roles and panel statuses ("Submitted · 2 of 3 submitted") are long: room for them at 1280 px
+        for col, width in enumerate((200, 210, 215, 225, 205)):  # never narrower than the heading
             header.resizeSection(col, max(width, header.sectionSizeHint(col)))
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())

@@ -343,7 +343,16 @@ class QuestionPage(Page):
         left = QVBoxLayout()
         left.setSpacing(8)
         probes = self.probes(question)
-        if probes is not None:
+        if probes is not None and question.behavioural:
+            # four notes boxes need the room: the probes scroll on their own
+            # (as the scale does) so Situation … Result stay on screen at 1280×720
+            probe_area = scrolling(probes)
+            probe_area.setObjectName("probesScroll")
+            probe_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            probe_area.setMinimumHeight(90)
+            probe_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+            left.addWidget(probe_area, 2)
+        elif probes is not None:
             left.addWidget(probes)
         if question.behavioural:
             left.addWidget(wrapped("Behavioural question: note the Situation, the Task, the Action and the "
@@ -351,7 +360,7 @@ class QuestionPage(Page):
         else:
             left.addWidget(wrapped("Notes", "sectionHeading", selectable=False))
         notes, _first = self.note_boxes(question, "What did the candidate say? Examples, gaps, follow-ups…", 100)
-        left.addWidget(notes, 1)
+        left.addWidget(notes, 3 if question.behavioural else 1)
         columns.addLayout(left, 4)
         # The scale scrolls on its own when its anchors are many and long
         # (7 points), keeping the chosen row and its neighbours in view,

@@ -72,8 +72,9 @@ def test_a_star_interview_is_saved_part_by_part_and_printed(qtbot, tmp_path):
         view.go_to(keys.index("q2"))
         assert star_parts(load_assessment(ws, view.interview.assessment.id).response("q1").notes)["result"] \
             == PARTS["result"] + "."
+        author = view.interview.assessment.interviewer  # a draft: only its author's report shows it
         window.close()
-        pdf = flat(export_report(ws, cand.id, tmp_path / "report.pdf").read_bytes())
+        pdf = flat(export_report(ws, cand.id, tmp_path / "report.pdf", viewer=author).read_bytes())
         for (key, text), label in zip(PARTS.items(), ("Situation", "Task", "Action", "Result")):
             text = text + "." if key == "result" else text
             assert f"{label}:" + "".join(text.split()) in pdf, key

@@ -63,8 +63,9 @@ def test_the_clock_shows_elapsed_and_time_left_and_records_time_per_section(qtbo
         view.go_to(keys.index("summary"))
         stored = load_assessment(ws, view.interview.assessment.id)
         assert stored.section_seconds == {"RESUME": 90, "QUESTIONS": 4 * 60 + 10 + 120 + 30}
+        author = view.interview.assessment.interviewer  # a draft: only its author's report shows it
         window.close()
-        pdf = flat(export_report(ws, cand.id, tmp_path / "r.pdf").read_bytes())
+        pdf = flat(export_report(ws, cand.id, tmp_path / "r.pdf", viewer=author).read_bytes())
         assert "Timepersection" in pdf
         assert "Resumeflags1min30s" in pdf and "Skill-levelquestions6min40s" in pdf and "Total8min10s" in pdf
     finally:
