@@ -170,6 +170,32 @@ def write_atomic(path: Path | str, data: str | bytes, *, mode: int = PRIVATE_FIL
     return Path(path)
 
 
+def write_new(path: Path | str, data: bytes, *, mode: int = PRIVATE_FILE) -> bool:
+    """Create ``path`` holding ``data`` (``mode``, owner-only by default)
+    only if it does not exist: written whole and synced under a temporary
+    name (:data:`TEMP_SUFFIX`), then hard-linked into place, so a reader
+    never sees half a file and, of two processes creating it at once, the
+    first wins and both then read the same bytes (a key made on first need).
+    Returns ``True`` when this call created it.  Raises ``OSError``."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:  # another process made it first: theirs stands
+            return False
+        sync_folder(path.parent)
+        return True
+    finally:
+        with suppress(OSError):
+            os.unlink(tmp)
+
+
 def leftovers(folder: Path | str, name: str | None = None, older_than: float | None = None) -> list[Path]:
     """The temporary files (:data:`TEMP_SUFFIX`) a killed or crashed writer
     left in ``folder``: of the target ``name`` only when given, and only

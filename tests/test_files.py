@@ -107,3 +107,13 @@ def test_private_folder_is_owner_only(tmp_path):
 ])
 def test_csv_cell_neutralises_formulas_but_keeps_numbers(value, cell):
     assert csv_cell(value) == cell
+
+
+def test_write_new_creates_once_owner_only_and_the_first_writer_wins(tmp_path):
+    from assessor.files import leftovers, write_new
+
+    key = tmp_path / "key.pem"
+    assert write_new(key, b"first") is True
+    assert write_new(key, b"second") is False  # another process made it first: theirs stands
+    assert key.read_bytes() == b"first" and (key.stat().st_mode & 0o777) == 0o600
+    assert leftovers(tmp_path) == []

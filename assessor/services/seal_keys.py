@@ -20,16 +20,14 @@ Importing this module makes it the domain's key source
 from __future__ import annotations
 
 import json
-import os
 import secrets
-from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
 
 from ..domain import key_fingerprint, use_keys
-from ..files import PRIVATE_FILE, private_folder, sync_folder
+from ..files import private_folder, write_new
 from ..environment import ENV_SEAL_KEY
 from .settings import environment
 
@@ -84,19 +82,7 @@ class InstallationKeys:
         private_folder(path.parent)
         body = json.dumps({"assessor_seal_key": 1, "key": secrets.token_bytes(32).hex(),
                            "created": datetime.now(UTC).isoformat(timespec="microseconds")})
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as f:
-                f.write(body)
-                f.flush()
-                os.fsync(f.fileno())
-            with suppress(FileExistsError):  # another process made it first: use theirs
-                os.link(tmp, path)
-        finally:
-            with suppress(OSError):
-                os.unlink(tmp)
-        sync_folder(path.parent)
+        write_new(path, body.encode("ascii"))  # another process made it first: theirs is read below
         found = self._load()
         if found is None:  # pragma: no cover - removed at once by someone else
             raise OSError(f"the seal key {path} vanished as it was made")

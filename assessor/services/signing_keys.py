@@ -18,9 +18,6 @@ laptop): ``docs/security.md``.
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
-from contextlib import suppress
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -30,7 +27,7 @@ from platformdirs import user_config_path
 from ..domain import RegisteredKey, fingerprint_of
 from ..domain.sealing import use_own_keys
 from ..domain.signing import registration_form
-from ..files import PRIVATE_FILE, private_folder, sync_folder
+from ..files import private_folder, write_new
 from ..store.audit_chain import use_head_signer
 from ..store.mapping import utcnow
 from ..environment import environment
@@ -79,19 +76,7 @@ def personal_key(identity_id: str) -> PersonalKey:
             private_folder(path.parent)
             body = Ed25519PrivateKey.generate().private_bytes(
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-            tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(body)
-                    f.flush()
-                    os.fsync(f.fileno())
-                with suppress(FileExistsError):  # another process made it first: use theirs
-                    os.link(tmp, path)
-            finally:
-                with suppress(OSError):
-                    os.unlink(tmp)
-            sync_folder(path.parent)
+            write_new(path, body)  # another process made it first: theirs is read below
         data = path.read_bytes()
         cached = _loaded.get(identity_id)
         if cached is not None and cached._pem == data:  # type: ignore[attr-defined]
