@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .. import __version__, services
-from . import bank_commands, candidate_commands, data_commands, db_commands, decision_commands
+from . import bank_commands, candidate_commands, data_commands, db_commands, decision_commands, key_commands
 from .guard import unexpected
 from .text import escape, say
 from .viewer import add_viewer_option, viewer_of
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_commands.add_parsers(sub)
     db_commands.add_parsers(sub)  # db upgrade, db copy
     decision_commands.add_parsers(sub)  # export, import, compare, debrief, calibration
+    key_commands.add_parsers(sub)  # key list, key rotate, key revoke
     return parser
 
 
@@ -130,7 +131,7 @@ def _demo(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "bank": bank_commands.run, "candidates": _candidates, "report": _report, "demo": _demo,
     **data_commands.COMMANDS, "db": db_commands.wrap(data_commands.COMMANDS["db"]), **decision_commands.COMMANDS,
-    **candidate_commands.COMMANDS,
+    **candidate_commands.COMMANDS, **key_commands.COMMANDS,
 }
 
 

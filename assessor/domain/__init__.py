@@ -28,7 +28,7 @@ from .sealing import (
     next_amendment_link,
 )
 from .identity import Identity, collides, display_name, name_key
-from .signing import RegisteredKey, fingerprint_of, show_fingerprint
+from .signing import KeyStatus, RegisteredKey, fingerprint_of, show_fingerprint, status_form, status_problem, with_standing
 
 __all__ = [
     "AUDITED_FIELDS", "AuditEntry", "audit_value",
@@ -47,6 +47,7 @@ __all__ = [
     "visible_to", "Visibility", "visibility",
     "Stage", "Probe", "probe_lines", "STAR_PARTS", "is_star", "readable_notes", "star_notes", "star_parts",
     # identities and signed seals (see .identity, .signing)
-    "Identity", "collides", "display_name", "name_key", "RegisteredKey", "fingerprint_of", "show_fingerprint",
+    "Identity", "collides", "display_name", "name_key", "RegisteredKey", "fingerprint_of", "show_fingerprint", "KeyStatus", "status_form",
+    "status_problem", "with_standing",
     "signed_form", "amendment_form", "next_amendment_link",
 ]

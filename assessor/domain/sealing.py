@@ -215,13 +215,20 @@ class SealState(Enum):
     #: keyed seals of before signatures: the older shared installation key
     SHARED_INTACT = "intact (sealed with the older shared key)"
     SHARED_BROKEN = "broken (sealed with the older shared key)"
+    #: signed (or amended) after its key was revoked: refused
+    REVOKED = "not verifiable (signed by a revoked key)"
+    #: signed before its key was revoked: verifies, and says when the key was revoked
+    REVOKED_LATER = "intact (signed by a key revoked later)"
+    #: signed (or amended) after its key was retired by a rotation: refused
+    RETIRED = "not verifiable (signed by a key after its retirement)"
 
     @property
     def ok(self) -> bool | None:
         """True intact, False broken, ``None`` neither (see :func:`verify_seal`)."""
         return {SealState.INTACT: True, SealState.OLD_INTACT: True, SealState.BROKEN: False,
                 SealState.OLD_BROKEN: False, SealState.SHARED_INTACT: True, SealState.SHARED_BROKEN: False,
-                SealState.UNREGISTERED: False, SealState.AMENDMENT_BROKEN: False}.get(self)
+                SealState.UNREGISTERED: False, SealState.AMENDMENT_BROKEN: False, SealState.REVOKED: False,
+                SealState.RETIRED: False, SealState.REVOKED_LATER: True}.get(self)
 
 
 _own_keys = None
@@ -255,20 +262,45 @@ def signed_state(assessment: Assessment) -> SealState:
         return SealState.UNKNOWN_KEY
     if not a.interviewer_id or key.identity_id != a.interviewer_id:
         return SealState.UNREGISTERED
-    if own is not None and own != key.fingerprint:
-        return SealState.NOT_HELD  # registered for them in the database, not the key they hold
+    if own is not None and own != key.fingerprint and own not in key.successors:
+        return SealState.NOT_HELD  # registered for them in the database, not the key they hold (nor rotated to it)
     if not verify(key.public_key, signed_form(sealed_state(a)), a.signature):
         return SealState.BROKEN
+    late = _late(key, a.submitted_at)
+    if late is not None:
+        return late
     previous = seal_link(a.signature or "")
     for m in a.amendments:
         by = a.keys.get(m.signing_key or "") or (key if m.signing_key == key.fingerprint else None)
         form = amendment_form(a.uid, previous, m)
         if (by is None or m.author_id != a.interviewer_id or by.identity_id != m.author_id
-                or (own is not None and by.fingerprint != own and by.fingerprint != key.fingerprint)
+                or (own is not None and by.fingerprint != own and by.fingerprint != key.fingerprint
+                    and own not in by.successors)
                 or m.link != chain_link(previous, form) or not verify(by.public_key, form, m.signature)):
             return SealState.AMENDMENT_BROKEN
+        late = _late(by, m.at)
+        if late is not None:
+            return late
         previous = m.link
+    if key.revoked_at is not None or any(
+            (a.keys.get(m.signing_key or "") or key).revoked_at is not None for m in a.amendments):
+        return SealState.REVOKED_LATER
     return SealState.INTACT
+
+
+def _late(key: RegisteredKey, when: datetime | None) -> SealState | None:
+    """REVOKED or RETIRED when ``when`` (a submit or amendment time) is
+    after ``key`` was revoked or retired, else ``None``.  Submit times are
+    whole seconds, standing times are not: a seal in the second a key was
+    retired counts as before it."""
+    if when is None:
+        return None
+    at = _naive_utc(when)
+    if key.revoked_at is not None and at > key.revoked_at:
+        return SealState.REVOKED
+    if key.retired_at is not None and at > key.retired_at:
+        return SealState.RETIRED
+    return None
 
 
 def _naive_utc(when: datetime) -> datetime:

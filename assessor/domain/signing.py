@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from cryptography.exceptions import InvalidSignature
@@ -35,6 +35,21 @@ class RegisteredKey:
     public_key: str
     registered_by: str = ""
     registered_at: datetime | None = None
+    #: from the key's verified status records (:func:`with_standing`): when
+    #: it was retired (rotated) and to which key, when it was revoked and by whom
+    retired_at: datetime | None = None
+    successor: str | None = None
+    revoked_at: datetime | None = None
+    revoked_by: str = ""
+    revoked_reason: str = ""
+    #: the keys it was rotated to, in order, each rotation signed by the key
+    #: it retired (so provably by whoever held it): its holder's later keys
+    successors: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """``active``, ``retired`` or ``revoked`` (revoked wins)."""
+        return "revoked" if self.revoked_at is not None else "retired" if self.retired_at is not None else "active"
 
 
 def fingerprint_of(public_key: str) -> str:
@@ -84,3 +99,86 @@ def chain_link(previous: str, form: bytes) -> str:
 def seal_link(signature: str) -> str:
     """The link the first amendment chains to: SHA-256 hex of the seal's signature."""
     return hashlib.sha256(signature.encode("ascii")).hexdigest()
+
+
+@dataclass(frozen=True)
+class KeyStatus:
+    """A stored change of a key's standing (migration 0011), with the
+    public key and identity of the registered key that signed it (``""``
+    when that key is not registered).  ``status`` is ``retired`` or ``revoked``."""
+
+    fingerprint: str
+    status: str
+    at: datetime
+    successor: str | None
+    by_identity: str
+    signing_key: str
+    signature: str
+    old_signature: str | None
+    reason: str = ""
+    signer_public: str = ""
+    signer_identity: str = ""
+    row_id: int = 0
+
+
+def status_form(fingerprint: str, status: str, at: datetime, successor: str | None, by_identity: str,
+                reason: str) -> bytes:
+    """What a change of a key's standing is signed over (by the signing key,
+    and for a rotation by the retired key too)."""
+    return _json({"form": "assessor key status 1", "fingerprint": fingerprint, "status": status,
+                  "at": at.isoformat(timespec="microseconds"), "successor": successor, "by": by_identity,
+                  "reason": reason})
+
+
+def status_problem(record: KeyStatus, key: RegisteredKey | None) -> str | None:
+    """``None`` when ``record`` is a valid change of ``key``'s standing,
+    else why not.  Valid: signed by a registered key over
+    :func:`status_form`; a retirement signed by its ``successor``, a key of
+    the same identity, and, when ``old_signature`` is there, by the retired
+    key itself; a revocation signed by a key of the same identity or by
+    another registered person's (an admin's: who may is the service's rule,
+    ``assessor key revoke``)."""
+    if key is None or key.fingerprint != record.fingerprint:
+        return "names a key that is not registered"
+    if record.status not in ("retired", "revoked"):
+        return f"has an unknown status {record.status[:20]!r}"
+    if not record.signer_public:
+        return "is signed by a key that is not registered"
+    form = status_form(record.fingerprint, record.status, record.at, record.successor, record.by_identity,
+                       record.reason)
+    if not verify(record.signer_public, form, record.signature):
+        return "does not verify (written in the database, not by its key's owner)"
+    if record.status == "retired":
+        if record.signer_identity != key.identity_id or record.successor != record.signing_key:
+            return "is not signed by the key that replaced it"
+        if record.old_signature is not None and not verify(key.public_key, form, record.old_signature):
+            return "carries a signature of the retired key that does not verify"
+    return None
+
+
+def with_standing(key: RegisteredKey, statuses: dict[str, list[KeyStatus]],
+                  keys: dict[str, RegisteredKey]) -> RegisteredKey:
+    """``key`` with the standing its valid status records give it (invalid
+    ones, see :func:`status_problem`, are ignored; the earliest retirement
+    and revocation count).  ``statuses`` and ``keys`` hold the records and
+    keys of its identity, by fingerprint, so that
+    :attr:`RegisteredKey.successors` follows rotations each signed by the
+    key it retired."""
+
+    def valid(fingerprint: str) -> list[KeyStatus]:
+        own = keys.get(fingerprint) or (key if fingerprint == key.fingerprint else None)
+        return sorted((r for r in statuses.get(fingerprint, []) if status_problem(r, own) is None),
+                      key=lambda r: (r.at, r.row_id))
+
+    mine = valid(key.fingerprint)
+    retired = next((r for r in mine if r.status == "retired"), None)
+    revoked = next((r for r in mine if r.status == "revoked"), None)
+    chain: list[str] = []
+    step = retired
+    while step is not None and step.old_signature and step.successor and step.successor not in chain \
+            and step.successor != key.fingerprint:
+        chain.append(step.successor)
+        step = next((r for r in valid(step.successor) if r.status == "retired"), None)
+    return replace(key, retired_at=retired.at if retired else None, successor=retired.successor if retired else None,
+                   revoked_at=revoked.at if revoked else None, revoked_by=revoked.by_identity if revoked else "",
+                   revoked_reason=revoked.reason if revoked else "", successors=tuple(chain))

@@ -299,6 +299,18 @@ def competency_bars(summary: ScoreSummary) -> list[dict[str, Any]]:
 # -- seal, amendments, candidate: shared with the panel report ---------------------------------
 
 
+def key_standing_text(key) -> str:
+    """" Key retired 2026-12-02 21:00 UTC (rotated)." or " Key revoked as of
+    … UTC." for a registered key that is no longer active, else ``""``."""
+    if key is None:
+        return ""
+    if key.revoked_at is not None:
+        return f" Key revoked as of {key.revoked_at:%Y-%m-%d %H:%M} UTC."
+    if key.retired_at is not None:
+        return f" Key retired {key.retired_at:%Y-%m-%d %H:%M} UTC (rotated); it signed this before."
+    return ""
+
+
 def seal_context(assessment: Assessment) -> dict[str, Any]:
     """The seal of ``assessment`` (the original, never a blind copy: the
     seal was made over the real text) for a template: ``state`` (intact,
@@ -321,7 +333,14 @@ def seal_context(assessment: Assessment) -> dict[str, Any]:
         key = (f" Sealed with the older shared key (HMAC-SHA256), key {clean(assessment.seal_key)}."
                if assessment.seal_key else " Sealed before keyed seals: checked by the older, unkeyed rule."
                if old else "")
-    if found in (SealState.OTHER_KEY, SealState.OLD_LATE, SealState.UNKNOWN_KEY, SealState.NOT_HELD):
+    key += key_standing_text(signer)
+    if found in (SealState.REVOKED, SealState.RETIRED):
+        state = SEAL_BROKEN if found is SealState.REVOKED else SEAL_UNVERIFIABLE
+        line = ("Signed by a revoked key, after it was revoked; not verifiable" if found is SealState.REVOKED else
+                "Signed by a key after its retirement; not verifiable")
+        explain = ("The key was no longer valid when this was signed (or amended): it does not count as the "
+                   "interviewer's." + key)
+    elif found in (SealState.OTHER_KEY, SealState.OLD_LATE, SealState.UNKNOWN_KEY, SealState.NOT_HELD):
         state = SEAL_UNVERIFIABLE
         line = ("Sealed at submission with a key this installation does not hold; not verifiable here"
                 if found is SealState.OTHER_KEY else
@@ -338,7 +357,9 @@ def seal_context(assessment: Assessment) -> dict[str, Any]:
     elif ok:
         state = SEAL_INTACT
         line = ("Sealed at submission" + (", before keyed seals" if old else "") + "; intact"
-                + (f", {since}" if n else ""))
+                + (f", {since}" if n else "")
+                + (f"; signed by a key revoked later on {signer.revoked_at:%Y-%m-%d}"  # type: ignore[union-attr]
+                   if found is SealState.REVOKED_LATER and signer is not None and signer.revoked_at else ""))
         explain = ("No rating, note or recommendation changed after submission"
                    + (", except by the amendments listed." if n else ".") + key)
     elif found in (SealState.UNREGISTERED, SealState.AMENDMENT_BROKEN):

@@ -45,7 +45,8 @@ def audit_rows(entries: list[AuditEntry]) -> list[list[str]]:
 FIELD_WORDS = {"rating": "Rating", "flag_state": "Resume flag", "checked": "Tick",
                "recommendation": "Overall recommendation", "status": "Status",
                "anonymized": "Anonymized", "erased": "Erased", "imported": "Imported",
-               "key_registered": "Signing key registered"}
+               "key_registered": "Signing key registered", "key_retired": "Signing key retired (rotated)",
+               "key_revoked": "Signing key revoked"}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ..store import verify_audit_chain
+from ..store import check_key_statuses, verify_audit_chain
 from ..store.trust import file_problem as schema_problem_of
 from ..store import (
     StoreError, check_and_remember, check_unless_known_sound, copy_database, list_backups, newest_good_backup,
@@ -93,7 +93,10 @@ def check_database(db: str | None = None) -> str | None:
     :mod:`assessor.store.audit_chain`; "audit trail: row 42 changed or
     removed"); then a SQLite file must be Assessor's, with Assessor's
     schema (:mod:`assessor.store.trust`: a foreign trigger, a removed audit
-    trigger).  Raises :class:`AssessorError` when it cannot be read."""
+    trigger); then every key retirement and revocation must be signed by
+    its key's owner and audited ("signing keys: key status row 3 (retired
+    key 1a2b3c4d) does not verify (written in the database, not by its
+    key's owner)").  Raises :class:`AssessorError` when it cannot be read."""
     try:
         url = resolve_url(db or environment().db)
         path = sqlite_path(url)
@@ -103,10 +106,13 @@ def check_database(db: str | None = None) -> str | None:
                 return problem
         chain = verify_audit_chain(url)
         foreign = schema_problem_of(path) if path is not None else None
+        keys = check_key_statuses(url) if foreign is None else []
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
     if chain is not None and chain.problem is not None:
         return f"audit trail: {chain.problem}"
+    if foreign is None and keys:
+        return "signing keys: " + "; ".join(keys)
     return foreign
 
 

@@ -285,6 +285,13 @@ def seal_status(assessment: Assessment) -> str:
     head = f"Sealed {assessment.seal[:16]}… at submission"  # type: ignore[index]
     if assessment.signing_key:
         head = f"Signed by {assessment.interviewer} at submission, key {show_fingerprint(assessment.signing_key)}"
+    signer = assessment.keys.get(assessment.signing_key or "")
+    if found is SealState.REVOKED:
+        return head + (f": signed by a revoked key (revoked as of {signer.revoked_at:%Y-%m-%d %H:%M} UTC, "  # type: ignore[union-attr]
+                       f"before this was signed or amended): not verifiable" if signer is not None and signer.revoked_at
+                       else ": signed by a revoked key: not verifiable")
+    if found is SealState.RETIRED:
+        return head + ": signed by a key after its retirement (rotation): not verifiable"
     if found is SealState.NOT_HELD:
         return head + (", registered to its interviewer in the database but not the key their own account "
                        "holds: not verifiable (a key slipped in, or their old key was lost)")
@@ -307,7 +314,12 @@ def seal_status(assessment: Assessment) -> str:
         return head + ": BROKEN, a rating or note changed without an amendment" + (
             "" if found is SealState.OLD_BROKEN else " (or the candidate or the kit it was scored against)")
     n = len(assessment.amendments)
-    return head + ("; intact" if not n else f"; intact, {n} amendment{'s' if n > 1 else ''} since")
+    later = ""
+    if found is SealState.REVOKED_LATER and signer is not None and signer.revoked_at is not None:
+        later = f"; signed by a key revoked later on {signer.revoked_at:%Y-%m-%d}"
+    elif signer is not None and signer.retired_at is not None:
+        later = f"; key retired {signer.retired_at:%Y-%m-%d} (rotated), after it signed this"
+    return head + ("; intact" if not n else f"; intact, {n} amendment{'s' if n > 1 else ''} since") + later
 
 
 def _role_shown(ws: Workspace, role_id: str, viewer: str) -> list[Assessment]:

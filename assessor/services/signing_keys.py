@@ -18,13 +18,16 @@ laptop): ``docs/security.md``.
 from __future__ import annotations
 
 import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from platformdirs import user_config_path
 
-from ..domain import RegisteredKey, fingerprint_of
+from ..domain import KeyStatus, RegisteredKey, fingerprint_of, status_form
 from ..domain.sealing import use_own_keys
 from ..domain.signing import registration_form
 from ..files import private_folder, write_new
@@ -85,11 +88,18 @@ def personal_key(identity_id: str) -> PersonalKey:
         if not isinstance(private, Ed25519PrivateKey):
             raise ValueError("not an Ed25519 key")
     except (OSError, ValueError, TypeError) as exc:
-        raise AssessorError(f"cannot read or make your signing key {path} ({exc.__class__.__name__})") from None
+        raise KeyLost(f"cannot read or make your signing key {path} ({exc.__class__.__name__}); "
+                      f"if it is lost or damaged, `assessor key rotate` makes a new one and retires the old") from None
     key = PersonalKey(identity_id, private)
     key._pem = data  # type: ignore[attr-defined]
     _loaded[identity_id] = key
     return key
+
+
+class KeyLost(AssessorError):
+    """This account's private key cannot be read, or is gone while the
+    database still has it registered as active; the message offers
+    ``assessor key rotate``."""
 
 
 def own_key(identity_id: str) -> tuple[str, str] | None:
@@ -114,6 +124,12 @@ def ensure_registered(store, identity_id: str, actor: str) -> PersonalKey:
     database refuses."""
     from ..store import StoreError
 
+    if not key_path(identity_id).exists():
+        registered = store.keys_of(identity_id)
+        if registered and any(k.status == "active" for k in _standing(store, registered)):
+            raise KeyLost(f"your signing key is not in {key_dir()} (lost, or this is another computer), while "
+                          f"the database has one registered for you as active. Run `assessor key rotate` "
+                          f"to make a new key and retire the old one: what it signed before still verifies")
     key = personal_key(identity_id)
     if store.registered_key(key.fingerprint) is None:
         now = utcnow()
@@ -125,3 +141,137 @@ def ensure_registered(store, identity_id: str, actor: str) -> PersonalKey:
             raise AssessorError(str(exc)) from exc
     use_head_signer((key.fingerprint, key.sign))
     return key
+
+
+def _standing(store, keys: list[RegisteredKey]) -> list[RegisteredKey]:
+    """``keys`` with their standing (retired, revoked) from the database."""
+    wanted = {k.fingerprint for k in keys}
+    return [k for k in store.all_keys() if k.fingerprint in wanted]
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """One line of ``assessor key list``: the key with its standing, the
+    display name of its identity and whether this account holds it."""
+
+    key: RegisteredKey
+    owner: str
+    held: bool
+
+
+def list_keys(store) -> list[KeyRow]:
+    """Every registered key, oldest first, with its owner's display name
+    and whether this account holds its private key."""
+    names = {p.id: p.display_name for p in store.identities()}
+    rows = []
+    for key in store.all_keys():
+        mine = own_key(key.identity_id)
+        rows.append(KeyRow(key, names.get(key.identity_id, key.identity_id), mine is not None
+                           and mine[0] == key.fingerprint))
+    return rows
+
+
+def rotate_key(store, identity_id: str, actor: str) -> tuple[PersonalKey, list[RegisteredKey]]:
+    """Make a new key for ``identity_id``, register it (audited, naming
+    ``actor``) and retire every key of theirs still active, as of now, in
+    one transaction: (the new key, the keys retired).  A retired key this
+    account still holds signs its own retirement too, so its holder's seals
+    stay theirs on their own account (:attr:`RegisteredKey.successors`);
+    one that is lost is retired by the new key alone.  The private key file
+    is replaced only once the database took the change.  Raises
+    :class:`AssessorError` when the key cannot be written or the database refuses."""
+    from ..store import StoreError
+
+    path = key_path(identity_id)
+    try:
+        old: PersonalKey | None = personal_key(identity_id) if path.exists() else None
+    except AssessorError:
+        old = None  # unreadable: as good as lost
+    active = [k for k in _standing(store, store.keys_of(identity_id)) if k.status == "active"]
+    private = Ed25519PrivateKey.generate()
+    new = PersonalKey(identity_id, private)
+    body = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption())
+    now = utcnow()
+    proof = new.sign(registration_form(new.fingerprint, identity_id, identity_id, now))
+    records = []
+    for key in active:
+        form = status_form(key.fingerprint, "retired", now, new.fingerprint, identity_id, "rotated")
+        held = old is not None and old.fingerprint == key.fingerprint
+        records.append(KeyStatus(key.fingerprint, "retired", now, new.fingerprint, identity_id, new.fingerprint,
+                                 new.sign(form), old.sign(form) if held else None, "rotated"))  # type: ignore[union-attr]
+    pending = path.with_name(path.stem + ".next.pem")
+    try:
+        private_folder(path.parent)
+        pending.unlink(missing_ok=True)
+        write_new(pending, body)
+    except OSError as exc:
+        raise AssessorError(f"cannot write your new signing key in {path.parent} ({exc.__class__.__name__})") from None
+    try:
+        use_head_signer((new.fingerprint, new.sign))
+        store.change_key_status(records, actor, now,
+                                new_key=(RegisteredKey(new.fingerprint, identity_id, new.public_key, identity_id, now),
+                                         proof))
+    except StoreError as exc:
+        pending.unlink(missing_ok=True)
+        if old is not None:
+            use_head_signer((old.fingerprint, old.sign))
+        raise AssessorError(str(exc)) from exc
+    try:
+        os.replace(pending, path)
+    except OSError as exc:
+        raise AssessorError(f"the new key is registered but could not replace {path} "
+                            f"({exc.__class__.__name__}); it is in {pending}") from None
+    _loaded.pop(identity_id, None)
+    return personal_key(identity_id), active
+
+
+def find_key(store, text: str) -> RegisteredKey:
+    """The registered key ``text`` names: its fingerprint, whole or a
+    unique beginning of at least 8 hex digits, with or without
+    ``ed25519:`` and spaces.  Raises :class:`AssessorError` otherwise."""
+    wanted = text.strip().lower().removeprefix("ed25519:").replace(" ", "")
+    if len(wanted) < 8 or any(c not in "0123456789abcdef" for c in wanted):
+        raise AssessorError("give the key's fingerprint (at least 8 hex digits, as `assessor key list` shows it)")
+    found = [k for k in store.all_keys() if k.fingerprint.startswith(wanted)]
+    if len(found) != 1:
+        raise AssessorError("no registered key has that fingerprint" if not found
+                            else "more than one key begins so: give more of the fingerprint")
+    return found[0]
+
+
+def revoke_key(store, me, fingerprint: str, since: datetime | None = None, reason: str = "") -> RegisteredKey:
+    """Revoke the key ``fingerprint`` names (:func:`find_key`) as of
+    ``since`` (naive UTC; now when ``None``, never in the future): a seal
+    or amendment it made after that no longer verifies ("signed by a
+    revoked key"); earlier ones verify and say when it was revoked.
+    ``me`` (an :class:`~assessor.domain.Identity`) must own the key, or be
+    an admin (a PostgreSQL superuser).  Revoking the key this account signs
+    with rotates first (:func:`rotate_key`), so the revocation is signed by
+    the new key.  Audited.  Returns the key as revoked.  Raises
+    :class:`AssessorError`."""
+    from ..store import StoreError
+
+    key = find_key(store, fingerprint)
+    now = utcnow()
+    at = now if since is None else since
+    if at > now:
+        raise AssessorError("a key is revoked as of now or an earlier time, never a later one")
+    if key.revoked_at is not None:
+        raise AssessorError(f"that key was revoked already, as of {key.revoked_at:%Y-%m-%d %H:%M} UTC")
+    if key.identity_id != me.id and not store.is_superuser():
+        raise AssessorError("only the key's owner or an admin (a PostgreSQL superuser) may revoke it")
+    held = own_key(me.id)
+    if held is not None and held[0] == key.fingerprint:
+        signer, _ = rotate_key(store, me.id, me.display_name)
+    else:
+        signer = ensure_registered(store, me.id, me.display_name)
+    reason = " ".join(reason.split())[:200]
+    form = status_form(key.fingerprint, "revoked", at, None, me.id, reason)
+    record = KeyStatus(key.fingerprint, "revoked", at, None, me.id, signer.fingerprint, signer.sign(form), None,
+                       reason)
+    try:
+        store.change_key_status([record], me.display_name, now)
+    except StoreError as exc:
+        raise AssessorError(str(exc)) from exc
+    return find_key(store, key.fingerprint)

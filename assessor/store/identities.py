@@ -10,10 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.orm import aliased
 
-from ..domain import Identity, RegisteredKey
+from ..domain import Identity, KeyStatus, RegisteredKey, status_problem, with_standing
 from .audit_chain import append_audit
-from .models import IdentityRow, SigningKeyRow
+from .models import AuditRow, IdentityRow, KeyStatusRow, SigningKeyRow
+
+#: the audit fields of a key's standing changing (migration 0011)
+STATUS_FIELDS = {"retired": "key_retired", "revoked": "key_revoked"}
 
 
 def _identity(row: IdentityRow) -> Identity:
@@ -31,8 +35,72 @@ def registered_keys(conn: Connection, fingerprints: set[str]) -> dict[str, Regis
     if not wanted:
         return {}
     rows = conn.execute(select(SigningKeyRow).where(SigningKeyRow.fingerprint.in_(wanted))).all()
-    return {r.fingerprint: RegisteredKey(r.fingerprint, r.identity_id, r.public_key, r.registered_by,
-                                         r.registered_at) for r in rows}
+    found = {r.fingerprint: RegisteredKey(r.fingerprint, r.identity_id, r.public_key, r.registered_by,
+                                          r.registered_at) for r in rows}
+    if not found or not _has_status_table(conn):
+        return found
+    # the standing of each (migration 0011): every key and status record of the same identities
+    people = {k.identity_id for k in found.values()}
+    keys = {r.fingerprint: RegisteredKey(r.fingerprint, r.identity_id, r.public_key, r.registered_by,
+                                         r.registered_at)
+            for r in conn.execute(select(SigningKeyRow).where(SigningKeyRow.identity_id.in_(sorted(people))))}
+    statuses = key_statuses(conn, set(keys))
+    return {f: with_standing(k, statuses, keys) for f, k in found.items()}
+
+
+def _has_status_table(conn: Connection) -> bool:
+    from sqlalchemy import inspect
+
+    return inspect(conn).has_table("key_status")
+
+
+def key_statuses(conn: Connection, fingerprints: set[str] | None = None) -> dict[str, list[KeyStatus]]:
+    """The stored status records (migration 0011) of these keys (every key's
+    with ``None``), by fingerprint, oldest first, each with its signer's
+    public key and identity (``""`` when the signer is not registered)."""
+    signer = aliased(SigningKeyRow)
+    query = (select(KeyStatusRow.__table__, signer.public_key.label("signer_public"),
+                    signer.identity_id.label("signer_identity"))
+             .outerjoin(signer, signer.fingerprint == KeyStatusRow.signing_key).order_by(KeyStatusRow.id))
+    if fingerprints is not None:
+        if not fingerprints:
+            return {}
+        query = query.where(KeyStatusRow.fingerprint.in_(sorted(fingerprints)))
+    out: dict[str, list[KeyStatus]] = {}
+    for row in conn.execute(query):
+        out.setdefault(row.fingerprint, []).append(KeyStatus(
+            row.fingerprint, row.status, row.at, row.successor, row.by_identity, row.signing_key, row.signature,
+            row.old_signature, row.reason or "", row.signer_public or "", row.signer_identity or "", row.id))
+    return out
+
+
+def key_status_problems(conn: Connection) -> list[str]:
+    """What ``db check`` says of the key status records: each one that does
+    not verify (written in SQL), each without its audit row, and each audit
+    row of a status change whose record is gone; ``[]`` when all hold (or
+    the database has no such table yet)."""
+    if not _has_status_table(conn):
+        return []
+    keys = {r.fingerprint: RegisteredKey(r.fingerprint, r.identity_id, r.public_key)
+            for r in conn.execute(select(SigningKeyRow))}
+    problems: list[str] = []
+    audited = {(f, v) for f, v in conn.execute(select(AuditRow.field, AuditRow.new_value).where(
+        AuditRow.field.in_(sorted(STATUS_FIELDS.values()))))}
+    seen: set[tuple[str, str]] = set()
+    for fingerprint, records in key_statuses(conn).items():
+        for r in records:
+            why = status_problem(r, keys.get(fingerprint))
+            field = STATUS_FIELDS.get(r.status, "")
+            seen.add((field, fingerprint))
+            if why is not None:
+                problems.append(f"key status row {r.row_id} ({r.status} key {fingerprint[:8]}) {why}")
+            elif (field, fingerprint) not in audited:
+                problems.append(f"key status row {r.row_id} ({r.status} key {fingerprint[:8]}) has no audit row "
+                                f"(written in the database, not by Assessor)")
+    for field, fingerprint in sorted(audited - seen):
+        problems.append(f"the audit trail says key {(fingerprint or '')[:8]} was {field.removeprefix('key_')}, "
+                        f"but that record is gone")
+    return problems
 
 
 class IdentityMixin:
@@ -87,3 +155,72 @@ class IdentityMixin:
             return True
 
         return self._write(work, "register the signing key")
+
+
+class KeyStatusMixin:
+    """Retiring and revoking keys (migration 0011); uses the store's ``_write`` and ``engine``."""
+
+    def all_keys(self) -> list[RegisteredKey]:
+        """Every registered key with its standing, oldest first."""
+        with self.engine.connect() as conn:
+            fingerprints = {f for (f,) in conn.execute(select(SigningKeyRow.fingerprint))}
+            keys = registered_keys(conn, fingerprints)
+        return sorted(keys.values(), key=lambda k: (k.registered_at or datetime.min, k.fingerprint))
+
+    def change_key_status(self, records: list[KeyStatus], actor: str, now: datetime,
+                          new_key: tuple[RegisteredKey, str] | None = None) -> None:
+        """Store ``records`` (retirements or revocations, signed by the
+        caller), each with its audit row naming ``actor``; with ``new_key``
+        (the key and its registration proof) register that key first, in
+        the same transaction (a rotation).  Raises :class:`StoreError` when
+        the database refuses."""
+
+        def work(conn: Connection) -> None:
+            if new_key is not None:
+                key, proof = new_key
+                conn.execute(insert(SigningKeyRow).values(
+                    fingerprint=key.fingerprint, identity_id=key.identity_id, public_key=key.public_key,
+                    registered_by=key.registered_by, registered_at=key.registered_at, proof=proof))
+                append_audit(conn, {"at": key.registered_at, "actor": actor[:200], "candidate_id": 0,
+                                    "assessment_id": None, "item_id": None, "field": "key_registered",
+                                    "old_value": None, "new_value": key.fingerprint})
+            for record in records:
+                conn.execute(insert(KeyStatusRow).values(
+                    fingerprint=record.fingerprint, status=record.status, at=record.at,
+                    successor=record.successor, by_identity=record.by_identity, signing_key=record.signing_key,
+                    signature=record.signature, old_signature=record.old_signature, reason=record.reason[:200],
+                    recorded_at=now))
+                append_audit(conn, {"at": now, "actor": actor[:200], "candidate_id": 0, "assessment_id": None,
+                                    "item_id": None, "field": STATUS_FIELDS[record.status], "old_value": None,
+                                    "new_value": record.fingerprint})
+
+        self._write(work, "change the signing key's status")
+
+    def is_superuser(self) -> bool:
+        """True on PostgreSQL when the login is a superuser (an admin, who
+        may revoke another person's key); False on SQLite."""
+        if self.engine.dialect.name != "postgresql":
+            return False
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            return bool(conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = session_user")).scalar())
+
+
+def check_key_statuses(url: str) -> list[str]:
+    """:func:`key_status_problems` of the database at ``url``, read only
+    (``db check``).  Raises :class:`StoreError` when it cannot be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .engine import fault, make_engine, sqlite_path, writable
+
+    file = sqlite_path(url)
+    read_only = file is not None and file.is_file() and writable(file) is not None
+    engine = make_engine(url, read_only=read_only)
+    try:
+        with engine.connect() as conn:
+            return key_status_problems(conn)
+    except SQLAlchemyError as exc:
+        raise fault(exc, "check the signing keys") from exc
+    finally:
+        engine.dispose()

@@ -280,3 +280,26 @@ class ResumeRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class KeyStatusRow(Base):
+    """A change of a registered key's standing (migration 0011): ``retired``
+    (rotated to ``successor``) or ``revoked`` as of ``at``, signed by
+    ``signing_key`` (and, for a rotation, by the retired key itself:
+    ``old_signature``).  Append-only (triggers)."""
+
+    __tablename__ = "key_status"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    successor: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    by_identity: Mapped[str] = mapped_column(String(160))
+    signing_key: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
+    old_signature: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    reason: Mapped[str] = mapped_column(String(200), server_default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_key_status_fingerprint", "fingerprint"),)

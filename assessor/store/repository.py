@@ -33,7 +33,7 @@ from . import backup, schema, trust
 from .amendments import AmendmentsMixin
 from .assessments import AssessmentsMixin
 from .candidates import CandidatesMixin
-from .identities import IdentityMixin
+from .identities import IdentityMixin, KeyStatusMixin
 from .engine import (
     FAULTS, READ_ONLY_REASONS, StoreError, classify, fault, make_engine, resolve_url, sqlite_path, writable,
 )
@@ -48,7 +48,8 @@ T = TypeVar("T")
 RETRY_BUSY_MS = 250  # the lock wait of writes after a failed one (retries), see Store._write
 
 
-class Store(CandidatesMixin, AssessmentsMixin, AmendmentsMixin, PrivacyMixin, ResumeMixin, IdentityMixin):
+class Store(CandidatesMixin, AssessmentsMixin, AmendmentsMixin, PrivacyMixin, ResumeMixin, IdentityMixin,
+            KeyStatusMixin):
     """Candidates, assessments and responses in one SQLAlchemy database.
 
     ``Store(url)`` opens (and creates or upgrades, through Alembic) the

@@ -72,7 +72,7 @@ EXPECTED_TRIGGERS: dict[str, str | tuple[str, ...]] = {
         BEGIN SELECT RAISE(ABORT, '{_REFUSE}: DELETE of audit_erased refused'); END""",
     **{f"{table}_no_{op.lower()}": f"""CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table}
         BEGIN SELECT RAISE(ABORT, '{_REFUSE}: {op} of {table} refused'); END"""
-       for op in ("UPDATE", "DELETE") for table in ("audit_heads", "signing_keys")},
+       for op in ("UPDATE", "DELETE") for table in ("audit_heads", "signing_keys", "key_status")},
 }
 _AUDIT_TRIGGERS = frozenset(name for name in EXPECTED_TRIGGERS if name.startswith("audit_"))
 _CORE_TABLES = frozenset({"candidates", "assessments", "responses"})
