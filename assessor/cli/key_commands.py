@@ -92,8 +92,11 @@ def _key(args: argparse.Namespace) -> int:
         if args.key_command == "rotate":
             new, retired = rotate_key(ws.store, me.id, me.display_name)
             say(f"new signing key for {me.display_name}: {show_fingerprint(new.fingerprint)}")
-            for k in retired:
-                say(f"retired {show_fingerprint(k.fingerprint)}: what it signed before now still verifies")
+            for k, held in retired:
+                say(f"retired {show_fingerprint(k.fingerprint)}: what it signed before still verifies" if held else
+                    f"retired {show_fingerprint(k.fingerprint)}, which this account did not hold (lost): what it "
+                    f"signed before still verifies for others; on your own account it reads not verifiable, "
+                    f"as you can no longer tell it from a key slipped in (compare its fingerprint)")
             return 0
         key = revoke_key(ws.store, me, args.fingerprint, _since(args.since), args.reason)
         say(f"{show_fingerprint(key.fingerprint)} {status_text(key, {me.id: me.display_name})}: seals it made after "

@@ -171,10 +171,11 @@ def list_keys(store) -> list[KeyRow]:
     return rows
 
 
-def rotate_key(store, identity_id: str, actor: str) -> tuple[PersonalKey, list[RegisteredKey]]:
+def rotate_key(store, identity_id: str, actor: str) -> tuple[PersonalKey, list[tuple[RegisteredKey, bool]]]:
     """Make a new key for ``identity_id``, register it (audited, naming
     ``actor``) and retire every key of theirs still active, as of now, in
-    one transaction: (the new key, the keys retired).  A retired key this
+    one transaction: (the new key, the keys retired, each with whether this
+    account still held it).  A retired key this
     account still holds signs its own retirement too, so its holder's seals
     stay theirs on their own account (:attr:`RegisteredKey.successors`);
     one that is lost is retired by the new key alone.  The private key file
@@ -223,7 +224,7 @@ def rotate_key(store, identity_id: str, actor: str) -> tuple[PersonalKey, list[R
         raise AssessorError(f"the new key is registered but could not replace {path} "
                             f"({exc.__class__.__name__}); it is in {pending}") from None
     _loaded.pop(identity_id, None)
-    return personal_key(identity_id), active
+    return personal_key(identity_id), [(k, r.old_signature is not None) for k, r in zip(active, records)]
 
 
 def find_key(store, text: str) -> RegisteredKey:
