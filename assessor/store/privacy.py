@@ -123,6 +123,45 @@ def erase_rows(conn: Connection, candidate_id: int) -> dict[str, int]:
     return counts
 
 
+#: the tables whose rows hold a candidate's personal data (names, emails,
+#: notes, takeaways, reasons, amended text, resumes, audited values)
+PERSONAL_TABLES = ("candidates", "assessments", "responses", "amendments", "audit_log", "resumes")
+
+
+def rewrite_personal_tables(engine) -> list[str]:
+    """On PostgreSQL, after an erase or anonymization: ``VACUUM (FULL,
+    ANALYZE)`` the :data:`PERSONAL_TABLES` (outside a transaction, as
+    VACUUM must be), so the deleted or replaced rows' old versions leave
+    the tables' files, their TOAST tables and their indexes (the name
+    index included): each is written anew and the old file is truncated at
+    commit.  Then ``CHECKPOINT`` where the login may (a superuser, or
+    ``pg_checkpoint`` on PostgreSQL 15 and later), so the WAL that still
+    holds them can be recycled (what WAL, replication and backups keep:
+    ``docs/reliability.md``).  Takes an exclusive lock on each table for
+    the time of its rewrite.  Returns the tables rewritten; ``[]`` on
+    SQLite (its erase rewrites the file itself).  A table the login does
+    not own is skipped by PostgreSQL with a warning and left out; no
+    other error is raised past here: the erase itself is already committed."""
+    if engine.dialect.name != "postgresql":
+        return []
+    done: list[str] = []
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            owned = {name for (name,) in conn.exec_driver_sql(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = current_schema() AND c.relkind = 'r' "
+                "AND pg_has_role(current_user, c.relowner, 'USAGE')")}
+            for table in PERSONAL_TABLES:
+                if table in owned:
+                    conn.exec_driver_sql(f'VACUUM (FULL, ANALYZE) "{table}"')
+                    done.append(table)
+            with suppress(SQLAlchemyError):
+                conn.exec_driver_sql("CHECKPOINT")
+    except SQLAlchemyError:
+        pass  # the rows are deleted; what is left is in the WAL's and the files' care (docs/reliability.md)
+    return done
+
+
 def _compact_search_index(conn: Connection, tables: dict[str, set[str]]) -> None:
     """Merge the SQLite trigram index so a removed or replaced name leaves
     no fragments in old index segments (FTS5 'optimize' command)."""
@@ -260,6 +299,7 @@ class PrivacyMixin:
 
         self._write(work, "erase the candidate")
         self._write(truncate_wal, "erase the candidate")
+        rewrite_personal_tables(self.engine)
         if self.path is not None:
             counts["backups"] = len(apply_to_backups(self.path, candidate_id))
         return counts
@@ -279,6 +319,7 @@ class PrivacyMixin:
         if not found[0]:
             raise KeyError(candidate_id)
         self._write(truncate_wal, "anonymize the candidate")
+        rewrite_personal_tables(self.engine)
         return len(apply_to_backups(self.path, candidate_id, now)) if self.path is not None else 0
 
     def inactive_candidates(self, before: datetime) -> list[Candidate]:
