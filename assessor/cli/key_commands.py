@@ -74,7 +74,7 @@ def _key(args: argparse.Namespace) -> int:
     from ..domain import show_fingerprint
     from ..services import open_workspace
     from ..services.identity import acting_identity
-    from ..services.signing_keys import list_keys, revoke_key, rotate_key
+    from ..services.signing_keys import list_keys, revoke_key, rotate_own_key
 
     with open_workspace(args.db, kits={}) as ws:
         if args.key_command == "list":
@@ -88,9 +88,9 @@ def _key(args: argparse.Namespace) -> int:
                     f"    registered by {names.get(k.registered_by, k.registered_by)} at {_when(k.registered_at)}; "
                     f"{status_text(k, names)}")
             return 0
-        me = acting_identity(ws.store, viewer_of(args, ws))
         if args.key_command == "rotate":
-            new, retired = rotate_key(ws.store, me.id, me.display_name)
+            new, retired = rotate_own_key(ws, viewer_of(args, ws))
+            me = acting_identity(ws.store, viewer_of(args, ws))
             say(f"new signing key for {me.display_name}: {show_fingerprint(new.fingerprint)}")
             for k, held in retired:
                 say(f"retired {show_fingerprint(k.fingerprint)}: what it signed before still verifies" if held else
@@ -98,6 +98,7 @@ def _key(args: argparse.Namespace) -> int:
                     f"signed before still verifies for others; on your own account it reads not verifiable, "
                     f"as you can no longer tell it from a key slipped in (compare its fingerprint)")
             return 0
+        me = acting_identity(ws.store, viewer_of(args, ws))
         key = revoke_key(ws.store, me, args.fingerprint, _since(args.since), args.reason)
         say(f"{show_fingerprint(key.fingerprint)} {status_text(key, {me.id: me.display_name})}: seals it made after "
             f"that no longer verify")

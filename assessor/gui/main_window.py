@@ -342,8 +342,15 @@ class MainWindow(QMainWindow):
         new = row is None or row.candidate.id != candidate_id or row.assessment_id is None
         if not self.interviewer.strip() and not self.ask_interviewer():
             return  # no blank identity ever opens a scorecard (the service refuses one too)
+        from ..services.signing_keys import KeyLost
+
         try:
-            interview = open_interview(self.ws, candidate_id, self.interviewer)
+            try:
+                interview = open_interview(self.ws, candidate_id, self.interviewer)
+            except KeyLost as exc:
+                if not self.offer_new_key(str(exc)):
+                    return
+                interview = open_interview(self.ws, candidate_id, self.interviewer)
         except AssessorError as exc:
             message.warning(self, "Cannot open the interview", str(exc))
             return
@@ -353,6 +360,31 @@ class MainWindow(QMainWindow):
         self.view.open(interview)
         self.setWindowTitle(f"{interview.assessment.candidate.name} — Assessor")
         self._update_actions()
+
+    def offer_new_key(self, problem: str) -> bool:
+        """This account's signing key is lost or damaged: say so and offer
+        a new one (``services.signing_keys.rotate_own_key``: the old key is
+        retired, what it signed before still verifies).  True when a new
+        key was made."""
+        from ..domain import show_fingerprint
+        from ..services import AssessorError
+        from ..services.signing_keys import rotate_own_key
+
+        choices = (message.Choice("rotate", "Make a new key", message.ACCEPT, name="makeNewKey"),
+                   message.Choice("cancel", "Cancel", message.REJECT, name="keepNoKey"))
+        answer = message.ask(self, "Your signing key is missing", problem.split(". Run ")[0] + ".", choices,
+                             kind="warning", default="rotate", escape="cancel", name="keyLostNotice",
+                             informative="A new key signs your scorecards from now on; the old one is retired. "
+                                         "What it signed before still verifies for everyone else.")
+        if answer != "rotate":
+            return False
+        try:
+            new, _ = rotate_own_key(self.ws, self.interviewer)
+        except AssessorError as exc:
+            message.warning(self, "Cannot make a new key", str(exc))
+            return False
+        self.statusBar().showMessage(f"New signing key {show_fingerprint(new.fingerprint)}", 8000)
+        return True
 
     def back_to_list(self) -> None:
         """Save what is typed and show the candidate list."""

@@ -276,3 +276,15 @@ def revoke_key(store, me, fingerprint: str, since: datetime | None = None, reaso
     except StoreError as exc:
         raise AssessorError(str(exc)) from exc
     return find_key(store, key.fingerprint)
+
+
+def rotate_own_key(ws, name: str) -> tuple[PersonalKey, list[tuple[RegisteredKey, bool]]]:
+    """:func:`rotate_key` for the person acting as ``name`` from this OS
+    account (:func:`assessor.services.identity.acting_identity`): what the
+    window's "Make a new key" and ``assessor key rotate`` do.  Raises
+    :class:`AssessorError` (an :class:`~assessor.services.identity.IdentityRefused`
+    for another person's name)."""
+    from .identity import acting_identity
+
+    me = acting_identity(ws.store, name or ws.prefs.interviewer)
+    return rotate_key(ws.store, me.id, me.display_name)

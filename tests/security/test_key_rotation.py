@@ -214,3 +214,39 @@ def test_key_cli_output_is_escaped(ws, people, capsys):
     code, out, _ = _key_cli(ws, capsys, "list")
     assert code == 0 and "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "bad\\x1b]52;c;ZXZpbA==\\x07 \\u202eevil" in out
+
+
+@pytest.mark.gui
+def test_the_window_offers_a_new_key_when_the_key_is_lost(qtbot, tmp_path, monkeypatch):
+    """In the window: a lost key is a message with "Make a new key"; Cancel
+    opens nothing, the offer taken rotates and the interview opens."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.conftest import show_window
+    from tests.gui.test_reliability_window import answer_named, click_button
+    from assessor.services import identity as identity_module
+    from assessor.services import open_workspace
+    from tests.kits import small_kit
+
+    monkeypatch.setattr(identity_module, "os_account", lambda: "os:ann:1001")
+    monkeypatch.setenv("ASSESSOR_KEY_DIR", str(tmp_path / "keys-ann"))
+    kit = small_kit()
+    ws = open_workspace(str(tmp_path / "db.sqlite3"), kits={kit.role_id: kit})
+    try:
+        first = _submitted(ws, "Ann")
+        cid = _fresh(ws, first).candidate.id
+        key_path(ANN).unlink()
+        window = show_window(qtbot, ws, interviewer="Ann")
+        seen = {}
+        answer_named("keyLostNotice", lambda box: (seen.setdefault("text", box.text()), click_button(box, "Cancel")))
+        window.open_candidate(cid)
+        assert "not in" in seen["text"] and window.stack.currentWidget() is not window.view
+        assert len(ws.store.keys_of(ANN)) == 1
+        answer_named("keyLostNotice", lambda box: click_button(box, "Make a new key"))
+        window.open_candidate(cid)
+        assert window.stack.currentWidget() is window.view and QApplication.activeModalWidget() is None
+        assert len(ws.store.keys_of(ANN)) == 2 and key_path(ANN).is_file()
+        assert [k.status for k in ws.store.all_keys()] == ["retired", "active"]
+        window.close()
+    finally:
+        ws.close()
