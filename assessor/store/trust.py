@@ -74,7 +74,10 @@ EXPECTED_TRIGGERS: dict[str, str | tuple[str, ...]] = {
         BEGIN SELECT RAISE(ABORT, '{_REFUSE}: {op} of {table} refused'); END"""
        for op in ("UPDATE", "DELETE") for table in ("audit_heads", "signing_keys", "key_status")},
 }
-_AUDIT_TRIGGERS = frozenset(name for name in EXPECTED_TRIGGERS if name.startswith("audit_"))
+#: the triggers a file at the newest revision must have: the audit trail's, the signing keys' and their
+#: status's (append-only tables; a dropped one is reported)
+_AUDIT_TRIGGERS = frozenset(name for name in EXPECTED_TRIGGERS
+                            if name.startswith(("audit_", "signing_keys_", "key_status_")))
 _CORE_TABLES = frozenset({"candidates", "assessments", "responses"})
 _SPACE = re.compile(r"\s+")
 

@@ -159,6 +159,13 @@ def test_a_forged_key_status_in_sql_is_caught(ws, people, capsys, forgery):
                     conn.execute(text("DELETE FROM key_status"))
             _no_triggers(conn, "key_status")
             conn.execute(text("DELETE FROM key_status WHERE status = 'revoked'"))
+            if conn.dialect.name == "sqlite":  # and puts the triggers back, as they were, to cover it
+                from assessor.store.trust import EXPECTED_TRIGGERS
+
+                for name in ("key_status_no_update", "key_status_no_delete"):
+                    conn.execute(text(EXPECTED_TRIGGERS[name]))
+            else:
+                conn.execute(text("ALTER TABLE key_status ENABLE TRIGGER ALL"))
         problem = check_database(ws.store.url)
         assert problem is not None and "was revoked, but that record is gone" in problem
         return
@@ -250,3 +257,19 @@ def test_the_window_offers_a_new_key_when_the_key_is_lost(qtbot, tmp_path, monke
         window.close()
     finally:
         ws.close()
+
+
+def test_a_dropped_key_status_trigger_is_reported_on_sqlite(tmp_path, people, capsys):
+    from assessor.services import open_workspace as open_ws
+
+    people("ann")
+    db = tmp_path / "keys.sqlite3"
+    open_ws(str(db)).close()
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("DROP TRIGGER key_status_no_delete")
+    con.commit()
+    con.close()
+    problem = check_database(str(db))
+    assert problem is not None and "key_status_no_delete" in problem
