@@ -131,7 +131,13 @@ def ensure_registered(store, identity_id: str, actor: str) -> PersonalKey:
                           f"the database has one registered for you as active. Run `assessor key rotate` "
                           f"to make a new key and retire the old one: what it signed before still verifies")
     key = personal_key(identity_id)
-    if store.registered_key(key.fingerprint) is None:
+    registered = store.registered_key(key.fingerprint)
+    if registered is not None and registered.status != "active":
+        when = registered.revoked_at or registered.retired_at
+        raise KeyLost(f"your signing key was {registered.status} on {when:%Y-%m-%d %H:%M} UTC (from another "
+                      f"computer, or by an admin) and signs nothing new. Run `assessor key rotate` to make a new "
+                      f"key")
+    if registered is None:
         now = utcnow()
         proof = key.sign(registration_form(key.fingerprint, identity_id, identity_id, now))
         try:

@@ -273,3 +273,19 @@ def test_a_dropped_key_status_trigger_is_reported_on_sqlite(tmp_path, people, ca
     con.close()
     problem = check_database(str(db))
     assert problem is not None and "key_status_no_delete" in problem
+
+
+def test_a_key_retired_elsewhere_is_not_used_to_sign_again(ws, people, tmp_path, monkeypatch, capsys):
+    """Ann rotates on her second computer; her first still holds the old
+    key: it refuses to sign with it (a seal that would never verify) and
+    offers rotation."""
+    people("ann")
+    _submitted(ws, "Ann")
+    first_laptop = tmp_path / "keys-ann"
+    monkeypatch.setenv("ASSESSOR_KEY_DIR", str(tmp_path / "keys-ann-second"))
+    assert _key_cli(ws, capsys, "rotate", "--as", "Ann")[0] == 0
+    monkeypatch.setenv("ASSESSOR_KEY_DIR", str(first_laptop))
+    with pytest.raises(AssessorError, match="was retired on .* key rotate"):
+        open_interview(ws, 1, "Ann")
+    assert _key_cli(ws, capsys, "rotate", "--as", "Ann")[0] == 0
+    assert seal_state(_fresh(ws, _submitted(ws, "Ann", name="Back Home"))) is SealState.INTACT
