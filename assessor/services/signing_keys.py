@@ -129,7 +129,8 @@ def ensure_registered(store, identity_id: str, actor: str) -> PersonalKey:
         if registered and any(k.status == "active" for k in _standing(store, registered)):
             raise KeyLost(f"your signing key is not in {key_dir()} (lost, or this is another computer), while "
                           f"the database has one registered for you as active. Run `assessor key rotate` "
-                          f"to make a new key and retire the old one: what it signed before still verifies")
+                          f"to make a new key and retire the old one: what it signed before still verifies for "
+                          f"your colleagues")
     key = personal_key(identity_id)
     registered = store.registered_key(key.fingerprint)
     if registered is not None and registered.status != "active":
