@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import platform
 
-from . import (bench_batch, bench_cli, bench_import, bench_list, bench_pool, bench_rating, bench_report, bench_stall,
-               bench_startup)
+from . import (bench_batch, bench_cli, bench_import, bench_keys, bench_list, bench_pool, bench_rating, bench_report,
+               bench_stall, bench_startup)
 
 
 def main() -> None:
@@ -24,7 +24,7 @@ def main() -> None:
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     for module in (bench_startup, bench_cli, bench_rating, bench_report, bench_batch, bench_pool, bench_stall, bench_list,
-                   bench_import):
+                   bench_import, bench_keys):
         for r in module.run(quick=args.quick):
             print(f"| {r.name:<46} | {r.ours:>10.3f} {r.unit:<2} | {r.floor:>10.3f} {r.unit:<2} | "
                   f"{r.ratio:>6.2f}× | {r.target:<16} | {r.holds:<5} |", flush=True)

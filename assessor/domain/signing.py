@@ -19,6 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -137,8 +138,16 @@ def status_problem(record: KeyStatus, key: RegisteredKey | None) -> str | None:
     the same identity, and, when ``old_signature`` is there, by the retired
     key itself; a revocation signed by a key of the same identity or by
     another registered person's (an admin's: who may is the service's rule,
-    ``assessor key revoke``)."""
-    if key is None or key.fingerprint != record.fingerprint:
+    ``assessor key revoke``).  Each record and key is checked once
+    per process (cached)."""
+    return _status_problem(record, key.fingerprint if key else "", key.identity_id if key else "",
+                           key.public_key if key else "")
+
+
+@lru_cache(maxsize=4096)
+def _status_problem(record: KeyStatus, fingerprint: str, identity_id: str, public_key: str) -> str | None:
+    """:func:`status_problem` on the key's fields (hashable, so cached)."""
+    if not fingerprint or fingerprint != record.fingerprint:
         return "names a key that is not registered"
     if record.status not in ("retired", "revoked"):
         return f"has an unknown status {record.status[:20]!r}"
@@ -149,9 +158,9 @@ def status_problem(record: KeyStatus, key: RegisteredKey | None) -> str | None:
     if not verify(record.signer_public, form, record.signature):
         return "does not verify (written in the database, not by its key's owner)"
     if record.status == "retired":
-        if record.signer_identity != key.identity_id or record.successor != record.signing_key:
+        if record.signer_identity != identity_id or record.successor != record.signing_key:
             return "is not signed by the key that replaced it"
-        if record.old_signature is not None and not verify(key.public_key, form, record.old_signature):
+        if record.old_signature is not None and not verify(public_key, form, record.old_signature):
             return "carries a signature of the retired key that does not verify"
     return None
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
-from sqlalchemy.orm import aliased
 
 from ..domain import Identity, KeyStatus, RegisteredKey, status_problem, with_standing
 from .audit_chain import append_audit
@@ -30,47 +29,71 @@ def _key(row: SigningKeyRow) -> RegisteredKey:
 
 def registered_keys(conn: Connection, fingerprints: set[str]) -> dict[str, RegisteredKey]:
     """The registered keys with these fingerprints, by fingerprint (a
-    fingerprint not registered is left out)."""
+    fingerprint not registered is left out), each with its standing
+    (retired, revoked: :func:`assessor.domain.with_standing`) from revision
+    0011 on.  Two queries: the keys of the identities these belong to, and
+    their status records."""
     wanted = sorted(f for f in fingerprints if f)
     if not wanted:
         return {}
-    rows = conn.execute(select(SigningKeyRow).where(SigningKeyRow.fingerprint.in_(wanted))).all()
-    found = {r.fingerprint: RegisteredKey(r.fingerprint, r.identity_id, r.public_key, r.registered_by,
-                                          r.registered_at) for r in rows}
+    people = select(SigningKeyRow.identity_id).where(SigningKeyRow.fingerprint.in_(wanted)).scalar_subquery()
+    rows = conn.execute(select(SigningKeyRow.fingerprint, SigningKeyRow.identity_id, SigningKeyRow.public_key,
+                               SigningKeyRow.registered_by, SigningKeyRow.registered_at)
+                        .where(SigningKeyRow.identity_id.in_(people))).all()
+    keys = {r[0]: RegisteredKey(*r) for r in rows}
+    found = {f: keys[f] for f in wanted if f in keys}
     if not found or not _has_status_table(conn):
         return found
-    # the standing of each (migration 0011): every key and status record of the same identities
-    people = {k.identity_id for k in found.values()}
-    keys = {r.fingerprint: RegisteredKey(r.fingerprint, r.identity_id, r.public_key, r.registered_by,
-                                         r.registered_at)
-            for r in conn.execute(select(SigningKeyRow).where(SigningKeyRow.identity_id.in_(sorted(people))))}
-    statuses = key_statuses(conn, set(keys))
+    statuses = key_statuses(conn, set(keys), keys)
     return {f: with_standing(k, statuses, keys) for f, k in found.items()}
 
 
+_WITH_STATUS: set[int] = set()  # engines (by id of their pool) seen holding key_status: it is never dropped
+
+
 def _has_status_table(conn: Connection) -> bool:
+    """True when the database has ``key_status`` (revision 0011 or later);
+    remembered per engine once true (an upgrade only adds it)."""
     from sqlalchemy import inspect
 
-    return inspect(conn).has_table("key_status")
+    marker = id(conn.engine.pool)
+    if marker in _WITH_STATUS:
+        return True
+    found = inspect(conn).has_table("key_status")
+    if found:
+        _WITH_STATUS.add(marker)
+    return found
 
 
-def key_statuses(conn: Connection, fingerprints: set[str] | None = None) -> dict[str, list[KeyStatus]]:
+_STATUS_COLUMNS = (KeyStatusRow.id, KeyStatusRow.fingerprint, KeyStatusRow.status, KeyStatusRow.at,
+                   KeyStatusRow.successor, KeyStatusRow.by_identity, KeyStatusRow.signing_key,
+                   KeyStatusRow.signature, KeyStatusRow.old_signature, KeyStatusRow.reason)
+
+
+def key_statuses(conn: Connection, fingerprints: set[str] | None = None,
+                 known: dict[str, RegisteredKey] | None = None) -> dict[str, list[KeyStatus]]:
     """The stored status records (migration 0011) of these keys (every key's
     with ``None``), by fingerprint, oldest first, each with its signer's
-    public key and identity (``""`` when the signer is not registered)."""
-    signer = aliased(SigningKeyRow)
-    query = (select(KeyStatusRow.__table__, signer.public_key.label("signer_public"),
-                    signer.identity_id.label("signer_identity"))
-             .outerjoin(signer, signer.fingerprint == KeyStatusRow.signing_key).order_by(KeyStatusRow.id))
+    public key and identity (``""`` when the signer is not registered;
+    ``known`` keys are not read again)."""
+    query = select(*_STATUS_COLUMNS).order_by(KeyStatusRow.id)
     if fingerprints is not None:
         if not fingerprints:
             return {}
         query = query.where(KeyStatusRow.fingerprint.in_(sorted(fingerprints)))
+    rows = conn.execute(query).all()
+    signers = {f: (k.public_key, k.identity_id) for f, k in (known or {}).items()}
+    missing = sorted({r.signing_key for r in rows} - set(signers))
+    if missing:  # an admin's key, or a key of another identity
+        signers.update({f: (p, i) for f, p, i in conn.execute(select(
+            SigningKeyRow.fingerprint, SigningKeyRow.public_key, SigningKeyRow.identity_id)
+            .where(SigningKeyRow.fingerprint.in_(missing)))})
     out: dict[str, list[KeyStatus]] = {}
-    for row in conn.execute(query):
-        out.setdefault(row.fingerprint, []).append(KeyStatus(
-            row.fingerprint, row.status, row.at, row.successor, row.by_identity, row.signing_key, row.signature,
-            row.old_signature, row.reason or "", row.signer_public or "", row.signer_identity or "", row.id))
+    for r in rows:
+        public, identity = signers.get(r.signing_key, ("", ""))
+        out.setdefault(r.fingerprint, []).append(KeyStatus(
+            r.fingerprint, r.status, r.at, r.successor, r.by_identity, r.signing_key, r.signature,
+            r.old_signature, r.reason or "", public, identity, r.id))
     return out
 
 
