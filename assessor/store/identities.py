@@ -7,6 +7,7 @@ transaction.  The matching of names (NFKC, confusables) is the caller's
 
 from __future__ import annotations
 
+import weakref
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
@@ -48,7 +49,7 @@ def registered_keys(conn: Connection, fingerprints: set[str]) -> dict[str, Regis
     return {f: with_standing(k, statuses, keys) for f, k in found.items()}
 
 
-_WITH_STATUS: set[int] = set()  # engines (by id of their pool) seen holding key_status: it is never dropped
+_WITH_STATUS: "weakref.WeakSet" = weakref.WeakSet()  # engines seen holding key_status (never dropped)
 
 
 def _has_status_table(conn: Connection) -> bool:
@@ -56,12 +57,11 @@ def _has_status_table(conn: Connection) -> bool:
     remembered per engine once true (an upgrade only adds it)."""
     from sqlalchemy import inspect
 
-    marker = id(conn.engine.pool)
-    if marker in _WITH_STATUS:
+    if conn.engine in _WITH_STATUS:
         return True
     found = inspect(conn).has_table("key_status")
     if found:
-        _WITH_STATUS.add(marker)
+        _WITH_STATUS.add(conn.engine)
     return found
 
 
