@@ -232,18 +232,33 @@ class KeyStatusMixin:
 
 def check_key_statuses(url: str) -> list[str]:
     """:func:`key_status_problems` of the database at ``url``, read only
-    (``db check``).  Raises :class:`StoreError` when it cannot be read."""
+    (``db check``); a SQLite file whose side files cannot be made (a full
+    disk, a read-only folder) is read immutable, as the audit chain's check
+    does.  Raises :class:`StoreError` when it cannot be read."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .engine import fault, make_engine, sqlite_path, writable
+    from .engine import classify, fault, sqlite_path, writable
 
     file = sqlite_path(url)
     read_only = file is not None and file.is_file() and writable(file) is not None
+    try:
+        return _check_statuses(url, read_only)
+    except SQLAlchemyError as exc:
+        if read_only or file is None or not file.is_file() or classify(exc) not in ("io", "full", "missing",
+                                                                                    "readonly"):
+            raise fault(exc, "check the signing keys") from exc
+    try:
+        return _check_statuses(url, True)
+    except SQLAlchemyError as exc:
+        raise fault(exc, "check the signing keys") from exc
+
+
+def _check_statuses(url: str, read_only: bool) -> list[str]:
+    from .engine import make_engine
+
     engine = make_engine(url, read_only=read_only)
     try:
         with engine.connect() as conn:
             return key_status_problems(conn)
-    except SQLAlchemyError as exc:
-        raise fault(exc, "check the signing keys") from exc
     finally:
         engine.dispose()

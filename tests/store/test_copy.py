@@ -14,10 +14,11 @@ from tests.resumes import pdf_bytes
 
 def _fill(store: Store) -> None:
     from assessor.domain import Identity
-    from assessor.services.signing_keys import ensure_registered
+    from assessor.services.signing_keys import ensure_registered, rotate_key
 
     store.add_identity(Identity("os:ivo:1000", "os:ivo:1000", "Ivo"), utcnow())  # migration 0010's tables
     ensure_registered(store, "os:ivo:1000", "Ivo")  # a key, and signed heads of the audit rows below
+    rotate_key(store, "os:ivo:1000", "Ivo")  # a retired key: a key_status row (migration 0011)
     for i in range(30):
         c = store.add_candidate(f"Cand {i} ünïcode", f"c{i}@x.test", "test-role")
         if i % 3 == 0:
