@@ -107,9 +107,9 @@ def run(quick: bool = False) -> list[Result]:
         run_demo(ws, candidates=REPORTS - 1)  # and the candidate scored below: REPORTS reports
         role = next(iter(ws.kits))
         cand = ws.store.add_candidate("Stall Bench", "", role)
-        window = MainWindow(ws)
+        window = MainWindow(ws, interviewer="Demo Interviewer")  # a draft is exported only for its author
         window.show()
-        window.view.open(open_interview(ws, cand.id, "bench"))
+        window.view.open(open_interview(ws, cand.id, "Demo Interviewer"))
         widgets: list = []
         for index in range(len(window.view.interview.steps())):
             window.view.go_to(index)

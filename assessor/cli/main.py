@@ -73,10 +73,11 @@ def _candidates(args: argparse.Namespace) -> int:
         lines = [f"{'ID':>6}  {'NAME':<28} {'ROLE':<{width}} {'STATUS':<10} {'RECOMMENDATION':<15} "
                  f"{'LAST INTERVIEW':<16} PANEL\n"]
         labels: dict[object, str] = {None: "-"}  # each recommendation's label, worked out once
+        roles: dict[str, str] = {}  # each role id escaped once (a few roles, 100,000 rows)
         for row in services.iter_candidates(ws, viewer=getattr(args, "viewer", None)):
             c, rec, at = row.candidate, row.recommendation, row.last_interview
             label = labels.get(rec) or labels.setdefault(rec, rec.label)
-            lines.append(f"{c.id:>6}  {escape(c.name[:28]):<28} {escape(c.role_id):<{width}} "
+            lines.append(f"{c.id:>6}  {escape(c.name[:28]):<28} {roles.get(c.role_id) or roles.setdefault(c.role_id, escape(c.role_id)):<{width}} "
                          f"{row.status.value if row.status else '-':<10} {label:<15} "
                          f"{at.isoformat(' ', 'minutes') if at else '-':<16} {_panel_text(row)}\n")  # YYYY-MM-DD HH:MM
             if len(lines) >= 1000:

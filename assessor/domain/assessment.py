@@ -62,12 +62,17 @@ class Recommendation(str, Enum):
     def points(self) -> int:
         """1 (Strong No) .. 4 (Strong Yes): the order of the scale, for
         sorting and averaging recommendations."""
-        return list(Recommendation).index(self) + 1
+        return _POINTS[self]
 
     @property
     def is_hire(self) -> bool:
         """True for Yes and Strong Yes."""
         return self in (Recommendation.YES, Recommendation.STRONG_YES)
+
+
+#: each recommendation's :attr:`Recommendation.points`, worked out once (the
+#: candidate list asks for it for every panel row)
+_POINTS: dict[Recommendation, int] = {r: n for n, r in enumerate(Recommendation, 1)}
 
 
 @dataclass(frozen=True)

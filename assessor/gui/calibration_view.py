@@ -26,7 +26,7 @@ from ..domain import InterviewerCalibration, QuestionCalibration
 from ..services import Workspace
 from ..services.panel import calibration_for
 from .viewer import viewer_of
-from .comparison_view import MISSING, number, role_choices
+from .comparison_view import MISSING, fill_roles, number
 from .ops import Changes, ops_of
 from .style import MUTED
 from .screen import fit_to_screen
@@ -183,10 +183,6 @@ class CalibrationDialog(QDialog):
         self.role.setObjectName("calibrationRole")
         self.role.setMinimumWidth(260)
         self.role.addItem("Every role", None)
-        for rid, title in role_choices(ws):
-            self.role.addItem(title, rid)
-        if role_id is not None and (i := self.role.findData(role_id)) >= 0:
-            self.role.setCurrentIndex(i)
         role_label = QLabel("&Role")
         role_label.setBuddy(self.role)
         self.count = QLabel()
@@ -241,12 +237,12 @@ class CalibrationDialog(QDialog):
         layout.addWidget(self.empty, 1)
         layout.addLayout(bottom)
         self.ops = ops_of(parent, ws)
-        self.loading = False
+        self.loading = True  # the roles, then the calibration, are read on the worker
         self._generation = 0
         self.calibrations: list[InterviewerCalibration] = []
         self.ops.sig_changed.connect(self._on_changed)
         self.role.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.refresh()
+        fill_roles(self.ops, ws, self.role, role_id, self.refresh)
 
     def role_id(self) -> str | None:
         """The role chosen; ``None`` for every role."""

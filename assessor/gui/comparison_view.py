@@ -14,6 +14,7 @@ column is one the export can sort by.  Double-clicking a row emits
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from .viewer import viewer_of
 from .style import MUTED, RED
 from . import message
 from .frozen_table import FrozenColumnTable
-from .ops import Changes, ops_of
+from .ops import Changes, Ops, ops_of
 from .screen import fit_to_screen
 from .table_model import SortedRows, SortedTableModel, sorted_rows
 
@@ -213,12 +214,36 @@ class ComparisonModel(SortedTableModel):
         return None
 
 
-def role_choices(ws: Workspace) -> list[tuple[str, str]]:
+def role_choices(ws: Workspace, ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
     """(role id, title) of every role with a kit or with assessments in the
-    database, sorted by title; a role whose kit is gone shows its id."""
-    ids = known_roles(ws)
+    database (``ids``, when given: the result of
+    :func:`assessor.services.known_roles`, which queries the database),
+    sorted by title; a role whose kit is gone shows its id."""
+    ids = known_roles(ws) if ids is None else ids
     titled = [(rid, ws.kits[rid].title if rid in ws.kits else rid) for rid in ids]
     return sorted(titled, key=lambda pair: pair[1].casefold())
+
+
+def fill_roles(ops: Ops, ws: Workspace, combo: QComboBox, role_id: str | None, then: Callable[[], None]) -> None:
+    """Add every role (:func:`role_choices`) to ``combo``, the database's
+    roles read on the window's worker (``ops``), never on the GUI thread;
+    then choose ``role_id`` when it is listed and call ``then()`` (the
+    dialog's first load).  ``combo`` emits no ``currentIndexChanged`` while
+    it is filled.  When the roles cannot be read, the installed kits are
+    listed (the dialog's own load then says what failed)."""
+
+    def fill(ids: Iterable[str]) -> None:
+        combo.blockSignals(True)
+        try:
+            for rid, title in role_choices(ws, ids):
+                combo.addItem(title, rid)
+            if role_id is not None and (i := combo.findData(role_id)) >= 0:
+                combo.setCurrentIndex(i)
+        finally:
+            combo.blockSignals(False)
+        then()
+
+    ops.run(known_roles, ws, on_success=fill, on_failure=lambda _text: fill(sorted(ws.kits)))
 
 
 class ComparisonDialog(QDialog):
@@ -243,10 +268,6 @@ class ComparisonDialog(QDialog):
         self.role = QComboBox()
         self.role.setObjectName("comparisonRole")
         self.role.setMinimumWidth(260)
-        for rid, title in role_choices(ws):
-            self.role.addItem(title, rid)
-        if role_id is not None and (i := self.role.findData(role_id)) >= 0:
-            self.role.setCurrentIndex(i)
         role_label = QLabel("&Role")
         role_label.setBuddy(self.role)
         self.count = QLabel()
@@ -317,11 +338,11 @@ class ComparisonDialog(QDialog):
         layout.addWidget(note)
         layout.addLayout(bottom)
         self.ops = ops_of(parent, ws)
-        self.loading = False
+        self.loading = True  # the roles, then the comparison, are read on the worker
         self._generation = 0
         self.ops.sig_changed.connect(self._on_changed)
         self.role.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.refresh()
+        fill_roles(self.ops, ws, self.role, role_id, self.refresh)
 
     def role_id(self) -> str | None:
         """The role chosen (``None`` when no role exists)."""

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,16 +48,32 @@ log = logging.getLogger(__name__)
 
 _busy_ops = 0  # operations running in any Ops, for the garbage collector's pause
 _gc_was_enabled = True
+_switch_interval = 0.005  # the interpreter's own, restored once no operation runs
+
+#: the interpreter's thread switch interval while an operation runs, in
+#: seconds (``sys.setswitchinterval``; CPython's default is 0.005).  A
+#: worker busy in Python (reading YAML, building ORM rows) keeps the GIL
+#: until the interval asks it to drop it; the GUI thread needs the GIL
+#: again for each Python call Qt makes (a timer, a model's ``data()``, a
+#: paint), so with the default every such call may wait 5 ms, and one
+#: repaint of a few dozen cells waits over 50 ms.  At 0.5 ms the worker
+#: gives way ten times sooner (measured: saving a bank at 100,000
+#: candidates stalled the event loop 63-118 ms at 5 ms; see
+#: ``docs/performance.md``).
+SWITCH_INTERVAL_S = 0.0005
 
 
 def _pause_gc() -> None:
     """While an operation runs, Python's cyclic garbage collector is off:
     run on the worker it could finalize a Qt widget there, off the GUI
-    thread (a crash).  As Anki does, cycles are collected on the GUI thread."""
-    global _busy_ops, _gc_was_enabled
+    thread (a crash).  As Anki does, cycles are collected on the GUI thread.
+    The thread switch interval is shortened meanwhile (:data:`SWITCH_INTERVAL_S`)."""
+    global _busy_ops, _gc_was_enabled, _switch_interval
     if _busy_ops == 0:
         _gc_was_enabled = gc.isenabled()
         gc.disable()
+        _switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(_switch_interval, SWITCH_INTERVAL_S))
     _busy_ops += 1
 
 
@@ -73,6 +90,8 @@ def _resume_gc() -> None:
     the next full collection."""
     global _busy_ops
     _busy_ops -= 1
+    if _busy_ops == 0:
+        sys.setswitchinterval(_switch_interval)
     if _busy_ops == 0 and _gc_was_enabled:
         gc.freeze()
         gc.unfreeze()

@@ -325,8 +325,11 @@ def seal_status(assessment: Assessment) -> str:
 def _role_shown(ws: Workspace, role_id: str, viewer: str) -> list[Assessment]:
     """The submitted assessments of ``role_id`` that ``viewer`` may see
     (:func:`shown_to`, applied to the heads: no draft is loaded)."""
-    ids = {h.id for h in left_out(ws, viewer, role_id=role_id).assessments if h.status == Status.SUBMITTED}
-    return [a for a in ws.store.role_assessments(role_id) if a.id in ids]
+    heads = left_out(ws, viewer, role_id=role_id).assessments
+    ids = {h.id for h in _drained(heads) if h.status == Status.SUBMITTED}
+    # both lists let go one item at a time (see _drained): at 100,000 candidates each freed whole held
+    # the interpreter lock for tens of milliseconds (the window's event loop stalled while calibration ran)
+    return [a for a in _drained(ws.store.role_assessments(role_id)) if a.id in ids]
 
 
 @readable_snapshots()

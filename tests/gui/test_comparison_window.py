@@ -242,3 +242,30 @@ def test_an_order_puts_missing_values_last_and_keeps_ties_in_either_direction():
     table = sorted_rows(["b", "a", "c"], [str.casefold, lambda r: None])
     assert table.orders[(0, False)] == [1, 0, 2] and table.orders[(1, True)] == [0, 1, 2]
     assert len(table.orders) == 4  # every column, both directions, computed where it was built
+
+
+@pytest.mark.parametrize("show", ["show_comparison", "show_calibration"])
+def test_the_role_list_is_read_on_the_worker_never_on_the_gui_thread(qtbot, small_ws, monkeypatch, show):
+    """Opening the comparison or the calibration reads the database's roles
+    on the window's worker (counted by thread, not timed); the list then
+    holds every role and the selected candidate's role is chosen."""
+    import threading
+
+    gui = threading.current_thread()
+    threads: list[bool] = []
+    real = comparison_view.known_roles
+
+    def known_roles(ws):
+        threads.append(threading.current_thread() is gui)
+        return real(ws)
+
+    monkeypatch.setattr(comparison_view, "known_roles", known_roles)
+    panels(small_ws)
+    window = show_window(qtbot, small_ws, interviewer="Hiring Manager")
+    dialog = getattr(window, show)()
+    settle(qtbot, dialog)
+    assert threads == [False]
+    roles = [dialog.role.itemData(i) for i in range(dialog.role.count())]
+    assert "test-role" in roles
+    if show == "show_comparison":
+        assert dialog.role_id() == "test-role" and names_shown(dialog) == ["Ada Lovelace", "Cleo Chen", "Bob Builder"]

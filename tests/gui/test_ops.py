@@ -95,3 +95,18 @@ def test_closing_waits_for_the_worker_with_the_loop_running(qtbot, window, small
     finish(qtbot, op)
     qtbot.waitUntil(lambda: not window.isVisible())
     settle(qtbot, window)
+
+
+def test_the_worker_gives_way_sooner_while_an_operation_runs(qtbot, window):
+    """While an operation runs the interpreter's thread switch interval is
+    short (so a worker busy in Python does not keep the GUI thread waiting
+    for the interpreter lock at each call Qt makes into Python); once no
+    operation runs, it is the interpreter's own again."""
+    import sys
+
+    from assessor.gui.ops import SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    during = finish(qtbot, window.ops.run(sys.getswitchinterval))
+    assert during == min(before, SWITCH_INTERVAL_S) < 0.005
+    assert sys.getswitchinterval() == before
