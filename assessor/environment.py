@@ -66,3 +66,17 @@ def environment() -> Environment:
                        key_dir=Path(key_dir).expanduser() if key_dir else None)
 
 
+
+
+#: set for PyThaiNLP (the report's Thai line breaking) before it is imported
+PYTHAINLP_QUIET = {"PYTHAINLP_READ_ONLY": "1", "PYTHAINLP_OFFLINE": "1"}
+
+
+def quiet_pythainlp() -> None:
+    """Keep PyThaiNLP from writing or downloading: it makes
+    ``~/pythainlp-data`` when imported and may fetch corpora unless
+    ``PYTHAINLP_READ_ONLY`` and ``PYTHAINLP_OFFLINE`` are set
+    (:data:`PYTHAINLP_QUIET`); a value already set is kept.  Called by
+    :mod:`assessor.report.breaks` before it imports PyThaiNLP."""
+    for name, value in PYTHAINLP_QUIET.items():
+        os.environ.setdefault(name, value)

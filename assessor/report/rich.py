@@ -142,6 +142,16 @@ def _runs(escaped: str) -> list[tuple[str, str]]:
 
 
 _ENTITY_CHARS = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+_UNESCAPE = re.compile("|".join(_ENTITY_CHARS))
+
+
+def font_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` (plain, one line) cut into runs ``(face name, text)`` by the
+    same rules as paragraph text (see the module): for what is drawn
+    outside a paragraph (:func:`assessor.report.scripts.canvas_runs`).
+    The text is cleaned, not escaped; a character no font has is "□"."""
+    return [(face, _UNESCAPE.sub(lambda m: _ENTITY_CHARS[m.group(0)], run))
+            for face, run in _runs(escape(clean(text).replace("\n", " ")))]
 
 
 def line_markup(line: str) -> str:

@@ -314,6 +314,132 @@ def _is_label(word) -> bool:
     return str(getattr(word, "fontName", "")).endswith("-Bold") and getattr(word, "text", "").rstrip().endswith(":")
 
 
+def _keep_weight_in_font_faces() -> None:
+    """Make ``<font face="F">`` keep the bold and italic of the text around
+    it when ``F`` is a face of the report's chain (``fonts.CHAIN``).
+
+    ReportLab's paragraph parser reads a face name through ``ps2tt``, which
+    gives the regular face of a family name, so a run that
+    :mod:`assessor.report.rich` put in ``NotoSansArabic`` inside a bold
+    heading (a style in ``DejaVuSans-Bold``, or ``<b>``) was drawn in the
+    regular face: HTML keeps the weight, and so do we.  The bold face is
+    then the family's (``fonts._install`` maps it: the script's own bold
+    file, or the synthetic bold of a face that has none)."""
+    from reportlab.platypus.paraparser import ParaParser
+
+    from .fonts import CHAIN
+
+    original = ParaParser.start_font
+    if getattr(original, "_assessor_weight", False):
+        return
+    families = {face.name for face in CHAIN}
+
+    def start_font(self, attr):
+        face = attr.get("face", attr.get("name"))
+        if face not in families or not self._stack:
+            return original(self, attr)
+        outer = self._stack[-1]
+        bold, italic = getattr(outer, "bold", 0), getattr(outer, "italic", 0)
+        original(self, attr)
+        inner = self._stack[-1]
+        inner.bold, inner.italic = bold, italic
+        return None
+
+    start_font._assessor_weight = True
+    ParaParser.start_font = start_font
+
+
+def canvas_runs(font_name: str, size: float, text: str):
+    """How a string drawn straight on the canvas (``drawString`` and its
+    right and centred kin: the DRAFT watermark, a page's running lines, a
+    team template's canvas text) is drawn when it holds a right-to-left or
+    complex-script letter, or a character ``font_name`` lacks: ``(runs,
+    width, logical)``, the runs ``(font name, text or ShapedStr)`` in
+    display order, their width in points at ``size``, and the logical text
+    for ``/ActualText``; ``None`` to draw it as ReportLab would.
+
+    The same steps as a paragraph's line: each character's face by
+    :func:`assessor.report.rich.font_runs` (the canvas font for what it
+    has, in its bold when the canvas font is a ``-Bold``), the base
+    direction by :func:`base_level`, runs in display order by
+    :func:`visual_runs`, each shaped by :func:`shape`."""
+    from reportlab.pdfbase.pdfmetrics import getFont, getRegisteredFontNames, stringWidth
+
+    from .fonts import BODY
+    from .rich import font_runs
+
+    font = getFont(font_name)
+    dynamic = bool(getattr(font, "_dynamicFont", 0)) and hasattr(font, "face")
+    if not COMPLEX.search(text) and (not dynamic or all(ord(ch) in font.face.charToGlyph for ch in text)):
+        return None
+    bold = font_name.endswith("-Bold")
+    known = set(getRegisteredFontNames())
+    pieces, names = [], []
+    for face, run in font_runs(text):
+        if face == BODY and (not dynamic or all(ord(ch) in font.face.charToGlyph for ch in run)):
+            name = font_name
+        else:
+            name = f"{face}-Bold" if bold and f"{face}-Bold" in known else face
+        pieces.append(run)
+        names.append(name)
+    runs, width = [], 0.0
+    for index, run, level in visual_runs(pieces, base_level(text)):
+        run_font = getFont(names[index])
+        if getattr(run_font, "_dynamicFont", 0) and hasattr(run_font, "hbFont"):
+            shaped, w = shape(run_font, size, run, bool(level % 2))
+        else:
+            shaped, w = (run[::-1] if level % 2 else run), stringWidth(run, names[index], size)
+        runs.append((names[index], shaped))
+        width += w
+    return runs, width, _actual(text)
+
+
+def _canvas_string(original, align: float):
+    def draw(self, x, y, text, mode=None, charSpace=0, direction=None, wordSpace=None, shaping=False):  # noqa: N803
+        made = None
+        if isinstance(text, str) and not charSpace and not wordSpace and direction is None:
+            try:
+                made = canvas_runs(self._fontname, self._fontsize, text)
+            except Exception:  # draw as ReportLab would
+                made = None
+        if made is None:
+            return original(self, x, y, text, mode=mode, charSpace=charSpace, direction=direction,
+                            wordSpace=wordSpace, shaping=shaping)
+        runs, width, logical = made
+        size = self._fontsize
+        t = self.beginText(x - align * width, y)
+        if mode is not None:
+            t.setTextRenderMode(mode)
+        t._code.append(actual_text(logical))
+        for name, piece in runs:
+            t.setFont(name, size)
+            t._textOut(piece)
+        t._code.append("EMC")
+        if mode is not None:
+            t.setTextRenderMode(0)
+        self.drawText(t)
+        return None
+    draw.__wrapped__ = original
+    return draw
+
+
+def _shape_canvas_strings() -> None:
+    """Route ``Canvas.drawString``, ``drawRightString`` and
+    ``drawCentredString`` through :func:`canvas_runs` (see there)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    for name, align in (("drawString", 0.0), ("drawRightString", 1.0), ("drawCentredString", 0.5)):
+        original = getattr(Canvas, name)
+        if not hasattr(original, "__wrapped__"):
+            setattr(Canvas, name, _canvas_string(original, align))
+
+
+def _split_at_word_boundaries(p) -> None:
+    from .breaks import install as install_breaks
+
+    install_breaks(p)
+
+
 def install() -> None:
     """Put the hooks around ReportLab's paragraph line drawing (once per
     process; see the module)."""
@@ -339,4 +465,7 @@ def install() -> None:
             return draw_para(self, debug)
 
         p.Paragraph.drawPara = drawPara
+        _keep_weight_in_font_faces()
+        _split_at_word_boundaries(p)
+        _shape_canvas_strings()
         _installed = True
