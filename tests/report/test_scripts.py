@@ -133,3 +133,145 @@ def test_left_to_right_text_is_untouched(corpus_pdf):
 def test_output_stays_byte_reproducible(kit):
     note = "\n".join(CORPUS.values())
     assert render_report(make_assessment(kit, **{"q-sql": note})) == render_report(make_assessment(kit, **{"q-sql": note}))
+
+
+# -- bold headings, the running header, canvas strings, Thai line breaks (issue 15, items 4 and 6) --
+
+NAMES = {
+    "hebrew": "דוד כהן-לוי",
+    "arabic": "ليلى حداد",
+    "devanagari": "प्रिया शर्मा",
+}
+HEADING = "مهارات الهندسة المعمارية"  # a profile area's title: an h3 heading
+THAI_NOTE = ("ผู้สมัครอธิบายการทำงานของดัชนีในฐานข้อมูลได้อย่างชัดเจนและเข้าใจง่ายมาก"
+             "แต่ยังขาดความรู้เรื่องการวิเคราะห์แผนการทำงานของคำสั่งและการปรับแต่งประสิทธิภาพ"
+             "ของระบบขนาดใหญ่ที่มีผู้ใช้จำนวนมากพร้อมกัน")
+KOREAN_NOTE = "한국어 시험: 안녕하세요. 데이터베이스 인덱스를 잘 설명했습니다."
+
+
+def _spans(pdf: bytes) -> list[tuple[int, str, set[str]]]:
+    """(page number, /ActualText, base names of the fonts set inside) of
+    every marked-content span, in the order drawn."""
+    found = []
+    doc = reader(pdf)
+    for number, page in enumerate(doc.pages, 1):
+        fonts = page["/Resources"]["/Font"]
+        open_spans: list[tuple[str, set[str]]] = []
+        for operands, operator in ContentStream(page.get_contents(), doc).operations:
+            if operator == b"BDC" and len(operands) == 2 and hasattr(operands[1], "get"):
+                open_spans.append((str(operands[1].get("/ActualText", "")), set()))
+            elif operator == b"Tf" and open_spans:
+                open_spans[-1][1].add(str(fonts[operands[0]].get_object()["/BaseFont"]).split("+", 1)[-1])
+            elif operator == b"EMC" and open_spans:
+                actual, used = open_spans.pop()
+                found.append((number, actual, used))
+    return found
+
+
+def _international(name: str, **notes: str) -> bytes:
+    import copy
+    import dataclasses
+
+    from .conftest import KIT_DATA
+    from assessor.domain import InterviewKit
+
+    data = copy.deepcopy(KIT_DATA)
+    data["profile"][0]["title"] = HEADING
+    assessment = make_assessment(InterviewKit.model_validate(data), **notes)
+    return render_report(dataclasses.replace(assessment, candidate=dataclasses.replace(assessment.candidate, name=name)))
+
+
+@pytest.fixture(scope="module")
+def international_pdf():
+    return _international(NAMES["hebrew"], **{"q-sql": THAI_NOTE + "\n" + KOREAN_NOTE})
+
+
+def test_a_bold_heading_in_a_complex_script_is_shaped_in_the_bold_face(international_pdf):
+    spans = _spans(international_pdf)
+    title = [used for _page, actual, used in spans if actual == NAMES["hebrew"]]
+    assert title and all(used == {"NotoSansHebrew-Bold"} for used in title), spans  # the h1 title
+    # the profile area's h3 heading (its count in DejaVu Sans Bold); the score bars' label is regular
+    heading = [used for _page, actual, used in spans if actual.startswith(HEADING) and "DejaVuSans-Bold" in used]
+    assert heading and all(used == {"DejaVuSans-Bold", "NotoSansArabic-Bold"} for used in heading), spans
+
+
+def test_a_bold_table_cell_in_a_complex_script_is_bold_too(assessment):
+    # page 1's votes table: each interviewer's name in bold
+    import dataclasses
+
+    who = "نور الرحمن"
+    pdf = render_report(dataclasses.replace(assessment, interviewer=who))
+    cells = [used for _page, actual, used in _spans(pdf) if actual == who]
+    assert cells and any(used == {"NotoSansArabic-Bold"} for used in cells), _spans(pdf)
+
+
+@pytest.mark.parametrize("script", NAMES)
+def test_the_running_header_reads_right_on_every_page(script):
+    name = NAMES[script]
+    pdf = _international(name)
+    pages = len(reader(pdf).pages)
+    header = f"Candidate report · {name} · Backend Developer"
+    on = {page for page, actual, _used in _spans(pdf) if actual == header}
+    assert on == set(range(1, pages + 1)), (script, _spans(pdf)[:3])
+    body = text(pdf, nfkc=True)
+    assert not _letters(name) - _letters(body)
+    assert "\u25a1" not in body
+
+
+def test_a_canvas_string_is_shaped_and_reordered_like_a_paragraph(assessment):
+    # a team's template draws the name straight on the canvas (pageGraphics)
+    import dataclasses
+
+    from .test_template_sandbox import MINIMAL
+
+    source = MINIMAL.replace(
+        '<pageTemplate id="main">',
+        '<pageTemplate id="main"><pageGraphics><setFont name="DejaVuSans-Bold" size="9"/>'
+        '<drawRightString x="19cm" y="1cm">{{ candidate.name }}</drawRightString></pageGraphics>',
+    ).replace("{BODY}", "")
+    for name in NAMES.values():
+        named = dataclasses.replace(assessment, candidate=dataclasses.replace(assessment.candidate, name=name))
+        pdf = render_report(named, template_source=source)
+        drawn = [used for _page, actual, used in _spans(pdf) if actual == name]
+        assert drawn and all(used and all(f.endswith("-Bold") for f in used) for used in drawn), (name, _spans(pdf))
+        assert not _letters(name) - _letters(text(pdf, nfkc=True))
+
+
+def test_thai_breaks_between_words_and_copies_out_whole(international_pdf):
+    from assessor.report.breaks import thai_words
+
+    lines = [actual for _page, actual, _used in _spans(international_pdf)
+             if actual and set(actual) & set(THAI_NOTE)]
+    lines = [line.removeprefix("Notes: ") for line in lines]
+    assert len(lines) >= 2, lines  # the note is longer than a line: it was broken
+    assert "".join(lines) == THAI_NOTE  # nothing lost or added where it broke
+    ends, at = set(), 0
+    for word in thai_words(THAI_NOTE):
+        at += len(word)
+        ends.add(at)
+    at = 0
+    for line in lines[:-1]:
+        at += len(line)
+        assert at in ends, (line, THAI_NOTE[at - 5:at + 5])  # each line ends where a word does
+
+
+def test_korean_renders_without_a_missing_glyph(international_pdf):
+    ensure_fonts()
+    cover = coverage()
+    for face, run in _runs(escape(KOREAN_NOTE)):
+        assert all(ord(ch) in cover[face] for ch in run), (face, run)
+    assert KOREAN_NOTE in text(international_pdf)
+
+
+def test_every_font_is_embedded(international_pdf, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdffonts") is None:
+        pytest.skip("poppler-utils (pdffonts) is not installed")
+    path = tmp_path / "international.pdf"
+    path.write_bytes(international_pdf)
+    rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), rows  # the "emb" column
+    names = {row.split()[0].split("+", 1)[-1] for row in rows}
+    assert {"NotoSansHebrew-Bold", "NotoSansArabic-Bold", "NotoSansThai-Regular"} <= names, names
