@@ -81,3 +81,14 @@ def test_window_opens_and_closes_cleanly(frozen, tmp_path):
     out = _run(frozen, "--db", str(tmp_path / "w.sqlite3"), cwd=tmp_path, ASSESSOR_QUIT_AFTER_MS="1000")
     assert out.returncode == 0, out.stderr  # a window that never closed fails _run's timeout instead
     assert "Traceback" not in out.stderr
+
+
+def test_only_the_data_files_read_are_bundled(frozen):
+    internal = frozen.parent / "_internal"
+    assert (internal / "confusables" / "assets" / "confusable_mapping.json").is_file()
+    assert not (internal / "confusables" / "assets" / "confusables.txt").exists()  # not read
+    assert (internal / "pythainlp" / "corpus" / "words_th.txt").is_file()  # the Thai line breaks' word list
+    assert not (internal / "pythainlp" / "corpus" / "wikipedia_titles_th.txt").exists()
+    assert not list(internal.glob("lxml/objectify*"))
+    size = sum(p.stat().st_size for p in internal.parent.rglob("*") if p.is_file() and not p.is_symlink())
+    assert size < 230 * 2**20, size  # docs/packaging.md: measured 216 MB, the target is 200 MB
