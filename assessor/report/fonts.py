@@ -20,8 +20,9 @@ face name          file                            covers
 =================  ==============================  =============================
 
 Each face is registered as a family (normal, bold, italic, bold italic) so
-``<b>`` works in a paragraph whatever font a run falls back to; faces with
-no bold file use their regular outlines for bold.  A letter of a script in
+``<b>`` works in a paragraph whatever font a run falls back to; a face with
+no bold file (WenQuanYi Micro Hei, Symbola) gets a synthetic bold, its
+regular outlines filled and stroked (:func:`synthetic_bold`).  A letter of a script in
 :data:`SCRIPT_FACES` goes to that script's face first (DejaVu Sans also has
 Hebrew, but without the marks' positioning Noto Sans Hebrew has).  Text in
 these faces is shaped with HarfBuzz and put in visual order when a line is
@@ -121,7 +122,7 @@ def _install() -> None:
     for font in _fonts:
         pdfmetrics.registerFont(font)
     for face in CHAIN:
-        bold = f"{face.name}-Bold" if face.bold else face.name
+        bold = f"{face.name}-Bold"  # the face's bold file, or its synthetic bold (synthetic_bold)
         pdfmetrics.registerFontFamily(face.name, normal=face.name, bold=bold, italic=face.name, boldItalic=bold)
         # registerFontFamily maps the italic slots last, so ``ps2tt`` would
         # read the regular face as italic; map regular and bold back last.
@@ -190,6 +191,73 @@ def _install_subset_tags() -> None:
 
     add_objects._assessor_tags = True  # type: ignore[attr-defined]
     TTFont.addObjects = add_objects  # type: ignore[method-assign]
+
+
+SYNTHETIC_STROKE = 0.03
+"""The outline stroked around a synthetic bold glyph, in ems (0.3 pt at
+10 pt): about the weight step from a regular to a bold face."""
+
+
+def synthetic_bold(regular: TTFont, font_name: str) -> TTFont:
+    """A bold for a face shipped without a bold file (WenQuanYi Micro Hei,
+    Symbola): the same parsed outlines under ``font_name``, drawn filled and
+    stroked (PDF text rendering mode 2) with a line of
+    :data:`SYNTHETIC_STROKE` ems in the text's colour
+    (:func:`_install_synthetic_bold`).  Its own subsets and PDF font
+    objects; the same widths as the regular, so lines break alike."""
+    from weakref import WeakKeyDictionary
+
+    bold = copy.copy(regular)
+    bold.fontName = font_name
+    # its own face name: ReportLab gives a second font of one face the first
+    # font's object (pdfmetrics.registerFont), and the PDF names the subset by it
+    bold.face = copy.copy(regular.face)
+    name = regular.face.name
+    bold.face.name = name + (b"-SyntheticBold" if isinstance(name, bytes) else "-SyntheticBold")
+    bold.encoding = ttfonts.TTEncoding()
+    bold.state = WeakKeyDictionary()
+    bold._assessor_synthetic_bold = True  # type: ignore[attr-defined]
+    return bold
+
+
+def _install_synthetic_bold() -> None:
+    """Make ReportLab's text objects draw a :func:`synthetic_bold` font's
+    text filled and stroked: ``2 Tr`` with the fill colour as the stroke
+    colour and a line of :data:`SYNTHETIC_STROKE` ems, then the text state,
+    stroke colour and line width as they were (general graphics state
+    operators are allowed inside a text object, PDF 32000-1, 9.4)."""
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    original = PDFTextObject._formatText
+    if getattr(original, "_assessor_bold", False):
+        return
+
+    def format_text(self, text):  # noqa: ANN001 - ReportLab's signature
+        out = original(self, text)
+        font = pdfmetrics.getFont(self._fontname)
+        if not out or not getattr(font, "_assessor_synthetic_bold", False):
+            return out
+        canvas = self._canvas
+        fill = getattr(self, "_fillColorObj", None) or getattr(canvas, "_fillColorObj", None)
+        before = getattr(self, "_strokeColorObj", None) or getattr(canvas, "_strokeColorObj", None)
+        code, self._code = self._code, []
+        try:
+            if fill is not None:
+                self.setStrokeColor(fill)
+            stroke = " ".join(self._code)
+            self._code = []
+            if before is not None:
+                self.setStrokeColor(before)
+            restore = " ".join(self._code)
+        finally:
+            self._code = code
+        width = fp_str(SYNTHETIC_STROKE * self._fontsize)
+        line = fp_str(getattr(canvas, "_lineWidth", 1))
+        return f"{stroke} {width} w 2 Tr {out} 0 Tr {restore} {line} w"
+
+    format_text._assessor_bold = True  # type: ignore[attr-defined]
+    PDFTextObject._formatText = format_text  # type: ignore[method-assign]
 
 
 def _reset_hook() -> None:
@@ -263,13 +331,16 @@ def _load_once() -> None:
             cmap = set(regular.face.charToGlyph)
             if face.bold:
                 bold = _load(face.bold, f"{face.name}-Bold", face.subfont)
-                loaded.append(bold)
                 cmap &= set(bold.face.charToGlyph)  # bold headings need the glyph too
+            else:
+                bold = synthetic_bold(regular, f"{face.name}-Bold")
+            loaded.append(bold)
             cover[face.name] = frozenset(cmap)
         _coverage.update(cover)
         _fonts.extend(loaded)
         ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap
         _install_subset_tags()
+        _install_synthetic_bold()
         # z3c.rml registers its own reset on import, which restores the font
         # family maps as they were then; import it first so ours runs after.
         import z3c.rml  # noqa: F401

@@ -275,3 +275,16 @@ def test_every_font_is_embedded(international_pdf, tmp_path):
     assert rows and all(row.split()[-5] == "yes" for row in rows), rows  # the "emb" column
     names = {row.split()[0].split("+", 1)[-1] for row in rows}
     assert {"NotoSansHebrew-Bold", "NotoSansArabic-Bold", "NotoSansThai-Regular"} <= names, names
+
+
+def test_a_bold_heading_in_korean_or_chinese_gets_a_synthetic_bold():
+    # WenQuanYi Micro Hei ships no bold: its outlines are filled and stroked (2 Tr) in the text's colour
+    pdf = _international("김민준 王小明")
+    doc = reader(pdf)
+    page = doc.pages[0]
+    fonts = {name: str(ref.get_object()["/BaseFont"]).split("+", 1)[-1] for name, ref in page["/Resources"]["/Font"].items()}
+    assert "WenQuanYiMicroHei-SyntheticBold-0" in fonts.values()
+    operations = ContentStream(page.get_contents(), doc).operations
+    modes = [operands for operands, operator in operations if operator == b"Tr"]
+    assert [2] in [[int(m) for m in mode] for mode in modes] and [0] in [[int(m) for m in mode] for mode in modes]
+    assert "김민준 王小明" in text(pdf)  # the header (regular) and the title (synthetic bold) read back
