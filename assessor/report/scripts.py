@@ -316,7 +316,8 @@ def _is_label(word) -> bool:
 
 def _keep_weight_in_font_faces() -> None:
     """Make ``<font face="F">`` keep the bold and italic of the text around
-    it when ``F`` is a face of the report's chain (``fonts.CHAIN``).
+    it when ``F`` is a fallback face of the report's chain (``fonts.CHAIN``
+    less the body font, which a template names to ask for the regular).
 
     ReportLab's paragraph parser reads a face name through ``ps2tt``, which
     gives the regular face of a family name, so a run that
@@ -327,12 +328,13 @@ def _keep_weight_in_font_faces() -> None:
     file, or the synthetic bold of a face that has none)."""
     from reportlab.platypus.paraparser import ParaParser
 
-    from .fonts import CHAIN
+    from .fonts import BODY, CHAIN
 
     original = ParaParser.start_font
     if getattr(original, "_assessor_weight", False):
         return
-    families = {face.name for face in CHAIN}
+    # the fallback faces rich.py wraps runs in; a template's own <font name="DejaVuSans"> still means regular
+    families = {face.name for face in CHAIN} - {BODY}
 
     def start_font(self, attr):
         face = attr.get("face", attr.get("name"))
