@@ -23,11 +23,12 @@ LIBRARIES: tuple[tuple[str, str, str], ...] = (
     ("reportlab", "ReportLab", "BSD"),
     ("z3c.rml", "z3c.rml", "ZPL-2.1"),
     ("lxml", "lxml", "BSD-3-Clause"),
-    ("pikepdf", "pikepdf", "MPL-2.0"),
     ("pillow", "Pillow", "MIT-CMU"),
     ("platformdirs", "platformdirs", "MIT"),
     ("python-bidi", "python-bidi", "LGPL-3.0"),
     ("uharfbuzz", "uharfbuzz (HarfBuzz)", "Apache-2.0 (HarfBuzz: MIT)"),
+    ("pythainlp", "PyThaiNLP (Thai word boundaries)", "Apache-2.0 (word list: CC0-1.0)"),
+    ("regex", "regex", "Apache-2.0 AND CNRI-Python"),
 )
 FONTS: tuple[tuple[str, str], ...] = (
     ("DejaVu Sans", "Bitstream Vera / DejaVu free licence"),
