@@ -349,7 +349,7 @@ def _load_once() -> None:
         _install_quick_resets()
         from .scripts import install as install_shaping
 
-        install_shaping()
+        install_shaping(frozenset(face.name for face in CHAIN) - {BODY}, BODY)
 
 
 def ensure_fonts() -> None:

@@ -38,6 +38,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from .fonts import BODY, CHAIN, coverage, script_face
+from .scripts import use_font_runs
 
 REPLACEMENT = "\u25a1"  # WHITE SQUARE, in DejaVu Sans
 BLOCK_LINES = 30  # lines of a note per <para>, see blocks()
@@ -152,6 +153,9 @@ def font_runs(text: str) -> list[tuple[str, str]]:
     The text is cleaned, not escaped; a character no font has is "□"."""
     return [(face, _UNESCAPE.sub(lambda m: _ENTITY_CHARS[m.group(0)], run))
             for face, run in _runs(escape(clean(text).replace("\n", " ")))]
+
+
+use_font_runs(font_runs)  # strings drawn on the canvas pick their faces as paragraphs do
 
 
 def line_markup(line: str) -> str:

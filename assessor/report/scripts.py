@@ -314,6 +314,20 @@ def _is_label(word) -> bool:
     return str(getattr(word, "fontName", "")).endswith("-Bold") and getattr(word, "text", "").rstrip().endswith(":")
 
 
+_faces: dict = {"fallback": frozenset(), "body": "", "runs": None}
+"""What :mod:`assessor.report.fonts` and :mod:`assessor.report.rich` tell
+this module (which imports neither: they import it): the fallback faces'
+names and the body face's (:func:`install`), and the function that cuts a
+string into runs by face (:func:`use_font_runs`)."""
+
+
+def use_font_runs(font_runs) -> None:
+    """Give :func:`canvas_runs` the function that cuts plain text into runs
+    ``(face name, text)``: :func:`assessor.report.rich.font_runs` (called by
+    :mod:`assessor.report.rich` when it is imported)."""
+    _faces["runs"] = font_runs
+
+
 def _keep_weight_in_font_faces() -> None:
     """Make ``<font face="F">`` keep the bold and italic of the text around
     it when ``F`` is a fallback face of the report's chain (``fonts.CHAIN``
@@ -328,13 +342,11 @@ def _keep_weight_in_font_faces() -> None:
     file, or the synthetic bold of a face that has none)."""
     from reportlab.platypus.paraparser import ParaParser
 
-    from .fonts import BODY, CHAIN
-
     original = ParaParser.start_font
     if getattr(original, "_assessor_weight", False):
         return
     # the fallback faces rich.py wraps runs in; a template's own <font name="DejaVuSans"> still means regular
-    families = {face.name for face in CHAIN} - {BODY}
+    families = _faces["fallback"]
 
     def start_font(self, attr):
         face = attr.get("face", attr.get("name"))
@@ -367,9 +379,9 @@ def canvas_runs(font_name: str, size: float, text: str):
     :func:`visual_runs`, each shaped by :func:`shape`."""
     from reportlab.pdfbase.pdfmetrics import getFont, getRegisteredFontNames, stringWidth
 
-    from .fonts import BODY
-    from .rich import font_runs
-
+    font_runs, body = _faces["runs"], _faces["body"]
+    if font_runs is None:
+        return None
     font = getFont(font_name)
     dynamic = bool(getattr(font, "_dynamicFont", 0)) and hasattr(font, "face")
     if not COMPLEX.search(text) and (not dynamic or all(ord(ch) in font.face.charToGlyph for ch in text)):
@@ -378,7 +390,7 @@ def canvas_runs(font_name: str, size: float, text: str):
     known = set(getRegisteredFontNames())
     pieces, names = [], []
     for face, run in font_runs(text):
-        if face == BODY and (not dynamic or all(ord(ch) in font.face.charToGlyph for ch in run)):
+        if face == body and (not dynamic or all(ord(ch) in font.face.charToGlyph for ch in run)):
             name = font_name
         else:
             name = f"{face}-Bold" if bold and f"{face}-Bold" in known else face
@@ -442,13 +454,16 @@ def _split_at_word_boundaries(p) -> None:
     install_breaks(p)
 
 
-def install() -> None:
-    """Put the hooks around ReportLab's paragraph line drawing (once per
-    process; see the module)."""
+def install(fallback_faces: frozenset[str] = frozenset(), body: str = "") -> None:
+    """Put the hooks around ReportLab's paragraph line drawing, word
+    cutting and canvas strings (once per process; see the module and
+    :mod:`assessor.report.breaks`); ``fallback_faces``: the names of the
+    chain's faces other than the ``body`` face (:mod:`assessor.report.fonts`)."""
     global _installed
     with _install_lock:
         if _installed:
             return
+        _faces["fallback"], _faces["body"] = frozenset(fallback_faces), body
         from reportlab.platypus import paragraph as p
 
         right_x, right = p._rightDrawParaLineX, p._rightDrawParaLine
