@@ -5,7 +5,7 @@ to a step (saving what is typed first) and the page shown.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem
 
 from ..domain import Step, StepKind
@@ -187,9 +187,18 @@ class StepsMixin:
         if first is not None:
             self.scroll.ensureWidgetVisible(first, 10, 10)
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+            # again once the new page is laid out: its rows settle after this
+            # (the summary's recommendation was left half under the edge)
+            page = self.page
+            QTimer.singleShot(0, lambda: self._keep_visible(page, first))
         elif focus_page:
             self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
         self.step_changed.emit(step.key)
+
+    def _keep_visible(self, page, widget) -> None:  # noqa: ANN001 - the page and its first input
+        """Scroll ``widget`` of ``page`` into view, if that page is still shown."""
+        if self.page is page and self.scroll.widget() is page:
+            self.scroll.ensureWidgetVisible(widget, 10, 10)
 
     def _drop_page(self) -> None:
         self._autosaves = []

@@ -24,6 +24,9 @@ from .screen import scrolling
 from .style import YELLOW, repolish
 from .widgets import FlagChoice, RatingWidget, amendment_change, boxed, notes_edit, wrapped
 
+#: a STAR box (Situation, Task, Action, Result) shows at least this many lines at any font size or scale
+STAR_LINES = 3
+
 
 class PageHost(Protocol):
     """What a page needs from the view that shows it."""
@@ -150,7 +153,7 @@ class Page(QWidget):
             self.interview.write_star(i, {key: edit.toPlainText() for key, edit in edits.items()})
 
         for index, (key, label) in enumerate(STAR_PARTS):
-            edit = notes_edit(parts[key], hints[key], f"star-{key}", min_height)
+            edit = notes_edit(parts[key], hints[key], f"star-{key}", min_height, min_lines=STAR_LINES)
             edit.setProperty("itemId", item_id)
             edit.setProperty("starPart", key)
             edit.setAccessibleName(label)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, 
 
 ACCENT = "#2563eb"
 ACCENT_DARK = "#1d4ed8"
+#: the focus ring of a button: dark enough to show on white, on the accent and on a checked flag
+FOCUS = "#1e3a8a"
 TEXT = "#1f2937"
 MUTED = "#6b7280"
 BORDER = "#d1d5db"
@@ -73,6 +75,7 @@ QLabel#anchorTitle {{ font-weight: 600; color: {MUTED}; }}
 QLabel#anchorMeaning {{ color: {MUTED}; }}
 QFrame#anchorJunior[chosen="true"], QFrame#anchorSenior[chosen="true"], QFrame#anchorPoint[chosen="true"] {{
     background: #eff6ff; border: 2px solid {ACCENT}; border-left: 4px solid {ACCENT}; }}
+QFrame[chosen="true"] QLabel#anchorMeaning {{ color: {TEXT}; }}
 QFrame#readOnlyBanner {{ background: #e0e7ff; border: 1px solid #a5b4fc; border-radius: 6px; }}
 QFrame#redFlagsBox {{ background: {RED_BG}; border: 1px solid #fca5a5; border-radius: 8px; }}
 QLabel#redFlagsTitle, QLabel#redFlagItem {{ color: {RED}; font-weight: 600; }}
@@ -106,6 +109,10 @@ QPushButton#flagUnknown:checked {{ background: #e5e7eb; border-color: #9ca3af; }
 QPushButton[segment="left"] {{ border-top-right-radius: 0; border-bottom-right-radius: 0; }}
 QPushButton[segment="mid"] {{ border-radius: 0; border-left: none; }}
 QPushButton[segment="right"] {{ border-top-left-radius: 0; border-bottom-left-radius: 0; border-left: none; }}
+QPushButton:default {{ border: 2px solid {ACCENT}; padding: 5px 13px; font-weight: 600; }}
+QPushButton:focus, QPushButton#flagPresent:focus, QPushButton#flagAbsent:focus, QPushButton#flagUnknown:focus,
+QPushButton#notAssessedButton:focus {{ border: 2px solid {FOCUS}; padding: 5px 13px; }}
+QPushButton#ratingButton:focus {{ border: 2px solid {FOCUS}; padding: 3px 9px; }}
 
 QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox {{ background: white; border: 1px solid {BORDER}; border-radius: 6px;
     padding: 5px; color: {TEXT}; }}

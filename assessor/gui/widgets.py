@@ -73,16 +73,30 @@ class NotesEdit(QPlainTextEdit):
         return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
-def notes_edit(text: str, placeholder: str, object_name: str = "notes", min_height: int = 110) -> QPlainTextEdit:
-    """A notes box: plain text, tab moves focus on, wraps words."""
+def notes_edit(text: str, placeholder: str, object_name: str = "notes", min_height: int = 110,
+               min_lines: int = 0) -> QPlainTextEdit:
+    """A notes box: plain text, tab moves focus on, wraps words.
+    ``min_height``: logical pixels; ``min_lines``: at least that many lines
+    of its font shown, whatever the system's font size (the STAR boxes held
+    barely one line with a large font)."""
     edit = NotesEdit()
     edit.setObjectName(object_name)
     edit.setPlaceholderText(placeholder)
     edit.setPlainText(text)
     edit.setTabChangesFocus(True)
-    edit.setMinimumHeight(min_height)
+    edit.setMinimumHeight(max(min_height, lines_height(edit, min_lines)))
     edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     return edit
+
+
+def lines_height(edit: QPlainTextEdit, lines: int) -> int:
+    """The height in logical pixels a plain-text box needs to show
+    ``lines`` lines of its font: line spacing, the document margin, the
+    frame and the stylesheet's padding (5 px a side, style.py)."""
+    if lines <= 0:
+        return 0
+    margin = int(edit.document().documentMargin())
+    return lines * edit.fontMetrics().lineSpacing() + 2 * (margin + edit.frameWidth() + 5)
 
 
 def wrapped(text: str, object_name: str = "", selectable: bool = True) -> QLabel:
@@ -193,6 +207,7 @@ class AnchorRow(QFrame):
         if bool(self.property("chosen")) != chosen:
             self.setProperty("chosen", chosen)
             repolish(self)
+            repolish(self.text)  # its text is dark on the chosen row (style.py)
 
 
 class RatingWidget(QWidget):
